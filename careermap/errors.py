@@ -1,0 +1,58 @@
+"""careermap's exceptions.
+
+Every message held by these exceptions reaches the user as it is, so it must name the file,
+the field and the ids involved. Only the CLI turns them into output and exit codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CareermapError(Exception):
+    """Base of every error careermap reports to a user; ``lines`` are printed one per line."""
+
+    exit_code = 1
+
+    def __init__(self, lines: str | Sequence[str]) -> None:
+        self.lines: list[str] = [lines] if isinstance(lines, str) else list(lines)
+        super().__init__("\n".join(self.lines))
+
+
+class DataError(CareermapError):
+    """A data file could not be read or is not a valid career map (exit 1)."""
+
+
+class NoRouteError(CareermapError):
+    """The question is well formed but the graph has no answer (exit 1)."""
+
+
+class UsageError(CareermapError):
+    """The command line asks for something that does not exist (exit 2)."""
+
+    exit_code = 2
+
+
+class UnknownRoleError(UsageError):
+    """A role name matched no id, title or alias; carries the closest matches."""
+
+    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        message = f"unknown role {name!r}"
+        if self.suggestions:
+            *others, last = self.suggestions
+            quoted = f"{', '.join(others)} or {last}" if others else last
+            message += f"; did you mean {quoted}?"
+        else:
+            message += "; run 'careermap roles' to list the roles"
+        super().__init__(message)
+
+
+class AmbiguousRoleError(UsageError):
+    """A role name matched several roles; the user must pick one."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        super().__init__(f"role {name!r} is ambiguous: it matches {', '.join(self.candidates)}")

@@ -1,0 +1,263 @@
+"""Where career-map data comes from, and turning a file into a validated ``CareerMap``.
+
+Precedence: ``--data FILE`` beats the ``CAREERMAP_DATA`` variable beats the map shipped with
+careermap. Every way a file can be wrong (missing, unreadable, not UTF-8, bad syntax, bad
+content) ends as one ``DataError`` whose lines each name the file, the place and the problem.
+The file is only ever read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careermap.errors import DataError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from careermap.models import CareerMap, IntegrityError
+
+ENV_VAR = "CAREERMAP_DATA"
+DEFAULT_FILENAME = "careermap.toml"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def default_data_path() -> Path:
+    """The shipped map: inside the installed package, or ``data/`` in a source checkout."""
+    packaged = resources.files("careermap") / "data" / DEFAULT_FILENAME
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / DEFAULT_FILENAME
+
+
+def resolve_data_path(option: str | Path | None = None) -> Path:
+    """The file to load: the ``--data`` option, else ``$CAREERMAP_DATA``, else the default."""
+    if option:
+        return Path(option)
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return default_data_path()
+
+
+def load(path: str | Path | None = None) -> CareerMap:
+    """Read, parse and validate a data file (``None``: the usual precedence)."""
+    path = resolve_data_path(path)
+    document = read_document(path)
+    return validate(document, str(path))
+
+
+def read_document(path: Path) -> Any:
+    """Parse a TOML, JSON or YAML file into plain Python data, or raise ``DataError``."""
+    name = str(path)
+    if path.is_dir():
+        raise DataError(f"{name}: is a directory, not a data file")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError(
+            f"{name}: unknown file type {path.suffix or '(no extension)'!r}; "
+            "careermap reads .toml, .json, .yaml and .yml files"
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(
+                f"{name}: file is {size / 1024 / 1024:.1f} MB; careermap reads data files of "
+                f"at most {MAX_FILE_BYTES // 1024 // 1024} MB"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such file") from None
+    except PermissionError:
+        raise DataError(f"{name}: cannot read the file: permission denied") from None
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{name}: line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise DataError(f"{name}: file is empty; it needs 'roles' and 'moves'")
+    document = _PARSERS[fmt](text, name)
+    if not isinstance(document, dict):
+        raise DataError(
+            f"{name}: the top level must be a table (mapping) with 'roles' and 'moves', "
+            f"not {_type_name(document)}"
+        )
+    return document
+
+
+def _parse_toml(text: str, name: str) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+        if where:
+            message = message[: where.start()].strip()
+            raise DataError(
+                f"{name}: line {where[1]}, column {where[2]}: TOML syntax error: {message}"
+            ) from None
+        raise DataError(f"{name}: TOML syntax error: {message}") from None
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not a number careermap accepts")
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_pairs)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"{name}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}"
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise DataError(f"{name}: invalid JSON: {_short(exc)}") from None
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    import yaml
+
+    from careermap._yaml import load_yaml
+
+    try:
+        return load_yaml(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = ": ".join(p for p in (exc.context, exc.problem) if p)
+        raise DataError(f"{name}: {where}YAML error: {problem}") from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise DataError(f"{name}: invalid YAML: {_short(exc)}") from None
+
+
+_PARSERS: dict[str, Callable[[str, str], Any]] = {
+    "toml": _parse_toml,
+    "json": _parse_json,
+    "yaml": _parse_yaml,
+}
+
+
+def validate(document: Any, name: str) -> CareerMap:
+    """Validate parsed data as a ``CareerMap``; every problem becomes one line of ``DataError``."""
+    from pydantic import ValidationError
+
+    from careermap.models import CareerMap, IntegrityError
+
+    try:
+        return CareerMap.model_validate(document)
+    except ValidationError as exc:
+        raise DataError(_validation_lines(exc, document, name)) from None
+    except IntegrityError as exc:
+        raise DataError(_integrity_lines(exc, document, name)) from None
+
+
+def format_loc(loc: tuple[str | int, ...]) -> str:
+    """``("moves", 3, "years")`` -> ``"moves[3].years"``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _validation_lines(exc: ValidationError, document: Any, name: str) -> list[str]:
+    lines = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        message = _describe(error, loc)
+        lines.append(f"{name}: {format_loc(loc)}: {message}{_ids(document, loc)}")
+    return lines
+
+
+def _integrity_lines(exc: IntegrityError, document: Any, name: str) -> list[str]:
+    return [f"{name}: {format_loc(p.loc)}: {p.message}" for p in exc.problems]
+
+
+def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
+    """A pydantic error in the words of the data format."""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key {loc[-1]!r}{_allowed_keys(loc)}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} must be lowercase kebab-case, like 'senior-engineer'"
+    message = str(error["msg"])
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    value = error.get("input")
+    if isinstance(value, str | int | float | bool) or value is None:
+        message += f" (got {_short(repr(value))})"
+    else:
+        message += f" (got {_type_name(value)})"
+    return message
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> str:
+    from pydantic import BaseModel
+
+    from careermap.models import CareerMap, Meta, MetaSource, Move, Role, Skills
+
+    shape = tuple(part for part in loc[:-1] if isinstance(part, str))
+    models: dict[tuple[str, ...], type[BaseModel]] = {
+        (): CareerMap,
+        ("meta",): Meta,
+        ("meta", "sources"): MetaSource,
+        ("roles",): Role,
+        ("roles", "skills"): Skills,
+        ("moves",): Move,
+    }
+    model = models.get(shape)
+    if model is None:
+        return ""
+    keys = [field.alias or key for key, field in model.model_fields.items()]
+    return f"; allowed keys: {', '.join(keys)}"
+
+
+def _ids(document: Any, loc: tuple[str | int, ...]) -> str:
+    """``" (role x)"`` or ``" (move a -> b)"`` for an error inside a role or move."""
+    if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(document, dict):
+        return ""
+    items = document.get(str(loc[0]))
+    if not isinstance(items, list) or not 0 <= loc[1] < len(items):
+        return ""
+    item = items[loc[1]]
+    if not isinstance(item, dict):
+        return ""
+    if loc[0] == "roles" and isinstance(item.get("id"), str):
+        return f" (role {_short(item['id'])})"
+    if loc[0] == "moves" and isinstance(item.get("from"), str) and isinstance(item.get("to"), str):
+        return f" (move {_short(item['from'])} -> {_short(item['to'])})"
+    return ""
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

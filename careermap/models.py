@@ -1,0 +1,327 @@
+"""The data file's models: roles, moves and meta, and the checks that span records.
+
+The keys are a contract that other tools write to, so the models are strict: unknown keys, strings
+where numbers belong and reversed ranges are all rejected. Cross-record integrity (ids exist, are
+unique, kinds agree with levels) is checked once, here, so the rest of careermap can trust a
+``CareerMap`` it is handed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from careermap.errors import AmbiguousRoleError, UnknownRoleError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_LEVEL = 99
+KINDS: tuple[str, ...] = ("lateral", "upward", "downward")
+
+Kind = Literal["lateral", "upward", "downward"]
+Slug = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+Score = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file: where (a pydantic-style location) and what."""
+
+    loc: tuple[str | int, ...]
+    message: str
+
+
+class IntegrityError(Exception):
+    """Raised by ``CareerMap`` validation with every cross-record problem found.
+
+    The loader turns it into a ``DataError`` that names the file; it is not a ``ValueError``
+    on purpose, so pydantic lets it through instead of folding it into one message.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def format_levels(levels: tuple[int, int]) -> str:
+    """``(6, 7)`` -> ``"L6-7"``, ``(5, 5)`` -> ``"L5"``."""
+    low, high = levels
+    return f"L{low}" if low == high else f"L{low}-{high}"
+
+
+def name_key(name: str) -> str:
+    """The form role names are compared in: case-folded, punctuation and spaces collapsed."""
+    return " ".join(re.split(r"[^0-9a-z]+", name.casefold())).strip()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+
+class Skills(_Strict):
+    """A role's position on the skills map: hard skills (y) and soft skills (x), 0-10, relative."""
+
+    hard: Score
+    soft: Score
+
+
+class Role(_Strict):
+    """A job role spanning one level or a range of levels on one track."""
+
+    id: Slug
+    title: Text
+    track: Slug
+    levels: tuple[int, int]
+    skills: Skills | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    description: str = ""
+    source: Text | None = None
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _levels(cls, value: Any) -> tuple[int, int]:
+        if isinstance(value, int) and not isinstance(value, bool):
+            low = high = value
+        elif (
+            isinstance(value, list | tuple)
+            and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        ):
+            low, high = value
+        else:
+            raise ValueError("must be an integer level or a [min, max] pair of integers")
+        if not 0 <= low <= MAX_LEVEL or not 0 <= high <= MAX_LEVEL:
+            raise ValueError(f"levels must be between 0 and {MAX_LEVEL}")
+        if low > high:
+            raise ValueError(f"minimum level {low} is greater than maximum level {high}")
+        return (low, high)
+
+    def has_level(self, level: int) -> bool:
+        return self.levels[0] <= level <= self.levels[1]
+
+
+class Move(_Strict):
+    """A transition between two roles, with the years it usually takes."""
+
+    from_: Slug = Field(alias="from")
+    to: Slug
+    kind: Kind
+    years: tuple[float, float]
+    source: Text | None = None
+    note: str | None = None
+
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> tuple[float, float]:
+        if not (
+            isinstance(value, list | tuple) and len(value) == 2 and all(map(_is_number, value))
+        ):
+            raise ValueError("must be a [min, max] pair of numbers of years")
+        low, high = (float(v) for v in value)
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise ValueError("years must be finite numbers")
+        if low < 0:
+            raise ValueError(f"minimum {value[0]} is negative")
+        if low > high:
+            raise ValueError(f"minimum {value[0]} is greater than maximum {value[1]}")
+        return (low, high)
+
+    @model_validator(mode="after")
+    def _not_a_loop(self) -> Move:
+        if self.from_ == self.to:
+            raise ValueError(f"a move cannot go from {self.to!r} to itself")
+        return self
+
+    @property
+    def min_years(self) -> float:
+        return self.years[0]
+
+    @property
+    def max_years(self) -> float:
+        return self.years[1]
+
+
+class MetaSource(_Strict):
+    """A document the data is drawn from; ``key`` is what roles and moves cite in ``source``."""
+
+    key: Slug | None = None
+    title: Text
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+class Meta(_Strict):
+    """What the data file describes and where it comes from."""
+
+    name: Text
+    description: str | None = None
+    sources: list[MetaSource] = Field(default_factory=list)
+
+
+class CareerMap(_Strict):
+    """A whole data file: the roles, the moves between them, and optional meta.
+
+    Validation checks every cross-record rule and reports all problems at once. Afterwards the
+    map answers the lookups that need no graph algorithm (so they need no networkx).
+    """
+
+    meta: Meta | None = None
+    roles: list[Role] = Field(min_length=1)
+    moves: list[Move] = Field(default_factory=list)
+
+    _by_id: dict[str, Role] = PrivateAttr(default_factory=dict)
+    _names: dict[str, set[str]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _integrity(self) -> CareerMap:
+        problems = list(_check_integrity(self.roles, self.moves))
+        if problems:
+            raise IntegrityError(problems)
+        self._by_id = {role.id: role for role in self.roles}
+        names: dict[str, set[str]] = {}
+        for role in self.roles:
+            for name in (role.id, role.title, *role.aliases):
+                names.setdefault(name_key(name), set()).add(role.id)
+        self._names = names
+        return self
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def role(self, role_id: str) -> Role:
+        """The role with this exact id (ids come from validated data, so it exists)."""
+        return self._by_id[role_id]
+
+    def resolve(self, name: str) -> Role:
+        """Find a role by id, title or alias, ignoring case and punctuation.
+
+        Raises ``UnknownRoleError`` with the closest names, or ``AmbiguousRoleError``.
+        """
+        matches = self._names.get(name_key(name), set())
+        if len(matches) == 1:
+            return self._by_id[next(iter(matches))]
+        if matches:
+            raise AmbiguousRoleError(name, sorted(matches))
+        raise UnknownRoleError(name, self.suggest(name))
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Role ids whose id, title or alias is nearly as close to ``name`` as the closest."""
+        wanted = name_key(name)
+        scored: dict[str, float] = {}
+        for key, role_ids in self._names.items():
+            score = difflib.SequenceMatcher(None, wanted, key).ratio()
+            for role_id in role_ids:
+                scored[role_id] = max(score, scored.get(role_id, 0.0))
+        ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or ranked[0][1] < 0.6:
+            return []
+        best = ranked[0][1]
+        return [role_id for role_id, score in ranked[:limit] if score >= best - 0.05]
+
+    def filter_roles(self, level: int | None = None, track: str | None = None) -> list[Role]:
+        """Roles whose level range contains ``level`` and whose track is ``track`` (if given)."""
+        return [
+            role
+            for role in self.roles
+            if (level is None or role.has_level(level)) and (track is None or role.track == track)
+        ]
+
+    def moves_from(self, role_id: str, kind: str | None = None) -> list[Move]:
+        return [m for m in self.moves if m.from_ == role_id and (kind is None or m.kind == kind)]
+
+    def moves_into(self, role_id: str, kind: str | None = None) -> list[Move]:
+        return [m for m in self.moves if m.to == role_id and (kind is None or m.kind == kind)]
+
+    @property
+    def tracks(self) -> list[str]:
+        """Tracks in the order they first appear in the file."""
+        return list(dict.fromkeys(role.track for role in self.roles))
+
+    @property
+    def level_span(self) -> tuple[int, int]:
+        return min(r.levels[0] for r in self.roles), max(r.levels[1] for r in self.roles)
+
+
+def kind_problem(kind: str, source: Role, target: Role) -> str | None:
+    """Why a move of this kind between these roles disagrees with their levels, or None."""
+    (from_min, from_max), (to_min, to_max) = source.levels, target.levels
+    where = (
+        f"{source.id} is {format_levels(source.levels)} and {target.id} is "
+        f"{format_levels(target.levels)}"
+    )
+    if kind == "upward" and not to_min > from_min:
+        return f"an upward move must go to a higher minimum level, but {where}"
+    if kind == "downward" and not to_min < from_min:
+        return f"a downward move must go to a lower minimum level, but {where}"
+    if kind == "lateral" and not (to_min <= from_max and from_min <= to_max):
+        return f"a lateral move must stay within overlapping levels, but {where}"
+    return None
+
+
+def _check_integrity(roles: list[Role], moves: list[Move]) -> Iterable[Problem]:
+    """Every cross-record problem: duplicate ids and aliases, dangling moves, wrong kinds."""
+    first_index: dict[str, int] = {}
+    for i, role in enumerate(roles):
+        if role.id in first_index:
+            yield Problem(
+                ("roles", i, "id"),
+                f"duplicate role id {role.id!r} (first defined at roles[{first_index[role.id]}])",
+            )
+        else:
+            first_index[role.id] = i
+
+    owner: dict[str, str] = {name_key(role.id): role.id for role in roles}
+    for i, role in enumerate(roles):
+        for j, alias in enumerate(role.aliases):
+            key = name_key(alias)
+            taken_by = owner.get(key)
+            if taken_by is None:
+                owner[key] = role.id
+            elif taken_by != role.id:
+                yield Problem(
+                    ("roles", i, "aliases", j),
+                    f"alias {alias!r} of role {role.id!r} is already the id or an alias "
+                    f"of role {taken_by!r}",
+                )
+            elif key != name_key(role.id):
+                yield Problem(
+                    ("roles", i, "aliases", j),
+                    f"alias {alias!r} is listed twice for role {role.id!r}",
+                )
+
+    by_id: dict[str, Role] = {}
+    for role in roles:
+        by_id.setdefault(role.id, role)
+    ids = list(by_id)
+    seen_pairs: dict[tuple[str, str], int] = {}
+    for i, move in enumerate(moves):
+        label = f"move {move.from_} -> {move.to}"
+        dangling = False
+        for field, role_id in (("from", move.from_), ("to", move.to)):
+            if role_id not in by_id:
+                dangling = True
+                hint = difflib.get_close_matches(role_id, ids, n=1)
+                suffix = f"; did you mean {hint[0]!r}?" if hint else ""
+                yield Problem(("moves", i, field), f"unknown role {role_id!r} in {label}{suffix}")
+        pair = (move.from_, move.to)
+        if pair in seen_pairs:
+            yield Problem(
+                ("moves", i),
+                f"duplicate {label} (first defined at moves[{seen_pairs[pair]}])",
+            )
+        else:
+            seen_pairs[pair] = i
+        if not dangling:
+            problem = kind_problem(move.kind, by_id[move.from_], by_id[move.to])
+            if problem:
+                yield Problem(("moves", i, "kind"), f"{label}: {problem}")

@@ -1,0 +1,214 @@
+"""How results look: rich tables and panels for people, plain dicts for ``--json``.
+
+Both renderers take the same core results, so the JSON shapes (documented in the README and
+kept stable) and the tables always agree. Nothing here decides exit codes or prints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from careermap.models import CareerMap, Move, Role, format_levels
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+    from careermap.graph import Route
+
+ESTIMATE_NOTE = "Year ranges are estimates from the data, not promises."
+KIND_STYLE = {"upward": "green", "lateral": "cyan", "downward": "yellow"}
+KIND_MARK = {"upward": "↑", "lateral": "→", "downward": "↓"}
+
+
+def format_years(years: float) -> str:
+    """Years without a useless ``.0``: 18.0 -> ``"18"``, 6.5 -> ``"6.5"``."""
+    rounded = round(years, 2)
+    return str(int(rounded)) if rounded.is_integer() else str(rounded)
+
+
+def format_range(low: float, high: float) -> str:
+    return format_years(low) if low == high else f"{format_years(low)}-{format_years(high)}"
+
+
+# -- JSON shapes -----------------------------------------------------------------------------
+
+
+def role_json(role: Role) -> dict[str, Any]:
+    return {
+        "id": role.id,
+        "title": role.title,
+        "track": role.track,
+        "levels": list(role.levels),
+        "skills": role.skills.model_dump() if role.skills else None,
+        "aliases": list(role.aliases),
+        "description": role.description,
+        "source": role.source,
+    }
+
+
+def move_json(move: Move) -> dict[str, Any]:
+    return {
+        "from": move.from_,
+        "to": move.to,
+        "kind": move.kind,
+        "min_years": move.min_years,
+        "max_years": move.max_years,
+        "source": move.source,
+        "note": move.note,
+    }
+
+
+def route_json(route: Route) -> dict[str, Any]:
+    return {
+        "roles": route.roles,
+        "steps": [move_json(step) for step in route.steps],
+        "min_years": route.min_years,
+        "max_years": route.max_years,
+    }
+
+
+def path_json(source: str, target: str, routes: list[Route]) -> dict[str, Any]:
+    return {"from": source, "to": target, "paths": [route_json(r) for r in routes]}
+
+
+def show_json(cmap: CareerMap, role: Role) -> dict[str, Any]:
+    return {
+        "role": role_json(role),
+        "moves_out": [move_json(m) for m in cmap.moves_from(role.id)],
+        "moves_in": [move_json(m) for m in cmap.moves_into(role.id)],
+    }
+
+
+# -- rich renderables ------------------------------------------------------------------------
+
+
+def _kind(kind: str) -> str:
+    return f"[{KIND_STYLE[kind]}]{KIND_MARK[kind]} {kind}[/]"
+
+
+def _skills(role: Role) -> str:
+    return f"{role.skills.hard:g} / {role.skills.soft:g}" if role.skills else "-"
+
+
+def _escape(text: str | None) -> str:
+    from rich.markup import escape
+
+    return escape(text) if text else "-"
+
+
+def _table(title: str, caption: str | None = None) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, caption=caption, header_style="bold", box=box.SIMPLE_HEAD)
+
+
+def _role_cell(role: Role) -> str:
+    """Title in bold with the id (what commands take) under it."""
+    return f"[bold]{_escape(role.title)}[/]\n[dim]{role.id}[/]"
+
+
+def _id_width(roles: list[Role]) -> int:
+    """Ids are what users type, so their column is never narrower than the longest."""
+    return max((len(role.id) for role in roles), default=0)
+
+
+def roles_table(roles: list[Role], caption: str | None = None) -> Table:
+    table = _table("Roles", caption)
+    table.add_column("Role", min_width=_id_width(roles))
+    table.add_column("Track", no_wrap=True)
+    table.add_column("Levels", no_wrap=True)
+    table.add_column("Hard/Soft", justify="right", no_wrap=True)
+    table.add_column("Source")
+    for role in roles:
+        table.add_row(
+            _role_cell(role),
+            role.track,
+            format_levels(role.levels),
+            _skills(role),
+            _escape(role.source),
+        )
+    return table
+
+
+def moves_table(cmap: CareerMap, moves: list[Move], into: bool, title: str) -> RenderableType:
+    """Moves seen from one role: the *other* role of each move is the first column.
+
+    Notes are long and often repeated, so they become numbered footnotes under the table.
+    """
+    from rich.console import Group
+
+    table = _table(title)
+    others = [cmap.role(m.from_ if into else m.to) for m in moves]
+    table.add_column("From" if into else "To", min_width=_id_width(others))
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Years", justify="right", no_wrap=True)
+    table.add_column("Source")
+    notes: dict[str, int] = {}
+    for move, other in zip(moves, others, strict=True):
+        source = _escape(move.source)
+        if move.note:
+            number = notes.setdefault(move.note, len(notes) + 1)
+            source += f" [dim]\\[{number}][/]"
+        table.add_row(
+            _role_cell(other),
+            _kind(move.kind),
+            format_range(move.min_years, move.max_years),
+            source,
+        )
+    footnotes = [f"[dim]\\[{n}] {_escape(note)}[/]" for note, n in notes.items()]
+    return Group(table, *footnotes)
+
+
+def role_panel(cmap: CareerMap, role: Role) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("ID", role.id)
+    facts.add_row("Track", role.track)
+    facts.add_row("Levels", format_levels(role.levels))
+    facts.add_row(
+        "Skills", f"hard {_skills(role).replace(' / ', ', soft ')}" if role.skills else "-"
+    )
+    facts.add_row("Aliases", _escape(", ".join(role.aliases)))
+    facts.add_row("Source", _escape(role.source))
+    facts.add_row("About", _escape(role.description))
+    parts: list[RenderableType] = [Panel(facts, title=f"[bold]{_escape(role.title)}[/]")]
+    outgoing, incoming = cmap.moves_from(role.id), cmap.moves_into(role.id)
+    parts.append(moves_table(cmap, outgoing, into=False, title="Moves out") if outgoing else "")
+    parts.append(moves_table(cmap, incoming, into=True, title="Moves in") if incoming else "")
+    return Group(*parts)
+
+
+def route_view(cmap: CareerMap, route: Route) -> RenderableType:
+    from rich.console import Group
+
+    first, last = cmap.role(route.roles[0]), cmap.role(route.roles[-1])
+    table = _table(f"{_escape(first.title)} → {_escape(last.title)}")
+    table.add_column("#", justify="right")
+    table.add_column("From")
+    table.add_column("To")
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Years", justify="right", no_wrap=True)
+    table.add_column("Source")
+    for number, step in enumerate(route.steps, start=1):
+        source, target = cmap.role(step.from_), cmap.role(step.to)
+        table.add_row(
+            str(number),
+            f"{_escape(source.title)} ({format_levels(source.levels)})",
+            f"{_escape(target.title)} ({format_levels(target.levels)})",
+            _kind(step.kind),
+            format_range(step.min_years, step.max_years),
+            _escape(step.source),
+        )
+    moves = "move" if len(route.steps) == 1 else "moves"
+    total = (
+        f"[bold]Total:[/] {len(route.steps)} {moves}, "
+        f"[bold]{format_range(route.min_years, route.max_years)} years[/]"
+    )
+    return Group(table, total, f"[dim]{ESTIMATE_NOTE}[/]")
