@@ -40,7 +40,6 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="careermap",
-    help="Explore career paths in tech: roles, the moves between them, and how long they take.",
     epilog="Example: careermap path senior-engineer director-of-tech",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -1,0 +1,70 @@
+"""Shared fixtures: every test sees the shipped map unless it says otherwise."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from careermap.loader import ENV_VAR
+
+# A small valid map in TOML that tests copy and break.
+MINI_TOML = """
+[[roles]]
+id = "junior"
+title = "Junior"
+track = "engineering"
+levels = 3
+
+[[roles]]
+id = "senior"
+title = "Senior"
+track = "engineering"
+levels = [4, 5]
+aliases = ["Old Hand"]
+
+[[roles]]
+id = "manager"
+title = "Manager"
+track = "management"
+levels = 4
+
+[[moves]]
+from = "junior"
+to = "senior"
+kind = "upward"
+years = [2, 4]
+source = "test"
+
+[[moves]]
+from = "senior"
+to = "manager"
+kind = "lateral"
+years = [1, 2]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never depend on the user's CAREERMAP_DATA, terminal width or colour settings."""
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write a data file under tmp_path; text is dedented, bytes are written as they are."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,142 @@
+"""The installed program: the console script, ``python -m``, start-up imports, and the wheel."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"CAREERMAP_DATA", "NO_COLOR"}}
+    env.update(extra)
+    return env
+
+
+def _careermap() -> str:
+    found = shutil.which("careermap", path=str(BIN)) or shutil.which("careermap")
+    if found is None:
+        pytest.fail("the careermap console script is not installed; run pip install -e '.[dev]'")
+    return found
+
+
+def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [_careermap(), "path", "senior-engineer", "director-of-tech"],
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "6.5-18 years" in result.stdout
+    assert result.stderr == ""
+
+
+def test_console_script_reports_bad_data_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("roles: [\n", encoding="utf-8")
+    result = subprocess.run(
+        [_careermap(), "--data", str(bad), "roles"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: {bad}: line ")
+    assert "Traceback" not in result.stderr
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "careermap", "--help"],
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "path" in result.stdout and "roles" in result.stdout
+
+
+def _imported_modules(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "careermap", *args],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["roles"],
+        ["roles", "--level", "6"],
+        ["show", "staff-engineer"],
+        ["moves", "senior-engineer"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_listing_commands_do_not_import_networkx(args: list[str]) -> None:
+    assert "networkx" not in _imported_modules(*args)
+
+
+def test_path_does_import_networkx() -> None:
+    # Guards the test above: it would pass vacuously if importtime output were never parsed.
+    assert "networkx" in _imported_modules("path", "senior-engineer", "director-of-tech")
+
+
+def test_wheel_ships_the_default_map_and_loads_it_when_installed(tmp_path: Path) -> None:
+    """Build the wheel, install it on its own, and load the map from outside the checkout."""
+    wheel_dir, site = tmp_path / "wheel", tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheel_dir), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = wheel_dir.glob("careermap-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "careermap/data/careermap.toml" in archive.namelist()
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    probe = (
+        "import careermap, careermap.loader as l; m = l.load(); "
+        "print(careermap.__file__); print(l.default_data_path()); print(len(m.roles))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env=_env(PYTHONPATH=str(site)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    package_file, data_path, count = result.stdout.split()
+    assert package_file.startswith(str(site))
+    assert data_path.startswith(str(site))
+    assert count == "17"
