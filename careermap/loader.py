@@ -8,6 +8,7 @@ The file is only ever read.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -83,9 +84,10 @@ def read_document(path: Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        position = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        line = raw[:position].count(b"\n") + 1
         raise DataError(
-            f"{name}: line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+            f"{name}: line {line}: not valid UTF-8 (byte 0x{raw[position]:02x}); "
             "save the file as UTF-8"
         ) from None
     if not text.strip():
@@ -102,6 +104,8 @@ def read_document(path: Path) -> Any:
 def _parse_toml(text: str, name: str) -> Any:
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise DataError(f"{name}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         where = re.search(r"\(at line (\d+), column (\d+)\)$", message)
@@ -111,6 +115,8 @@ def _parse_toml(text: str, name: str) -> Any:
                 f"{name}: line {where[1]}, column {where[2]}: TOML syntax error: {message}"
             ) from None
         raise DataError(f"{name}: TOML syntax error: {message}") from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts
+        raise DataError(f"{name}: invalid TOML: {_short(exc)}") from None
 
 
 def _reject_constant(token: str) -> Any:
@@ -209,7 +215,7 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
         return message.removeprefix("Value error, ")
     value = error.get("input")
     if isinstance(value, str | int | float | bool) or value is None:
-        message += f" (got {_short(repr(value))})"
+        message += f" (got {_safe_repr(value)})"
     else:
         message += f" (got {_type_name(value)})"
     return message
@@ -218,13 +224,14 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
 def _allowed_keys(loc: tuple[str | int, ...]) -> str:
     from pydantic import BaseModel
 
-    from careermap.models import CareerMap, Meta, MetaSource, Move, Role, Skills
+    from careermap.models import CareerMap, Meta, MetaSource, Move, Role, ScaleUp, Skills
 
     shape = tuple(part for part in loc[:-1] if isinstance(part, str))
     models: dict[tuple[str, ...], type[BaseModel]] = {
         (): CareerMap,
         ("meta",): Meta,
         ("meta", "sources"): MetaSource,
+        ("meta", "scale_up"): ScaleUp,
         ("roles",): Role,
         ("roles", "skills"): Skills,
         ("moves",): Move,
@@ -258,6 +265,17 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
+def _safe_repr(value: object) -> str:
+    """``repr`` for a message: short, and safe for integers too long to print."""
+    try:
+        return _short(repr(value))
+    except ValueError:
+        return "a number too large to show"
+
+
 def _short(value: object, limit: int = 60) -> str:
+    """A value fit for a one-line message: control characters escaped, long text cut."""
     text = str(value)
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
     return text if len(text) <= limit else text[: limit - 3] + "..."

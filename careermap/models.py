@@ -127,7 +127,10 @@ class Move(_Strict):
             isinstance(value, list | tuple) and len(value) == 2 and all(map(_is_number, value))
         ):
             raise ValueError("must be a [min, max] pair of numbers of years")
-        low, high = (float(v) for v in value)
+        try:
+            low, high = (float(v) for v in value)
+        except OverflowError:
+            raise ValueError("years are far too large") from None
         if not (math.isfinite(low) and math.isfinite(high)):
             raise ValueError("years must be finite numbers")
         if low < 0:
@@ -161,12 +164,21 @@ class MetaSource(_Strict):
     published: str | None = None
 
 
+class ScaleUp(_Strict):
+    """How much faster moves go at a fast-growing company: years are multiplied by ``factor``."""
+
+    factor: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+    source: Text | None = None
+    note: str | None = None
+
+
 class Meta(_Strict):
     """What the data file describes and where it comes from."""
 
     name: Text
     description: str | None = None
     sources: list[MetaSource] = Field(default_factory=list)
+    scale_up: ScaleUp | None = None
 
 
 class CareerMap(_Strict):
