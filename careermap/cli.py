@@ -33,7 +33,8 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except CareermapError as exc:
             for line in exc.lines:
-                typer.echo(f"error: {line}", err=True)
+                # One line per problem, whatever a message holds.
+                typer.echo(f"error: {' '.join(line.splitlines())}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -238,7 +239,22 @@ def moves(
     _print(moves_table(cmap, listed, into=into, title=title))
 
 
-@app.command(epilog="Example: careermap path senior-engineer director-of-tech")
+class RankChoice(StrEnum):
+    min = "min"
+    typical = "typical"
+    max = "max"
+    steps = "steps"
+
+
+class ReachRankChoice(StrEnum):
+    min = "min"
+    typical = "typical"
+
+
+@app.command(
+    epilog="Examples: careermap path senior-engineer director-of-tech --top 3  ·  "
+    "careermap path senior-engineer vp-of-tech --no-downward --track management"
+)
 def path(
     ctx: typer.Context,
     source: Annotated[
@@ -259,22 +275,152 @@ def path(
             show_default=False,
         ),
     ],
+    top: Annotated[
+        int | None,
+        typer.Option("--top", "-n", min=1, help="Show the K best routes.", metavar="K"),
+    ] = None,
+    by: Annotated[
+        RankChoice, typer.Option("--by", help="Rank routes by min, typical or max years, or steps.")
+    ] = RankChoice.min,
+    via: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--via",
+            help="Pass through this role (repeatable, in order).",
+            autocompletion=_complete_role,
+            metavar="ROLE",
+        ),
+    ] = None,
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avoid",
+            help="Never pass through this role (repeatable).",
+            autocompletion=_complete_role,
+            metavar="ROLE",
+        ),
+    ] = None,
+    track: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--track", "-t", help="Intermediate roles must be on this track (repeatable)."
+        ),
+    ] = None,
+    no_downward: Annotated[
+        bool, typer.Option("--no-downward", help="Use no downward moves.")
+    ] = False,
+    max_steps: Annotated[
+        int | None, typer.Option("--max-steps", min=1, help="At most this many moves.", metavar="N")
+    ] = None,
+    years_in_role: Annotated[
+        float,
+        typer.Option(
+            "--years-in-role",
+            min=0,
+            help="Years already spent in FROM; they count toward the first move.",
+            metavar="Y",
+        ),
+    ] = 0.0,
+    scale_up: Annotated[
+        bool,
+        typer.Option("--scale-up", help="Apply the data's scale-up speed factor (meta.scale_up)."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """The fastest route between two roles by best-case years (ties: fewer steps)."""
-    from careermap.graph import fastest_route
+    """Routes between two roles, with their years: the fastest by best case unless told otherwise.
+
+    Ties go to fewer moves. Each route shows its best-worst range and typical years with
+    P10-P90 (each move's years uniform on its range, moves independent).
+    """
+    from careermap.graph import Adjustments, RouteQuery, count_other_routes, find_routes
 
     cmap = _cmap(ctx)
-    start, end = cmap.resolve(source), cmap.resolve(target)
-    route = fastest_route(cmap, start.id, end.id)
+    factor = None
+    if scale_up:
+        if cmap.meta is None or cmap.meta.scale_up is None:
+            raise UsageError(
+                "--scale-up needs a factor in the data file's meta.scale_up; this map has none"
+            )
+        factor = cmap.meta.scale_up.factor
+    query = RouteQuery(
+        source=cmap.resolve(source).id,
+        target=cmap.resolve(target).id,
+        via=tuple(cmap.resolve(name).id for name in via or ()),
+        avoid=frozenset(cmap.resolve(name).id for name in avoid or ()),
+        tracks=frozenset(_check_track(cmap, name) or "" for name in track or ()),
+        no_downward=no_downward,
+        max_steps=max_steps,
+        by=by.value,
+        adjustments=Adjustments(years_in_role=years_in_role, scale=factor or 1.0),
+    )
+    routes = find_routes(cmap, query, top=top or 1)
+    others = count_other_routes(cmap, query) if top is None else None
     if as_json:
         from careermap.render import path_json
 
-        _print_json(path_json(start.id, end.id, [route]))
+        _print_json(path_json(query, routes, others, factor))
         return
-    from careermap.render import route_view
+    from careermap.render import path_view
 
-    _print(route_view(cmap, route))
+    _print(path_view(cmap, query, routes, others, factor))
+
+
+@app.command(
+    epilog="Examples: careermap reach senior-engineer --within 8  ·  "
+    "careermap reach --into director-of-tech"
+)
+def reach(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="Where you start: a role id, title or alias.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    within: Annotated[
+        float | None,
+        typer.Option(
+            "--within", "-w", min=0, help="Only roles this many years away.", metavar="YEARS"
+        ),
+    ] = None,
+    by: Annotated[
+        ReachRankChoice, typer.Option("--by", help="Measure years as best case (min) or typical.")
+    ] = ReachRankChoice.min,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            help="Instead: the roles from which this role can be reached.",
+            autocompletion=_complete_role,
+            metavar="ROLE",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every role reachable from ROLE (or, with --into, leading to a role), with its best route."""
+    from careermap.graph import reach as find_reach
+
+    if (role is None) == (into is None):
+        raise UsageError("give a ROLE to reach from, or --into ROLE, not both or neither")
+    if role is not None and within is None:
+        raise UsageError("reach ROLE needs --within YEARS (only --into may go without it)")
+    cmap = _cmap(ctx)
+    found_role = cmap.resolve(role or into or "")
+    found = find_reach(cmap, found_role.id, within, by.value, into=into is not None)
+    if as_json:
+        from careermap.render import reach_json
+
+        _print_json(reach_json(cmap, found_role, within, by.value, into is not None, found))
+        return
+    if not found:
+        direction = "lead to" if into else "can be reached from"
+        _note(f"No roles {direction} {found_role.id} within the limit.")
+        return
+    from careermap.render import reach_view
+
+    _print(reach_view(cmap, found_role, within, by.value, into is not None, found))
 
 
 def main() -> None:

@@ -1,32 +1,68 @@
 """Routes between roles: the networkx graph of a career map and the searches over it.
 
-networkx is imported only here and only when a route is asked for, so listing roles and
+Routes are found with Yen's k-shortest simple paths (``networkx.shortest_simple_paths``) and
+reach with Dijkstra, never by enumerating every simple path, so the work stays bounded on dense
+graphs. networkx is imported only here and only when a route is asked for, so listing roles and
 moves starts fast.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import islice, pairwise
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice, pairwise, product
+from typing import TYPE_CHECKING, Literal
 
 from careermap.errors import NoRouteError, UsageError
+from careermap.estimates import Estimate, estimate
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from careermap.models import CareerMap, Move
 
-# How many equally fast routes are compared to pick the one with fewest steps.
-TIE_WINDOW = 64
+RankBy = Literal["min", "typical", "max", "steps"]
+RANK_KEYS: tuple[str, ...] = ("min", "typical", "max", "steps")
 EPSILON = 1e-9
+# Bounds that keep every query's work finite on any graph.
+COMBINATION_LIMIT = 20_000  # segment combinations tried when --via splits a route
+COUNT_LIMIT = 100  # other routes counted before saying "at least"
+SEARCH_BUDGET = 200_000  # depth-first search steps (counting routes, --max-steps)
+WEIGHT = "weight"  # the edge attribute searches minimise
+TIE_BREAK = 1e-7  # per step: prefers fewer steps among equal totals (see _search_weight)
+SECONDARY = 1e-4  # per year of the other bound, in units of TIE_BREAK
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move of a route, with the years it takes here (after any adjustment)."""
+
+    move: Move
+    min_years: float
+    max_years: float
+
+    @property
+    def from_(self) -> str:
+        return self.move.from_
+
+    @property
+    def to(self) -> str:
+        return self.move.to
+
+    @property
+    def kind(self) -> str:
+        return self.move.kind
+
+    @property
+    def estimate(self) -> Estimate:
+        return estimate([(self.min_years, self.max_years)])
 
 
 @dataclass(frozen=True)
 class Route:
-    """A sequence of moves; its totals are the sums of its steps."""
+    """A sequence of steps; its totals are the sums of its steps."""
 
-    steps: tuple[Move, ...]
+    steps: tuple[Step, ...]
 
     @property
     def roles(self) -> list[str]:
@@ -40,50 +76,346 @@ class Route:
     def max_years(self) -> float:
         return sum(step.max_years for step in self.steps)
 
+    @property
+    def typical_years(self) -> float:
+        """The median total: exactly the sum of the steps' midpoints (see estimates)."""
+        return sum((step.min_years + step.max_years) / 2 for step in self.steps)
 
-def build_graph(cmap: CareerMap) -> nx.DiGraph:
-    """A directed graph with one node per role and one edge per move (``move`` holds it)."""
-    import networkx as nx
+    def estimate(self) -> Estimate:
+        return estimate([(step.min_years, step.max_years) for step in self.steps])
 
-    graph = nx.DiGraph()
-    graph.add_nodes_from(role.id for role in cmap.roles)
-    graph.add_edges_from(
-        (move.from_, move.to, {"move": move, "min_years": move.min_years}) for move in cmap.moves
-    )
-    return graph
+    def weight(self, by: str) -> float:
+        """The route's total of the measure ``by`` (min, typical, max years, or steps)."""
+        return sum(_measure(by, step.min_years, step.max_years) for step in self.steps)
+
+    def rank(self, by: str) -> tuple[float, int, float, float, list[str]]:
+        """Sort key: the chosen measure, then fewer steps, then the other bounds."""
+        first, second = (
+            (self.max_years, self.min_years)
+            if by == "min"
+            else (
+                self.min_years,
+                self.max_years,
+            )
+        )
+        return (
+            round(self.weight(by), 9),
+            len(self.steps),
+            round(first, 9),
+            round(second, 9),
+            self.roles,
+        )
 
 
-def fastest_route(cmap: CareerMap, source: str, target: str) -> Route:
-    """The route with the smallest best-case total; ties go to fewer steps, then fewer max years.
+@dataclass(frozen=True)
+class Adjustments:
+    """Changes to every move's years: time already spent in the first role, a scale-up factor."""
 
-    Raises ``NoRouteError`` when ``target`` cannot be reached from ``source``.
+    years_in_role: float = 0.0
+    scale: float = 1.0
+
+    def years(self, move: Move, first: bool) -> tuple[float, float]:
+        low, high = move.min_years * self.scale, move.max_years * self.scale
+        if first and self.years_in_role:
+            low, high = max(0.0, low - self.years_in_role), max(0.0, high - self.years_in_role)
+        return low, high
+
+
+@dataclass(frozen=True)
+class RouteQuery:
+    """What the user asked of ``path``: the ends, the constraints and the ranking."""
+
+    source: str
+    target: str
+    via: tuple[str, ...] = ()
+    avoid: frozenset[str] = frozenset()
+    tracks: frozenset[str] = frozenset()
+    no_downward: bool = False
+    max_steps: int | None = None
+    by: str = "min"
+    adjustments: Adjustments = field(default_factory=Adjustments)
+
+    @property
+    def waypoints(self) -> list[str]:
+        return [self.source, *self.via, self.target]
+
+
+def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min") -> nx.DiGraph:
+    """One node per role and one edge per move (``move`` holds it, ``low``/``high`` its years,
+    ``weight`` the measure routes are ranked by).
+
+    With a query, the graph holds only what the query allows: no avoided roles, no roles off
+    the wanted tracks (the ends and via roles excepted), no downward moves if asked.
     """
     import networkx as nx
 
-    if source == target:
-        raise UsageError(f"{source!r} is both the start and the end; pick two different roles")
-    graph = build_graph(cmap)
-    candidates = nx.shortest_simple_paths(graph, source, target, weight="min_years")
+    graph = nx.DiGraph()
+    adjust = query.adjustments if query else Adjustments()
+    by = query.by if query else by
+    source = query.source if query else None
+    allowed = {role.id for role in cmap.roles if query is None or _allowed(cmap, query, role.id)}
+    graph.add_nodes_from(allowed)
+    edges = []
+    for move in cmap.moves:
+        if move.from_ not in allowed or move.to not in allowed:
+            continue
+        if query and query.no_downward and move.kind == "downward":
+            continue
+        low, high = adjust.years(move, first=move.from_ == source)
+        weight = _search_weight(by, low, high)
+        edges.append(
+            (move.from_, move.to, {"move": move, "low": low, "high": high, WEIGHT: weight})
+        )
+    graph.add_edges_from(edges)
+    return graph
+
+
+def _allowed(cmap: CareerMap, query: RouteQuery, role_id: str) -> bool:
+    if role_id in query.avoid:
+        return False
+    if role_id in query.waypoints or not query.tracks:
+        return True
+    return cmap.role(role_id).track in query.tracks
+
+
+def check_query(cmap: CareerMap, query: RouteQuery) -> None:
+    """Refuse contradictory queries with a usage error that says which part contradicts."""
+    if query.source == query.target:
+        raise UsageError(
+            f"{query.source!r} is both the start and the end; pick two different roles"
+        )
+    if query.by not in RANK_KEYS:
+        raise UsageError(f"unknown ranking {query.by!r}; use one of {', '.join(RANK_KEYS)}")
+    waypoints = query.waypoints
+    if len(set(waypoints)) != len(waypoints):
+        raise UsageError("a --via role repeats the start, the end or another --via role")
+    for role_id in waypoints:
+        if role_id in query.avoid:
+            raise UsageError(f"{role_id!r} is both avoided and part of the route")
+    for role_id in query.via:
+        if query.tracks and cmap.role(role_id).track not in query.tracks:
+            raise UsageError(
+                f"--via {role_id} is on track {cmap.role(role_id).track!r}, "
+                f"outside --track {', '.join(sorted(query.tracks))}"
+            )
+    if query.max_steps is not None and query.max_steps < len(waypoints) - 1:
+        raise UsageError(f"--max-steps {query.max_steps} is too few to pass every --via role")
+
+
+def find_routes(cmap: CareerMap, query: RouteQuery, top: int = 1) -> list[Route]:
+    """The ``top`` best routes for the query, best first; raises ``NoRouteError`` if none.
+
+    Without ``max_steps``: Yen's k-shortest paths per segment between via roles, combined.
+    With it: a depth-first search pruned by the steps left to the target, bounded by
+    ``SEARCH_BUDGET`` (on a graph too large for that, the best routes it saw).
+    """
+    check_query(cmap, query)
+    graph = build_graph(cmap, query)
+    if query.max_steps is not None:
+        paths = list(_bounded_paths(graph, query))
+    else:
+        paths = _combined_paths(graph, query, top)
+    if not paths:
+        raise NoRouteError(_no_route_message(query, query.source, query.target))
+    routes = sorted((_route(graph, path) for path in paths), key=lambda r: r.rank(query.by))
+    return routes[:top]
+
+
+def _combined_paths(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[list[str]]:
+    """Best simple paths through every waypoint: the best few per segment, combined."""
+    segments = list(pairwise(query.waypoints))
+    per_segment = _per_segment_limit(top, len(segments))
+    options = []
+    for start, end in segments:
+        others = set(query.waypoints) - {start, end}
+        found = list(islice(_segment_routes(graph, start, end, others), per_segment))
+        if not found:
+            raise NoRouteError(_no_route_message(query, start, end))
+        options.append(found)
+    paths = []
+    for combination in islice(product(*options), COMBINATION_LIMIT):
+        path = [combination[0][0]]
+        for segment in combination:
+            path.extend(segment[1:])
+        if len(set(path)) == len(path):  # a route never visits a role twice
+            paths.append(path)
+    return paths
+
+
+def fastest_route(cmap: CareerMap, source: str, target: str) -> Route:
+    """The route with the smallest best-case total; ties go to fewer steps."""
+    return find_routes(cmap, RouteQuery(source, target))[0]
+
+
+def _per_segment_limit(top: int, segments: int) -> int:
+    """Candidates kept per segment: enough for ``top`` routes, within the combination bound."""
+    if segments == 1:
+        return top
+    wanted = top + 4
+    bound = max(1, int(COMBINATION_LIMIT ** (1 / segments)))
+    return max(1, min(wanted, bound))
+
+
+def _measure(by: str, low: float, high: float) -> float:
+    """What one move adds to a route's total when routes are ranked ``by``."""
+    if by == "min":
+        return low
+    if by == "typical":
+        return (low + high) / 2
+    if by == "max":
+        return high
+    return 1.0
+
+
+def _search_weight(by: str, low: float, high: float) -> float:
+    """The edge weight searches minimise: the measure, then tie-breakers far below it.
+
+    A route's weight is its total plus ``TIE_BREAK`` per step plus a far smaller share of its
+    best case (or, ranking by min, its worst case). So among equal totals one Dijkstra run
+    prefers fewer steps, then the smaller other bound: the order of ``Route.rank``, as long
+    as real totals differ by more than about a millionth of a year.
+    """
+    if by == "steps":
+        return 1.0 + TIE_BREAK * (low + SECONDARY * high)
+    other = high if by == "min" else low
+    return _measure(by, low, high) + TIE_BREAK * (1.0 + SECONDARY * other)
+
+
+def _segment_routes(
+    graph: nx.DiGraph, start: str, end: str, excluded: set[str]
+) -> Iterator[list[str]]:
+    """Simple paths from start to end avoiding ``excluded``, best first (Yen's algorithm)."""
+    import networkx as nx
+
+    if excluded:  # a copy, not a view: views make every edge lookup of Yen's algorithm slow
+        graph = graph.subgraph(set(graph) - excluded).copy()
     try:
-        first = next(candidates)
+        yield from nx.shortest_simple_paths(graph, start, end, weight=WEIGHT)
     except nx.NetworkXNoPath:
-        raise NoRouteError(
-            f"no route from {source!r} to {target!r} in this map; "
-            f"try 'careermap moves {source}' to see where it leads"
-        ) from None
-    best = _route(graph, first)
-    for path in islice(candidates, TIE_WINDOW):
-        route = _route(graph, path)
-        if route.min_years > best.min_years + EPSILON:
-            break
-        if _rank(route) < _rank(best):
-            best = route
-    return best
+        return
 
 
 def _route(graph: nx.DiGraph, path: list[str]) -> Route:
-    return Route(tuple(graph.edges[a, b]["move"] for a, b in pairwise(path)))
+    return Route(
+        tuple(
+            Step(graph.edges[a, b]["move"], graph.edges[a, b]["low"], graph.edges[a, b]["high"])
+            for a, b in pairwise(path)
+        )
+    )
 
 
-def _rank(route: Route) -> tuple[float, int, float, list[str]]:
-    return (round(route.min_years, 9), len(route.steps), route.max_years, route.roles)
+def _no_route_message(query: RouteQuery, start: str, end: str) -> str:
+    constrained = bool(
+        query.via or query.avoid or query.tracks or query.no_downward or query.max_steps
+    )
+    hint = (
+        "with these constraints; try fewer of --via, --avoid, --track, --no-downward, --max-steps"
+        if constrained
+        else f"in this map; try 'careermap moves {start}' to see where it leads"
+    )
+    return f"no route from {start!r} to {end!r} {hint}"
+
+
+@dataclass(frozen=True)
+class RouteCount:
+    """How many routes exist besides the one shown; ``complete`` is False when only a bound."""
+
+    others: int
+    complete: bool
+
+
+def count_other_routes(cmap: CareerMap, query: RouteQuery) -> RouteCount:
+    """How many routes satisfy the query besides the best, up to ``COUNT_LIMIT``."""
+    graph = build_graph(cmap, query)
+    budget = _Budget(SEARCH_BUDGET)
+    found = 0
+    for _ in _bounded_paths(graph, query, budget):
+        found += 1
+        if found > COUNT_LIMIT:
+            return RouteCount(found - 1, complete=False)
+    return RouteCount(max(found - 1, 0), complete=not budget.exhausted)
+
+
+@dataclass
+class _Budget:
+    """Search steps left; a search that runs out stops and says so through ``exhausted``."""
+
+    left: int
+    exhausted: bool = False
+
+
+def _bounded_paths(
+    graph: nx.DiGraph, query: RouteQuery, budget: _Budget | None = None
+) -> Iterator[list[str]]:
+    """Simple paths from source to target through the via roles in order, within max_steps.
+
+    Depth-first, visiting only roles that can still reach the target in the steps left, and
+    stopping when the budget of search steps runs out: bounded on any graph.
+    """
+    import networkx as nx
+
+    budget = budget or _Budget(SEARCH_BUDGET)
+    to_target = nx.single_source_shortest_path_length(graph.reverse(copy=False), query.target)
+    if query.source not in to_target:
+        return
+    via = list(query.via)
+    max_steps = query.max_steps if query.max_steps is not None else len(to_target)
+    stack: list[tuple[list[str], int]] = [([query.source], 0)]
+    while stack:
+        budget.left -= 1
+        if budget.left < 0:
+            budget.exhausted = True
+            return
+        path, passed = stack.pop()
+        node = path[-1]
+        if node == query.target:
+            if passed == len(via):
+                yield path
+            continue
+        steps_left = max_steps - (len(path) - 1)
+        for succ in graph.successors(node):
+            if succ in path or to_target.get(succ, steps_left) >= steps_left:
+                continue
+            if succ in via:
+                if via[passed] != succ if passed < len(via) else True:
+                    continue  # via roles are visited in the order given
+                stack.append(([*path, succ], passed + 1))
+            else:
+                stack.append(([*path, succ], passed))
+
+
+@dataclass(frozen=True)
+class Reached:
+    """A role reachable from (or leading to) the asked role, with its best route."""
+
+    role: str
+    route: Route
+
+
+def reach(
+    cmap: CareerMap,
+    role_id: str,
+    within: float | None = None,
+    by: str = "min",
+    into: bool = False,
+) -> list[Reached]:
+    """Roles reachable from ``role_id`` (or, with ``into``, that reach it) within the years.
+
+    "Best" is by best-case years (``by="min"``) or by the median (``by="typical"``, which is
+    additive, so Dijkstra finds it exactly).
+    """
+    import networkx as nx
+
+    if by not in ("min", "typical"):
+        raise UsageError(f"reach ranks by min or typical, not {by!r}")
+    graph = build_graph(cmap, by=by)
+    search = graph.reverse(copy=False) if into else graph
+    _, paths = nx.single_source_dijkstra(search, role_id, cutoff=within, weight=WEIGHT)
+    found = []
+    for other, path in paths.items():
+        if other == role_id:
+            continue
+        forward = list(reversed(path)) if into else path
+        found.append(Reached(other, _route(graph, forward)))
+    found.sort(key=lambda item: (item.route.rank(by), item.role))
+    return found

@@ -6,6 +6,7 @@ kept stable) and the tables always agree. Nothing here decides exit codes or pri
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from careermap.models import CareerMap, Move, Role, format_levels
@@ -14,9 +15,13 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
-    from careermap.graph import Route
+    from careermap.estimates import Estimate
+    from careermap.graph import Reached, Route, RouteCount, RouteQuery, Step
 
 ESTIMATE_NOTE = "Year ranges are estimates from the data, not promises."
+MODEL_NOTE = (
+    "Typical and P10-P90 assume each move's years are uniform on its range and independent."
+)
 KIND_STYLE = {"upward": "green", "lateral": "cyan", "downward": "yellow"}
 KIND_MARK = {"upward": "↑", "lateral": "→", "downward": "↓"}
 
@@ -29,6 +34,19 @@ def format_years(years: float) -> str:
 
 def format_range(low: float, high: float) -> str:
     return format_years(low) if low == high else f"{format_years(low)}-{format_years(high)}"
+
+
+def format_estimate(estimate: Estimate) -> str:
+    """``typically 12.2 years (P10-P90: 9.4-15.1)``: one decimal, as the model is rough."""
+    return (
+        f"typically {_one_decimal(estimate.p50_years)} years "
+        f"(P10-P90: {_one_decimal(estimate.p10_years)}-{_one_decimal(estimate.p90_years)})"
+    )
+
+
+def _one_decimal(years: float) -> str:
+    """Rounded half up, as people expect (12.25 -> 12.3), not to the even neighbour."""
+    return f"{math.floor(years * 10 + 0.5) / 10:.1f}"
 
 
 # -- JSON shapes -----------------------------------------------------------------------------
@@ -59,17 +77,79 @@ def move_json(move: Move) -> dict[str, Any]:
     }
 
 
-def route_json(route: Route) -> dict[str, Any]:
+def _estimate_json(estimate: Estimate) -> dict[str, float]:
     return {
-        "roles": route.roles,
-        "steps": [move_json(step) for step in route.steps],
-        "min_years": route.min_years,
-        "max_years": route.max_years,
+        "p10_years": estimate.p10_years,
+        "p50_years": estimate.p50_years,
+        "p90_years": estimate.p90_years,
     }
 
 
-def path_json(source: str, target: str, routes: list[Route]) -> dict[str, Any]:
-    return {"from": source, "to": target, "paths": [route_json(r) for r in routes]}
+def step_json(step: Step) -> dict[str, Any]:
+    """A move as taken on a route: its years after any adjustment, with percentiles."""
+    return {
+        **move_json(step.move),
+        "min_years": step.min_years,
+        "max_years": step.max_years,
+        **_estimate_json(step.estimate),
+    }
+
+
+def route_json(route: Route) -> dict[str, Any]:
+    return {
+        "roles": route.roles,
+        "steps": [step_json(step) for step in route.steps],
+        "min_years": route.min_years,
+        "max_years": route.max_years,
+        **_estimate_json(route.estimate()),
+    }
+
+
+def path_json(
+    query: RouteQuery, routes: list[Route], others: RouteCount | None, scale_up: float | None
+) -> dict[str, Any]:
+    return {
+        "from": query.source,
+        "to": query.target,
+        "by": query.by,
+        "constraints": {
+            "via": list(query.via),
+            "avoid": sorted(query.avoid),
+            "tracks": sorted(query.tracks),
+            "no_downward": query.no_downward,
+            "max_steps": query.max_steps,
+        },
+        "years_in_role": query.adjustments.years_in_role,
+        "scale_up_factor": scale_up,
+        "other_routes": (
+            {"count": others.others, "complete": others.complete} if others is not None else None
+        ),
+        "paths": [route_json(r) for r in routes],
+    }
+
+
+def reach_json(
+    cmap: CareerMap, role: Role, within: float | None, by: str, into: bool, found: list[Reached]
+) -> dict[str, Any]:
+    return {
+        "role": role.id,
+        "direction": "into" if into else "from",
+        "within_years": within,
+        "by": by,
+        "roles": [
+            {
+                "id": item.role,
+                "title": cmap.role(item.role).title,
+                "levels": list(cmap.role(item.role).levels),
+                "steps": len(item.route.steps),
+                "roles": item.route.roles,
+                "min_years": item.route.min_years,
+                "max_years": item.route.max_years,
+                "p50_years": item.route.typical_years,
+            }
+            for item in found
+        ],
+    }
 
 
 def show_json(cmap: CareerMap, role: Role) -> dict[str, Any]:
@@ -185,11 +265,11 @@ def role_panel(cmap: CareerMap, role: Role) -> RenderableType:
     return Group(*parts)
 
 
-def route_view(cmap: CareerMap, route: Route) -> RenderableType:
+def route_view(cmap: CareerMap, route: Route, heading: str = "") -> RenderableType:
     from rich.console import Group
 
     first, last = cmap.role(route.roles[0]), cmap.role(route.roles[-1])
-    table = _table(f"{_escape(first.title)} → {_escape(last.title)}")
+    table = _table(f"{heading}{_escape(first.title)} → {_escape(last.title)}")
     table.add_column("#", justify="right")
     table.add_column("From")
     table.add_column("To")
@@ -204,11 +284,87 @@ def route_view(cmap: CareerMap, route: Route) -> RenderableType:
             f"{_escape(target.title)} ({format_levels(target.levels)})",
             _kind(step.kind),
             format_range(step.min_years, step.max_years),
-            _escape(step.source),
+            _escape(step.move.source),
         )
     moves = "move" if len(route.steps) == 1 else "moves"
     total = (
         f"[bold]Total:[/] {len(route.steps)} {moves}, "
-        f"[bold]{format_range(route.min_years, route.max_years)} years[/]"
+        f"[bold]{format_range(route.min_years, route.max_years)} years[/], "
+        f"{format_estimate(route.estimate())}"
     )
-    return Group(table, total, f"[dim]{ESTIMATE_NOTE}[/]")
+    return Group(table, total)
+
+
+def path_view(
+    cmap: CareerMap,
+    query: RouteQuery,
+    routes: list[Route],
+    others: RouteCount | None,
+    scale_up: float | None,
+) -> RenderableType:
+    from rich.console import Group
+
+    parts: list[RenderableType] = []
+    for number, route in enumerate(routes, start=1):
+        heading = f"Route {number} of {len(routes)}: " if len(routes) > 1 else ""
+        parts.extend([route_view(cmap, route, heading), ""])
+    notes = []
+    if query.adjustments.years_in_role:
+        spent = query.adjustments.years_in_role
+        unit = "year" if spent == 1 else "years"
+        notes.append(
+            f"Counting {format_years(spent)} {unit} already spent as "
+            f"{_escape(cmap.role(query.source).title)}: the first move's range is "
+            f"{format_years(spent)} {unit} shorter at both ends (never below 0)."
+        )
+    if scale_up is not None:
+        notes.append(
+            f"Scale-up factor {format_years(scale_up)} applied: every move takes "
+            f"{format_years(scale_up)}x its usual years (an assumption of the data, see meta)."
+        )
+    if others is not None and others.others:
+        count = f"{others.others}" if others.complete else f"at least {others.others}"
+        plural = "route exists" if others.others == 1 and others.complete else "routes exist"
+        notes.append(f"{count} other {plural}; see them with --top N.")
+    notes.append(ESTIMATE_NOTE + " " + MODEL_NOTE)
+    parts.extend(f"[dim]{note}[/]" for note in notes)
+    return Group(*parts)
+
+
+def reach_view(
+    cmap: CareerMap, role: Role, within: float | None, by: str, into: bool, found: list[Reached]
+) -> RenderableType:
+    """A table of reachable roles, grouped by their lowest level."""
+    from rich.console import Group
+
+    limit = f" within {format_years(within)} years" if within is not None else ""
+    measure = "best-case" if by == "min" else "typical"
+    title = (
+        f"Roles that lead to {_escape(role.title)}{limit} ({measure})"
+        if into
+        else f"Roles reachable from {_escape(role.title)}{limit} ({measure})"
+    )
+    table = _table(title)
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Role", min_width=_id_width([cmap.role(item.role) for item in found]))
+    table.add_column("Moves", justify="right")
+    table.add_column("Years", justify="right", no_wrap=True)
+    table.add_column("Typical", justify="right", no_wrap=True)
+    table.add_column("Via")
+    ordered = sorted(found, key=lambda item: (cmap.role(item.role).levels, item.route.rank(by)))
+    previous = None
+    for item in ordered:
+        other = cmap.role(item.role)
+        level = format_levels(other.levels)
+        if previous is not None and level != previous:
+            table.add_section()
+        table.add_row(
+            level if level != previous else "",
+            _role_cell(other),
+            str(len(item.route.steps)),
+            format_range(item.route.min_years, item.route.max_years),
+            _one_decimal(item.route.typical_years),
+            ", ".join(item.route.roles[1:-1]) or "direct",
+        )
+        previous = level
+    return Group(table, f"[dim]{ESTIMATE_NOTE}[/]")

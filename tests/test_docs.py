@@ -14,7 +14,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def test_every_command_has_a_readme_section() -> None:
     group = typer.main.get_group(app)
-    assert set(group.commands) == {"roles", "show", "moves", "path"}
+    assert set(group.commands) == {"roles", "show", "moves", "path", "reach"}
     for name in group.commands:
         assert re.search(rf"^### `careermap {name}\b", README, re.M), name
 

@@ -1,0 +1,88 @@
+"""How long a route probably takes: percentiles of a sum of uniformly distributed move durations.
+
+The model: each move's duration is uniform on its [min, max] and moves are independent. The
+total's median is exact (a sum of symmetric distributions is symmetric about the sum of the
+midpoints); P10 and P90 come from a deterministic numerical convolution on a fine grid: exact
+for a single move, and otherwise off by far less than a hundredth of the range. No random
+sampling, so the same data always prints the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GRID_CELLS = 4096
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A total's range and the 10th, 50th and 90th percentiles under the model above."""
+
+    min_years: float
+    max_years: float
+    p10_years: float
+    p50_years: float
+    p90_years: float
+
+
+def estimate(ranges: Sequence[tuple[float, float]]) -> Estimate:
+    """The estimate for the sum of independent durations, each uniform on its (min, max)."""
+    low = sum(a for a, _ in ranges)
+    high = sum(b for _, b in ranges)
+    widths = [b - a for a, b in ranges if b > a]
+    median = sum((a + b) / 2 for a, b in ranges)
+    if not widths:
+        return Estimate(low, high, low, median, high)
+    p10, p90 = (low + q for q in _quantiles_of_uniform_sum(widths, (0.1, 0.9)))
+    # Keep the guaranteed order even where grid rounding would blur it.
+    p10 = min(max(p10, low), median)
+    p90 = max(min(p90, high), median)
+    return Estimate(low, high, p10, median, p90)
+
+
+def _quantiles_of_uniform_sum(
+    widths: Sequence[float], probabilities: Sequence[float]
+) -> list[float]:
+    """Quantiles of ``sum(U(0, w) for w in widths)``, with the CDF kept on a grid.
+
+    Between grid edges the CDF is linear (mass spread evenly within each cell). Adding a
+    uniform of width w turns F into ``F'(x) = (I(x) - I(x - w)) / w`` where I integrates F, and
+    I is exact for a piecewise-linear F, so each convolution costs O(cells) and little accuracy.
+    """
+    widths = sorted(widths, reverse=True)  # the widest is placed exactly, the rest convolved
+    total = sum(widths)
+    step = total / GRID_CELLS
+    edges = [k * step for k in range(GRID_CELLS + 1)]
+    cdf = [min(x / widths[0], 1.0) for x in edges]
+    for width in widths[1:]:
+        integral = [0.0]
+        for k in range(GRID_CELLS):
+            integral.append(integral[-1] + step * (cdf[k] + cdf[k + 1]) / 2)
+
+        def integrate(y: float, cdf: list[float] = cdf, integral: list[float] = integral) -> float:
+            """The integral of the current CDF from 0 to y."""
+            if y <= 0:
+                return 0.0
+            k = min(int(y / step), GRID_CELLS - 1)
+            t = y - k * step
+            slope = (cdf[k + 1] - cdf[k]) / step
+            return integral[k] + t * cdf[k] + t * t * slope / 2
+
+        cdf = [min(max((integrate(x) - integrate(x - width)) / width, 0.0), 1.0) for x in edges]
+    return [_invert(cdf, edges, p) for p in probabilities]
+
+
+def _invert(cdf: list[float], edges: list[float], probability: float) -> float:
+    """The x where the piecewise-linear CDF reaches ``probability``."""
+    lo, hi = 0, len(cdf) - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if cdf[mid] < probability:
+            lo = mid
+        else:
+            hi = mid
+    below, above = cdf[lo], cdf[hi]
+    if above <= below:
+        return edges[hi]
+    return edges[lo] + (probability - below) / (above - below) * (edges[hi] - edges[lo])
