@@ -22,7 +22,7 @@ from careermap.errors import CareermapError, UsageError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from careermap.models import CareerMap
+    from careermap.models import CareerMap, Company, Role
 
 
 class _Group(TyperGroup):
@@ -130,6 +130,30 @@ RoleArgument = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+CompanyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--company",
+        "-c",
+        help="Also show this company's titles; role names may then be its titles or codes.",
+        metavar="COMPANY",
+    ),
+]
+
+
+def _company(cmap: CareerMap, name: str | None) -> Company | None:
+    if name is None:
+        return None
+    from careermap.ladders import find_company
+
+    return find_company(cmap, name)
+
+
+def _role(cmap: CareerMap, name: str, company: Company | None) -> Role:
+    """A role argument: a company title or code first when --company is given, else a name."""
+    from careermap.ladders import resolve_role
+
+    return resolve_role(cmap, name, company)
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -169,17 +193,19 @@ def roles(
     track: Annotated[
         str | None, typer.Option("--track", "-t", help="Only roles on this track.")
     ] = None,
+    company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the roles, optionally at one level or on one track."""
     wanted_level = _parse_level(level)
     cmap = _cmap(ctx)
     wanted_track = _check_track(cmap, track)
+    at = _company(cmap, company)
     found = cmap.filter_roles(level=wanted_level, track=wanted_track)
     if as_json:
-        from careermap.render import role_json
+        from careermap.render import with_company
 
-        _print_json([role_json(role) for role in found])
+        _print_json([with_company(role, at) for role in found])
         return
     if not found:
         low, high = cmap.level_span
@@ -188,22 +214,29 @@ def roles(
     from careermap.render import roles_table
 
     meta = f" from {cmap.meta.name}" if cmap.meta else ""
-    _print(roles_table(found, caption=f"{len(found)} of {len(cmap.roles)} roles{meta}"))
+    caption = f"{len(found)} of {len(cmap.roles)} roles{meta}"
+    _print(roles_table(found, caption=caption, company=at))
 
 
 @app.command(epilog="Example: careermap show staff-engineer")
-def show(ctx: typer.Context, role: RoleArgument, as_json: JsonOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    role: RoleArgument,
+    company: CompanyOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """Show one role: levels, track, skills, description, source and its moves out and in."""
     cmap = _cmap(ctx)
-    found = cmap.resolve(role)
+    at = _company(cmap, company)
+    found = _role(cmap, role, at)
     if as_json:
-        from careermap.render import show_json
+        from careermap.render import show_json, with_company
 
-        _print_json(show_json(cmap, found))
+        _print_json({**show_json(cmap, found), "role": with_company(found, at)})
         return
     from careermap.render import role_panel
 
-    _print(role_panel(cmap, found))
+    _print(role_panel(cmap, found, at))
 
 
 @app.command(epilog="Example: careermap moves senior-engineer --kind lateral")
@@ -216,11 +249,13 @@ def moves(
     into: Annotated[
         bool, typer.Option("--into", help="Moves into the role instead of out of it.")
     ] = False,
+    company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the moves out of a role (or into it): the other role, kind, years and source."""
     cmap = _cmap(ctx)
-    found = cmap.resolve(role)
+    at = _company(cmap, company)
+    found = _role(cmap, role, at)
     kind_name = kind.value if kind else None
     listed = (cmap.moves_into if into else cmap.moves_from)(found.id, kind_name)
     if as_json:
@@ -236,7 +271,7 @@ def moves(
     from careermap.render import moves_table
 
     title = f"Moves {direction} {found.title} ({found.id})"
-    _print(moves_table(cmap, listed, into=into, title=title))
+    _print(moves_table(cmap, listed, into=into, title=title, company=at))
 
 
 class RankChoice(StrEnum):
@@ -325,6 +360,7 @@ def path(
         bool,
         typer.Option("--scale-up", help="Apply the data's scale-up speed factor (meta.scale_up)."),
     ] = False,
+    company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Routes between two roles, with their years: the fastest by best case unless told otherwise.
@@ -335,6 +371,7 @@ def path(
     from careermap.graph import Adjustments, RouteQuery, count_other_routes, find_routes
 
     cmap = _cmap(ctx)
+    at = _company(cmap, company)
     factor = None
     if scale_up:
         if cmap.meta is None or cmap.meta.scale_up is None:
@@ -343,10 +380,10 @@ def path(
             )
         factor = cmap.meta.scale_up.factor
     query = RouteQuery(
-        source=cmap.resolve(source).id,
-        target=cmap.resolve(target).id,
-        via=tuple(cmap.resolve(name).id for name in via or ()),
-        avoid=frozenset(cmap.resolve(name).id for name in avoid or ()),
+        source=_role(cmap, source, at).id,
+        target=_role(cmap, target, at).id,
+        via=tuple(_role(cmap, name, at).id for name in via or ()),
+        avoid=frozenset(_role(cmap, name, at).id for name in avoid or ()),
         tracks=frozenset(_check_track(cmap, name) or "" for name in track or ()),
         no_downward=no_downward,
         max_steps=max_steps,
@@ -362,7 +399,7 @@ def path(
         return
     from careermap.render import path_view
 
-    _print(path_view(cmap, query, routes, others, factor))
+    _print(path_view(cmap, query, routes, others, factor, at))
 
 
 @app.command(
@@ -421,6 +458,121 @@ def reach(
     from careermap.render import reach_view
 
     _print(reach_view(cmap, found_role, within, by.value, into is not None, found))
+
+
+@app.command(epilog="Example: careermap titles staff-engineer")
+def titles(
+    ctx: typer.Context,
+    role: RoleArgument,
+    company: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What a role is called at each company: level code and title (approximate)."""
+    from careermap.ladders import titles as find_titles
+
+    cmap = _cmap(ctx)
+    companies = [c for c in (_company(cmap, name) for name in company or ()) if c]
+    found = cmap.resolve(role)
+    entries = find_titles(cmap, found, companies or None)
+    if as_json:
+        from careermap.render import titles_json
+
+        _print_json(titles_json(found, entries))
+        return
+    if not entries:
+        _note(f"No company in this map has a ladder for {found.id}'s track ({found.track}).")
+        return
+    from careermap.render import titles_view
+
+    _print(titles_view(found, entries))
+
+
+@app.command(
+    epilog="Example: careermap levels --track management --company google --company amazon"
+)
+def levels(
+    ctx: typer.Context,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track", "-t", help="Only this ladder track (engineering, management, ...)."
+        ),
+    ] = None,
+    company: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Companies' ladders side by side: canonical levels down, one column per company."""
+    from careermap.ladders import ladder_tracks, level_rows
+
+    cmap = _cmap(ctx)
+    companies = [c for c in (_company(cmap, name) for name in company or ()) if c]
+    companies = companies or list(cmap.companies)
+    tracks = ladder_tracks(cmap)
+    if not tracks:
+        raise UsageError("this map has no company ladders (no 'companies' section)")
+    if track is not None:
+        if track.lower() not in tracks:
+            raise UsageError(f"no company ladder for track {track!r}; ladders: {', '.join(tracks)}")
+        tracks = [track.lower()]
+    tables = [(t, companies, level_rows(cmap, t, companies)) for t in tracks]
+    if as_json:
+        from careermap.render import levels_json
+
+        _print_json(levels_json(tables))
+        return
+    from careermap.render import levels_view
+
+    _print(levels_view(tables))
+
+
+@app.command(epilog="Example: careermap compare staff-engineer engineering-manager")
+def compare(
+    ctx: typer.Context,
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE_A",
+            help="A role id, title or alias.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ],
+    second: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE_B",
+            help="Another role id, title or alias.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ],
+    company: CompanyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Two roles side by side: levels, skills and their difference, titles, routes each way."""
+    from careermap.compare import compare as compare_roles
+
+    cmap = _cmap(ctx)
+    at = _company(cmap, company)
+    comparison = compare_roles(cmap, _role(cmap, first, at), _role(cmap, second, at))
+    if as_json:
+        from careermap.render import compare_json
+
+        _print_json(compare_json(comparison))
+        return
+    from careermap.render import compare_view
+
+    _print(compare_view(comparison))
 
 
 def main() -> None:

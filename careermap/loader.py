@@ -224,7 +224,18 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
 def _allowed_keys(loc: tuple[str | int, ...]) -> str:
     from pydantic import BaseModel
 
-    from careermap.models import CareerMap, Meta, MetaSource, Move, Role, ScaleUp, Skills
+    from careermap.models import (
+        CareerMap,
+        Company,
+        Ladder,
+        Meta,
+        MetaSource,
+        Move,
+        Role,
+        Rung,
+        ScaleUp,
+        Skills,
+    )
 
     shape = tuple(part for part in loc[:-1] if isinstance(part, str))
     models: dict[tuple[str, ...], type[BaseModel]] = {
@@ -234,6 +245,9 @@ def _allowed_keys(loc: tuple[str | int, ...]) -> str:
         ("meta", "scale_up"): ScaleUp,
         ("roles",): Role,
         ("roles", "skills"): Skills,
+        ("companies",): Company,
+        ("companies", "ladders"): Ladder,
+        ("companies", "ladders", "rungs"): Rung,
         ("moves",): Move,
     }
     model = models.get(shape)

@@ -15,7 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from careermap.errors import AmbiguousRoleError, UnknownRoleError
 
@@ -64,6 +72,28 @@ def name_key(name: str) -> str:
     return " ".join(re.split(r"[^0-9a-z]+", name.casefold())).strip()
 
 
+def _parse_levels(value: Any) -> tuple[int, int]:
+    """An integer level or a ``[min, max]`` pair, as a checked ``(min, max)`` tuple."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        low = high = value
+    elif (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        low, high = value
+    else:
+        raise ValueError("must be an integer level or a [min, max] pair of integers")
+    if not 0 <= low <= MAX_LEVEL or not 0 <= high <= MAX_LEVEL:
+        raise ValueError(f"levels must be between 0 and {MAX_LEVEL}")
+    if low > high:
+        raise ValueError(f"minimum level {low} is greater than maximum level {high}")
+    return (low, high)
+
+
+LevelRange = Annotated[tuple[int, int], BeforeValidator(_parse_levels)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
 
@@ -81,30 +111,11 @@ class Role(_Strict):
     id: Slug
     title: Text
     track: Slug
-    levels: tuple[int, int]
+    levels: LevelRange
     skills: Skills | None = None
     aliases: list[Text] = Field(default_factory=list)
     description: str = ""
     source: Text | None = None
-
-    @field_validator("levels", mode="before")
-    @classmethod
-    def _levels(cls, value: Any) -> tuple[int, int]:
-        if isinstance(value, int) and not isinstance(value, bool):
-            low = high = value
-        elif (
-            isinstance(value, list | tuple)
-            and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-        ):
-            low, high = value
-        else:
-            raise ValueError("must be an integer level or a [min, max] pair of integers")
-        if not 0 <= low <= MAX_LEVEL or not 0 <= high <= MAX_LEVEL:
-            raise ValueError(f"levels must be between 0 and {MAX_LEVEL}")
-        if low > high:
-            raise ValueError(f"minimum level {low} is greater than maximum level {high}")
-        return (low, high)
 
     def has_level(self, level: int) -> bool:
         return self.levels[0] <= level <= self.levels[1]
@@ -181,6 +192,44 @@ class Meta(_Strict):
     scale_up: ScaleUp | None = None
 
 
+class Rung(_Strict):
+    """One step of a company's ladder and the canonical level(s) it corresponds to."""
+
+    code: Text
+    title: Text
+    levels: LevelRange
+    source: Text | None = None
+
+    def has_level(self, level: int) -> bool:
+        return self.levels[0] <= level <= self.levels[1]
+
+
+class Ladder(_Strict):
+    """A company's ladder for one track; ``shown_for`` tracks display its titles too."""
+
+    track: Slug
+    shown_for: list[Slug] = Field(default_factory=list)
+    source: Text | None = None
+    rungs: list[Rung] = Field(min_length=1)
+
+
+class Company(_Strict):
+    """A company's own titles and level codes, mapped onto the map's canonical levels."""
+
+    id: Slug
+    name: Text
+    source: Text | None = None
+    note: str | None = None
+    ladders: list[Ladder] = Field(min_length=1)
+
+    def ladder_for(self, track: str) -> Ladder | None:
+        """The ladder whose titles a role on ``track`` carries here, if any."""
+        for ladder in self.ladders:
+            if ladder.track == track or track in ladder.shown_for:
+                return ladder
+        return None
+
+
 class CareerMap(_Strict):
     """A whole data file: the roles, the moves between them, and optional meta.
 
@@ -191,13 +240,17 @@ class CareerMap(_Strict):
     meta: Meta | None = None
     roles: list[Role] = Field(min_length=1)
     moves: list[Move] = Field(default_factory=list)
+    companies: list[Company] = Field(default_factory=list)
 
     _by_id: dict[str, Role] = PrivateAttr(default_factory=dict)
     _names: dict[str, set[str]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _integrity(self) -> CareerMap:
-        problems = list(_check_integrity(self.roles, self.moves))
+        problems = [
+            *_check_integrity(self.roles, self.moves),
+            *_check_companies(self.companies, self.roles),
+        ]
         if problems:
             raise IntegrityError(problems)
         self._by_id = {role.id: role for role in self.roles}
@@ -337,3 +390,62 @@ def _check_integrity(roles: list[Role], moves: list[Move]) -> Iterable[Problem]:
             problem = kind_problem(move.kind, by_id[move.from_], by_id[move.to])
             if problem:
                 yield Problem(("moves", i, "kind"), f"{label}: {problem}")
+
+
+def _check_companies(companies: list[Company], roles: list[Role]) -> Iterable[Problem]:
+    """Company ladders: unique ids, known tracks, rungs in order within the map's levels."""
+    tracks = list(dict.fromkeys(role.track for role in roles))
+    low = min(role.levels[0] for role in roles)
+    high = max(role.levels[1] for role in roles)
+    seen: dict[str, int] = {}
+    for c, company in enumerate(companies):
+        where: tuple[str | int, ...] = ("companies", c)
+        if company.id in seen:
+            yield Problem(
+                (*where, "id"),
+                f"duplicate company id {company.id!r} "
+                f"(first defined at companies[{seen[company.id]}])",
+            )
+        seen.setdefault(company.id, c)
+        claimed: dict[str, int] = {}
+        for i, ladder in enumerate(company.ladders):
+            at = (*where, "ladders", i)
+            for field, track in (
+                ("track", ladder.track),
+                *(("shown_for", t) for t in ladder.shown_for),
+            ):
+                if track not in tracks:
+                    yield Problem(
+                        (*at, field),
+                        f"unknown track {track!r} in company {company.id!r}; "
+                        f"the map's tracks are {', '.join(tracks)}",
+                    )
+                elif track in claimed:
+                    yield Problem(
+                        (*at, field),
+                        f"company {company.id!r} already has a ladder for track {track!r} "
+                        f"(ladders[{claimed[track]}])",
+                    )
+                else:
+                    claimed[track] = i
+            codes: set[str] = set()
+            previous: Rung | None = None
+            for r, rung in enumerate(ladder.rungs):
+                label = f"rung {rung.code!r} of company {company.id!r}"
+                if not (low <= rung.levels[0] and rung.levels[1] <= high):
+                    yield Problem(
+                        (*at, "rungs", r, "levels"),
+                        f"{label} is {format_levels(rung.levels)}, outside the map's levels "
+                        f"L{low}-{high}",
+                    )
+                if previous is not None and rung.levels[0] <= previous.levels[1]:
+                    yield Problem(
+                        (*at, "rungs", r, "levels"),
+                        f"{label} ({format_levels(rung.levels)}) must come above the rung "
+                        f"before it, {previous.code!r} ({format_levels(previous.levels)}): "
+                        "rungs go up the levels without overlapping",
+                    )
+                if name_key(rung.code) in codes:
+                    yield Problem((*at, "rungs", r, "code"), f"{label} is listed twice")
+                codes.add(name_key(rung.code))
+                previous = rung

@@ -9,16 +9,22 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from careermap.models import CareerMap, Move, Role, format_levels
+from careermap.models import CareerMap, Company, Move, Role, Rung, format_levels
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
+    from careermap.compare import Comparison
     from careermap.estimates import Estimate
     from careermap.graph import Reached, Route, RouteCount, RouteQuery, Step
+    from careermap.ladders import CompanyTitles, LevelRow
 
 ESTIMATE_NOTE = "Year ranges are estimates from the data, not promises."
+COMPANY_NOTE = (
+    "Company titles are approximate: they follow each company's published or reported ladder, "
+    "mapped onto canonical levels (see the data's sources)."
+)
 MODEL_NOTE = (
     "Typical and P10-P90 assume each move's years are uniform on its range and independent."
 )
@@ -152,6 +158,62 @@ def reach_json(
     }
 
 
+def rung_json(rung: Rung) -> dict[str, Any]:
+    return {"code": rung.code, "title": rung.title, "levels": list(rung.levels)}
+
+
+def company_titles_json(entry: CompanyTitles) -> dict[str, Any]:
+    return {
+        "company": entry.company.id,
+        "name": entry.company.name,
+        "track": entry.ladder.track,
+        "rungs": [rung_json(rung) for rung in entry.rungs],
+    }
+
+
+def titles_json(role: Role, entries: list[CompanyTitles]) -> dict[str, Any]:
+    return {
+        "role": role.id,
+        "title": role.title,
+        "levels": list(role.levels),
+        "companies": [company_titles_json(entry) for entry in entries],
+    }
+
+
+def levels_json(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> dict[str, Any]:
+    return {
+        "tracks": [
+            {
+                "track": track,
+                "companies": [company.id for company in companies],
+                "levels": [
+                    {
+                        "level": row.level,
+                        "companies": {
+                            company_id: [rung_json(rung) for rung in rungs]
+                            for company_id, rungs in row.rungs.items()
+                        },
+                        "roles": [role.id for role in row.roles],
+                    }
+                    for row in rows
+                ],
+            }
+            for track, companies, rows in tables
+        ]
+    }
+
+
+def with_company(role: Role, company: Company | None) -> dict[str, Any]:
+    """``role_json``, plus the company's titles for it when a company was asked for."""
+    shaped = role_json(role)
+    if company is not None:
+        from careermap.ladders import titles_at
+
+        entry = titles_at(company, role)
+        shaped["company"] = company_titles_json(entry) if entry else None
+    return shaped
+
+
 def show_json(cmap: CareerMap, role: Role) -> dict[str, Any]:
     return {
         "role": role_json(role),
@@ -184,9 +246,23 @@ def _table(title: str, caption: str | None = None) -> Table:
     return Table(title=title, caption=caption, header_style="bold", box=box.SIMPLE_HEAD)
 
 
-def _role_cell(role: Role) -> str:
-    """Title in bold with the id (what commands take) under it."""
-    return f"[bold]{_escape(role.title)}[/]\n[dim]{role.id}[/]"
+def _role_cell(role: Role, company: Company | None = None) -> str:
+    """Title in bold with the id (what commands take) under it, and the company's title."""
+    return f"[bold]{_escape(role.title)}[/]\n[dim]{role.id}[/]{_company_line(role, company)}"
+
+
+def _company_text(role: Role, company: Company) -> str:
+    """The role's titles at the company, or "-" where its ladder has none."""
+    from careermap.ladders import titles_at
+
+    entry = titles_at(company, role)
+    return _escape(entry.text if entry else "-")
+
+
+def _company_line(role: Role, company: Company | None) -> str:
+    if company is None:
+        return ""
+    return f"\n[italic]{_escape(company.name)}: {_company_text(role, company)}[/]"
 
 
 def _id_width(roles: list[Role]) -> int:
@@ -194,7 +270,9 @@ def _id_width(roles: list[Role]) -> int:
     return max((len(role.id) for role in roles), default=0)
 
 
-def roles_table(roles: list[Role], caption: str | None = None) -> Table:
+def roles_table(
+    roles: list[Role], caption: str | None = None, company: Company | None = None
+) -> Table:
     table = _table("Roles", caption)
     table.add_column("Role", min_width=_id_width(roles))
     table.add_column("Track", no_wrap=True)
@@ -203,7 +281,7 @@ def roles_table(roles: list[Role], caption: str | None = None) -> Table:
     table.add_column("Source")
     for role in roles:
         table.add_row(
-            _role_cell(role),
+            _role_cell(role, company),
             role.track,
             format_levels(role.levels),
             _skills(role),
@@ -212,7 +290,9 @@ def roles_table(roles: list[Role], caption: str | None = None) -> Table:
     return table
 
 
-def moves_table(cmap: CareerMap, moves: list[Move], into: bool, title: str) -> RenderableType:
+def moves_table(
+    cmap: CareerMap, moves: list[Move], into: bool, title: str, company: Company | None = None
+) -> RenderableType:
     """Moves seen from one role: the *other* role of each move is the first column.
 
     Notes are long and often repeated, so they become numbered footnotes under the table.
@@ -232,7 +312,7 @@ def moves_table(cmap: CareerMap, moves: list[Move], into: bool, title: str) -> R
             number = notes.setdefault(move.note, len(notes) + 1)
             source += f" [dim]\\[{number}][/]"
         table.add_row(
-            _role_cell(other),
+            _role_cell(other, company),
             _kind(move.kind),
             format_range(move.min_years, move.max_years),
             source,
@@ -241,7 +321,7 @@ def moves_table(cmap: CareerMap, moves: list[Move], into: bool, title: str) -> R
     return Group(table, *footnotes)
 
 
-def role_panel(cmap: CareerMap, role: Role) -> RenderableType:
+def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -257,15 +337,19 @@ def role_panel(cmap: CareerMap, role: Role) -> RenderableType:
     )
     facts.add_row("Aliases", _escape(", ".join(role.aliases)))
     facts.add_row("Source", _escape(role.source))
+    if company is not None:
+        facts.add_row(f"At {_escape(company.name)}", _company_text(role, company))
     facts.add_row("About", _escape(role.description))
     parts: list[RenderableType] = [Panel(facts, title=f"[bold]{_escape(role.title)}[/]")]
     outgoing, incoming = cmap.moves_from(role.id), cmap.moves_into(role.id)
-    parts.append(moves_table(cmap, outgoing, into=False, title="Moves out") if outgoing else "")
-    parts.append(moves_table(cmap, incoming, into=True, title="Moves in") if incoming else "")
+    parts.append(moves_table(cmap, outgoing, False, "Moves out", company) if outgoing else "")
+    parts.append(moves_table(cmap, incoming, True, "Moves in", company) if incoming else "")
     return Group(*parts)
 
 
-def route_view(cmap: CareerMap, route: Route, heading: str = "") -> RenderableType:
+def route_view(
+    cmap: CareerMap, route: Route, heading: str = "", company: Company | None = None
+) -> RenderableType:
     from rich.console import Group
 
     first, last = cmap.role(route.roles[0]), cmap.role(route.roles[-1])
@@ -280,8 +364,10 @@ def route_view(cmap: CareerMap, route: Route, heading: str = "") -> RenderableTy
         source, target = cmap.role(step.from_), cmap.role(step.to)
         table.add_row(
             str(number),
-            f"{_escape(source.title)} ({format_levels(source.levels)})",
-            f"{_escape(target.title)} ({format_levels(target.levels)})",
+            f"{_escape(source.title)} ({format_levels(source.levels)})"
+            f"{_company_line(source, company)}",
+            f"{_escape(target.title)} ({format_levels(target.levels)})"
+            f"{_company_line(target, company)}",
             _kind(step.kind),
             format_range(step.min_years, step.max_years),
             _escape(step.move.source),
@@ -301,13 +387,14 @@ def path_view(
     routes: list[Route],
     others: RouteCount | None,
     scale_up: float | None,
+    company: Company | None = None,
 ) -> RenderableType:
     from rich.console import Group
 
     parts: list[RenderableType] = []
     for number, route in enumerate(routes, start=1):
         heading = f"Route {number} of {len(routes)}: " if len(routes) > 1 else ""
-        parts.extend([route_view(cmap, route, heading), ""])
+        parts.extend([route_view(cmap, route, heading, company), ""])
     notes = []
     if query.adjustments.years_in_role:
         spent = query.adjustments.years_in_role
@@ -368,3 +455,142 @@ def reach_view(
         )
         previous = level
     return Group(table, f"[dim]{ESTIMATE_NOTE}[/]")
+
+
+def titles_view(role: Role, entries: list[CompanyTitles]) -> RenderableType:
+    table = _table(f"{_escape(role.title)} ({format_levels(role.levels)}) at each company")
+    table.add_column("Company", style="bold", no_wrap=True)
+    table.add_column("Ladder", no_wrap=True)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Levels", no_wrap=True)
+    for entry in entries:
+        first = True
+        for rung in entry.rungs or (None,):
+            table.add_row(
+                _escape(entry.company.name) if first else "",
+                entry.ladder.track if first else "",
+                _escape(rung.code) if rung else "-",
+                _escape(rung.title) if rung else "[dim]no title at these levels[/]",
+                format_levels(rung.levels) if rung else "",
+            )
+            first = False
+    from rich.console import Group
+
+    return Group(table, f"[dim]{COMPANY_NOTE}[/]")
+
+
+def levels_view(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> RenderableType:
+    from rich.console import Group
+
+    parts: list[RenderableType] = []
+    for track, companies, rows in tables:
+        table = _table(f"Levels: {track} ladders")
+        table.add_column("Level", style="bold", no_wrap=True)
+        table.add_column("careermap roles", no_wrap=True)
+        for company in companies:  # titles fold so that every company fits in 80 columns
+            table.add_column(_escape(company.name), overflow="fold", ratio=1)
+        for row in rows:
+            cells = [
+                "\n".join(f"{_escape(r.code)} {_escape(r.title)}" for r in row.rungs[c.id]) or "-"
+                for c in companies
+            ]
+            roles = "\n".join(role.id for role in row.roles) or "-"
+            table.add_row(f"L{row.level}", roles, *cells)
+        parts.extend([table, ""])
+    parts.append(f"[dim]{COMPANY_NOTE}[/]")
+    return Group(*parts)
+
+
+def compare_json(comparison: Comparison) -> dict[str, Any]:
+    skills = comparison.skills_difference
+    return {
+        "a": role_json(comparison.a),
+        "b": role_json(comparison.b),
+        "level_difference": comparison.level_difference,
+        "skills_difference": {"hard": skills[0], "soft": skills[1]} if skills else None,
+        "titles": [
+            {
+                "company": company.id,
+                "name": company.name,
+                "a": [rung_json(r) for r in a.rungs] if a else None,
+                "b": [rung_json(r) for r in b.rungs] if b else None,
+            }
+            for company, a, b in comparison.titles
+        ],
+        "routes": {
+            "a_to_b": route_json(comparison.a_to_b) if comparison.a_to_b else None,
+            "b_to_a": route_json(comparison.b_to_a) if comparison.b_to_a else None,
+        },
+    }
+
+
+def _difference(value: float, axis: str) -> str:
+    if value == 0:
+        return f"same {axis}"
+    verb = "grows" if value > 0 else "shrinks"
+    return f"{axis} {verb} by {abs(value):g}"
+
+
+def compare_view(comparison: Comparison) -> RenderableType:
+    from rich.console import Group
+
+    a, b = comparison.a, comparison.b
+    table = _table(f"{_escape(a.title)} vs {_escape(b.title)}")
+    table.add_column("", style="bold", no_wrap=True)
+    table.add_column(_escape(a.title))
+    table.add_column(_escape(b.title))
+    table.add_column("Difference (second minus first)")
+    levels = comparison.level_difference
+    table.add_row(
+        "Levels",
+        format_levels(a.levels),
+        format_levels(b.levels),
+        f"starts {abs(levels)} level{'s' if abs(levels) != 1 else ''} "
+        f"{'higher' if levels > 0 else 'lower'}"
+        if levels
+        else "same starting level",
+    )
+    table.add_row("Track", a.track, b.track, "same track" if a.track == b.track else "")
+    skills = comparison.skills_difference
+    if skills is not None and a.skills and b.skills:
+        table.add_row(
+            "Hard skills",
+            f"{a.skills.hard:g}",
+            f"{b.skills.hard:g}",
+            _difference(skills[0], "hard"),
+        )
+        table.add_row(
+            "Soft skills",
+            f"{a.skills.soft:g}",
+            f"{b.skills.soft:g}",
+            _difference(skills[1], "soft"),
+        )
+    else:
+        table.add_row("Skills", _skills(a), _skills(b), "not given for both")
+    for company, first, second in comparison.titles:
+        table.add_row(
+            f"At {_escape(company.name)}",
+            _escape(first.text) if first else "-",
+            _escape(second.text) if second else "-",
+            "",
+        )
+    lines: list[RenderableType] = [table]
+    for label, route in (
+        (f"{a.id} → {b.id}", comparison.a_to_b),
+        (f"{b.id} → {a.id}", comparison.b_to_a),
+    ):
+        if route is None:
+            lines.append(f"[bold]{label}:[/] no route in this map")
+        else:
+            moves = "move" if len(route.steps) == 1 else "moves"
+            via = ", ".join(route.roles[1:-1])
+            lines.append(
+                f"[bold]{label}:[/] {len(route.steps)} {moves}, "
+                f"{format_range(route.min_years, route.max_years)} years, "
+                f"{format_estimate(route.estimate())}" + (f" via {via}" if via else "")
+            )
+    lines.append(f"[dim]{ESTIMATE_NOTE}[/]")
+    if comparison.titles:
+        lines.append(f"[dim]{COMPANY_NOTE}[/]")
+    return Group(*lines)

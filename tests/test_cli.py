@@ -302,7 +302,9 @@ def test_version() -> None:
     assert out.strip() == f"careermap {__version__}"
 
 
-@pytest.mark.parametrize("command", ["roles", "show", "moves", "path", "reach"])
+@pytest.mark.parametrize(
+    "command", ["roles", "show", "moves", "path", "reach", "titles", "levels", "compare"]
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0

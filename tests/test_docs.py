@@ -14,7 +14,16 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def test_every_command_has_a_readme_section() -> None:
     group = typer.main.get_group(app)
-    assert set(group.commands) == {"roles", "show", "moves", "path", "reach"}
+    assert set(group.commands) == {
+        "roles",
+        "show",
+        "moves",
+        "path",
+        "reach",
+        "titles",
+        "levels",
+        "compare",
+    }
     for name in group.commands:
         assert re.search(rf"^### `careermap {name}\b", README, re.M), name
 

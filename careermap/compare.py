@@ -1,0 +1,56 @@
+"""Two roles side by side: levels, skills and how they differ, company titles, routes between."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from careermap.errors import NoRouteError, UsageError
+from careermap.ladders import CompanyTitles, titles_at
+
+if TYPE_CHECKING:
+    from careermap.graph import Route
+    from careermap.models import CareerMap, Company, Role
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What tells two roles apart; ``b`` minus ``a`` wherever a difference is given."""
+
+    a: Role
+    b: Role
+    titles: list[tuple[Company, CompanyTitles | None, CompanyTitles | None]]
+    a_to_b: Route | None
+    b_to_a: Route | None
+
+    @property
+    def level_difference(self) -> int:
+        """How many canonical levels ``b`` starts above ``a`` (negative: below)."""
+        return self.b.levels[0] - self.a.levels[0]
+
+    @property
+    def skills_difference(self) -> tuple[float, float] | None:
+        """(hard, soft) of ``b`` minus ``a``, or None when either role has no skills."""
+        if self.a.skills is None or self.b.skills is None:
+            return None
+        return (
+            round(self.b.skills.hard - self.a.skills.hard, 6),
+            round(self.b.skills.soft - self.a.skills.soft, 6),
+        )
+
+
+def compare(cmap: CareerMap, a: Role, b: Role) -> Comparison:
+    """Compare two different roles; a missing route either way is None, not an error."""
+    from careermap.graph import fastest_route
+
+    if a.id == b.id:
+        raise UsageError(f"{a.id!r} compared with itself; pick two different roles")
+
+    def route(source: Role, target: Role) -> Route | None:
+        try:
+            return fastest_route(cmap, source.id, target.id)
+        except NoRouteError:
+            return None
+
+    titles = [(c, titles_at(c, a), titles_at(c, b)) for c in cmap.companies]
+    return Comparison(a, b, titles, route(a, b), route(b, a))
