@@ -473,19 +473,21 @@ def titles(
     as_json: JsonOption = False,
 ) -> None:
     """What a role is called at each company: level code and title (approximate)."""
+    from careermap.ladders import find_companies
     from careermap.ladders import titles as find_titles
 
     cmap = _cmap(ctx)
-    companies = [c for c in (_company(cmap, name) for name in company or ()) if c]
+    companies = find_companies(cmap, company)
     found = cmap.resolve(role)
-    entries = find_titles(cmap, found, companies or None)
+    entries = find_titles(cmap, found, companies)
     if as_json:
         from careermap.render import titles_json
 
         _print_json(titles_json(found, entries))
         return
     if not entries:
-        _note(f"No company in this map has a ladder for {found.id}'s track ({found.track}).")
+        names = ", ".join(c.name for c in companies)
+        _note(f"No ladder for {found.id}'s track ({found.track}) at {names}.")
         return
     from careermap.render import titles_view
 
@@ -512,18 +514,13 @@ def levels(
     as_json: JsonOption = False,
 ) -> None:
     """Companies' ladders side by side: canonical levels down, one column per company."""
-    from careermap.ladders import ladder_tracks, level_rows
+    from careermap.ladders import find_companies, ladder_track_for, ladder_tracks, level_rows
 
     cmap = _cmap(ctx)
-    companies = [c for c in (_company(cmap, name) for name in company or ()) if c]
-    companies = companies or list(cmap.companies)
+    companies = find_companies(cmap, company)
     tracks = ladder_tracks(cmap)
-    if not tracks:
-        raise UsageError("this map has no company ladders (no 'companies' section)")
     if track is not None:
-        if track.lower() not in tracks:
-            raise UsageError(f"no company ladder for track {track!r}; ladders: {', '.join(tracks)}")
-        tracks = [track.lower()]
+        tracks = [ladder_track_for(cmap, track.lower())]
     tables = [(t, companies, level_rows(cmap, t, companies)) for t in tracks]
     if as_json:
         from careermap.render import levels_json

@@ -55,6 +55,26 @@ def ladder_tracks(cmap: CareerMap) -> list[str]:
     return list(dict.fromkeys(ladder.track for c in cmap.companies for ladder in c.ladders))
 
 
+def ladder_track_for(cmap: CareerMap, track: str) -> str:
+    """The ladder track whose titles ``track`` shows (itself, or e.g. engineering for sre)."""
+    tracks = ladder_tracks(cmap)
+    if track in tracks:
+        return track
+    for company in cmap.companies:
+        for ladder in company.ladders:
+            if track in ladder.shown_for:
+                return ladder.track
+    raise UsageError(f"no company ladder for track {track!r}; ladders: {', '.join(tracks)}")
+
+
+def find_companies(cmap: CareerMap, names: list[str] | None) -> list[Company]:
+    """The named companies once each, in the order named; all of them when none are named."""
+    if not cmap.companies:
+        raise UsageError("this map has no company ladders (no 'companies' section)")
+    found = [find_company(cmap, name) for name in names or ()]
+    return list({c.id: c for c in found}.values()) or list(cmap.companies)
+
+
 def titles_at(company: Company, role: Role) -> CompanyTitles | None:
     """The role's titles at ``company``, or None when the company has no ladder for its track."""
     ladder = company.ladder_for(role.track)
@@ -77,8 +97,8 @@ def resolve_role(cmap: CareerMap, name: str, company: Company | None) -> Role:
     """A role by company title or code (when a company is given), else by id, title or alias.
 
     A company title or code names a rung; the role is the one on the rung's own track whose
-    levels contain the rung's. Several such roles (the same code on two ladders, or a rung
-    two roles span) raise ``AmbiguousRoleError`` listing them, so the user can pick one.
+    levels overlap the rung's (as ``titles_at`` pairs them). Several such roles (the same code
+    on two ladders, or a rung two roles span) raise ``AmbiguousRoleError`` listing them.
     """
     if company is None:
         return cmap.resolve(name)
@@ -90,8 +110,9 @@ def resolve_role(cmap: CareerMap, name: str, company: Company | None) -> Role:
             if key not in (name_key(rung.code), name_key(rung.title)):
                 continue
             matched.append(rung)
+            low, high = rung.levels
             for role in cmap.roles:
-                if role.track == ladder.track and role.has_level(rung.levels[0]):
+                if role.track == ladder.track and role.levels[0] <= high and low <= role.levels[1]:
                     label = f"{role.id} ({company.name} {rung.code} {rung.title})"
                     candidates.setdefault(role.id, label)
     if len(candidates) == 1:

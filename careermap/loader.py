@@ -208,6 +208,8 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
         return f"unknown key {loc[-1]!r}{_allowed_keys(loc)}"
     if kind == "missing":
         return "required key is missing"
+    if kind == "too_short":
+        return "must not be empty"
     if kind == "string_pattern_mismatch":
         return f"{error['input']!r} must be lowercase kebab-case, like 'senior-engineer'"
     message = str(error["msg"])
@@ -271,6 +273,8 @@ def _ids(document: Any, loc: tuple[str | int, ...]) -> str:
         return f" (role {_short(item['id'])})"
     if loc[0] == "moves" and isinstance(item.get("from"), str) and isinstance(item.get("to"), str):
         return f" (move {_short(item['from'])} -> {_short(item['to'])})"
+    if loc[0] == "companies" and isinstance(item.get("id"), str):
+        return f" (company {_short(item['id'])})"
     return ""
 
 

@@ -523,7 +523,7 @@ BAD_FILES = [
         id="move-to-itself",
     ),
     pytest.param(
-        Bad("no-roles.toml", "roles = []\n", one("roles: List should have at least 1 item")),
+        Bad("no-roles.toml", "roles = []\n", one("roles: must not be empty")),
         id="empty-roles-list",
     ),
     # -- cross-record integrity ---------------------------------------------------------------
