@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from careermap import __version__
-from careermap.errors import CareermapError, UsageError
+from careermap.errors import CareermapError, OutputError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -130,6 +130,10 @@ RoleArgument = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+MarkdownOption = Annotated[
+    bool,
+    typer.Option("--markdown", help="Print plain Markdown (for screen readers and documents)."),
+]
 CompanyOption = Annotated[
     str | None,
     typer.Option(
@@ -195,6 +199,7 @@ def roles(
     ] = None,
     company: CompanyOption = None,
     as_json: JsonOption = False,
+    as_markdown: MarkdownOption = False,
 ) -> None:
     """List the roles, optionally at one level or on one track."""
     wanted_level = _parse_level(level)
@@ -206,6 +211,11 @@ def roles(
         from careermap.render import with_company
 
         _print_json([with_company(role, at) for role in found])
+        return
+    if as_markdown:
+        from careermap.markdown import roles_markdown
+
+        sys.stdout.write(roles_markdown(found))
         return
     if not found:
         low, high = cmap.level_span
@@ -251,6 +261,7 @@ def moves(
     ] = False,
     company: CompanyOption = None,
     as_json: JsonOption = False,
+    as_markdown: MarkdownOption = False,
 ) -> None:
     """List the moves out of a role (or into it): the other role, kind, years and source."""
     cmap = _cmap(ctx)
@@ -262,6 +273,11 @@ def moves(
         from careermap.render import move_json
 
         _print_json([move_json(move) for move in listed])
+        return
+    if as_markdown:
+        from careermap.markdown import moves_markdown
+
+        sys.stdout.write(moves_markdown(cmap, found, listed, into))
         return
     direction = "into" if into else "out of"
     if not listed:
@@ -362,6 +378,7 @@ def path(
     ] = False,
     company: CompanyOption = None,
     as_json: JsonOption = False,
+    as_markdown: MarkdownOption = False,
 ) -> None:
     """Routes between two roles, with their years: the fastest by best case unless told otherwise.
 
@@ -397,9 +414,17 @@ def path(
 
         _print_json(path_json(query, routes, others, factor))
         return
+    from careermap.render import path_notes
+
+    notes = path_notes(cmap, query, others, factor)
+    if as_markdown:
+        from careermap.markdown import routes_markdown
+
+        sys.stdout.write(routes_markdown(cmap, routes, notes))
+        return
     from careermap.render import path_view
 
-    _print(path_view(cmap, query, routes, others, factor, at))
+    _print(path_view(cmap, routes, notes, at))
 
 
 @app.command(
@@ -570,6 +595,170 @@ def compare(
     from careermap.render import compare_view
 
     _print(compare_view(comparison))
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    toml = "toml"
+    yaml = "yaml"
+    mermaid = "mermaid"
+    dot = "dot"
+    graphml = "graphml"
+
+
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+]
+
+
+def _write_output(path: Path, text: str, force: bool) -> None:
+    """Write a new file; an existing one only with --force. Never touches anything else."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        with path.open("w" if force else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise OutputError(f"{path}: exists; use --force to overwrite it") from None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+@app.command(
+    name="map",
+    epilog="Examples: careermap map --path senior-engineer director-of-tech  ·  "
+    "careermap map --output map.svg",
+)
+def map_(
+    ctx: typer.Context,
+    route_ends: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--path", metavar="FROM TO", help="Highlight the route between two roles."),
+    ] = None,
+    via: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--via", help="The route passes through this role (repeatable).", metavar="ROLE"
+        ),
+    ] = None,
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option("--avoid", help="The route avoids this role (repeatable).", metavar="ROLE"),
+    ] = None,
+    no_downward: Annotated[
+        bool, typer.Option("--no-downward", help="The route uses no downward moves.")
+    ] = False,
+    max_steps: Annotated[
+        int | None,
+        typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
+    ] = None,
+    by: Annotated[
+        RankChoice,
+        typer.Option(
+            "--by", help="Which route: fastest by min, typical or max years, or fewest steps."
+        ),
+    ] = RankChoice.min,
+    track: Annotated[
+        list[str] | None,
+        typer.Option("--track", "-t", help="Show only roles on this track (repeatable)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write a standalone SVG file instead.", metavar="FILE.svg"
+        ),
+    ] = None,
+    force: ForceOption = False,
+    as_json: JsonOption = False,
+    as_markdown: MarkdownOption = False,
+) -> None:
+    """The skills map: roles by soft skills (right) and hard skills (up), grouped by level."""
+    from careermap.graph import RouteQuery, find_routes
+
+    cmap = _cmap(ctx)
+    tracks = frozenset(_check_track(cmap, name) or "" for name in track or ())
+    roles = [role for role in cmap.roles if not tracks or role.track in tracks]
+    route: list[str] = []
+    if route_ends is not None:
+        start, end = (cmap.resolve(name) for name in route_ends)
+        for role in (start, end):
+            if tracks and role.track not in tracks:
+                raise UsageError(f"{role.id} is on track {role.track!r}, which --track leaves out")
+        query = RouteQuery(
+            source=start.id,
+            target=end.id,
+            via=tuple(cmap.resolve(name).id for name in via or ()),
+            avoid=frozenset(cmap.resolve(name).id for name in avoid or ()),
+            tracks=tracks,
+            no_downward=no_downward,
+            max_steps=max_steps,
+            by=by.value,
+        )
+        route = find_routes(cmap, query)[0].roles
+    elif via or avoid or no_downward or max_steps:
+        raise UsageError("--via, --avoid, --no-downward and --max-steps shape a --path route")
+    if output is not None:
+        if output.suffix.lower() != ".svg":
+            raise UsageError(f"{output}: the map is written as SVG; name the file *.svg")
+        from careermap.svg import render_svg
+
+        title = cmap.meta.name if cmap.meta else "Skills map"
+        shown = {role.id for role in roles}
+        moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
+        _write_output(output, render_svg(cmap, roles, moves, route, title), force)
+        highlighted = ", route highlighted" if route else ""
+        _note(f"Wrote {output} ({len(roles)} roles, {len(moves)} moves{highlighted}).")
+        return
+    if as_json:
+        from careermap.render import map_json
+
+        _print_json(map_json(cmap, roles, route))
+        return
+    if as_markdown:
+        from careermap.markdown import map_markdown
+
+        sys.stdout.write(map_markdown(cmap, roles, route))
+        return
+    from rich.console import Console
+
+    from careermap.termmap import render_map
+
+    console = Console()
+    console.print(render_map(cmap, roles, route, console.width))
+
+
+@app.command(
+    epilog="Examples: careermap export --format mermaid  ·  "
+    "careermap export --format toml --output ladder.toml"
+)
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="Data (json, toml, yaml) or graph (mermaid, dot, graphml)."
+        ),
+    ] = ExportFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", metavar="FILE"
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """The map in another format: its own data format round-trips; graphs for other tools."""
+    from careermap.export import export as export_map
+
+    cmap = _cmap(ctx)
+    text = export_map(cmap, fmt.value)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_output(output, text, force)
+    _note(f"Wrote {output} ({fmt.value}).")
 
 
 def main() -> None:

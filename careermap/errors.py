@@ -27,6 +27,10 @@ class NoRouteError(CareermapError):
     """The question is well formed but the graph has no answer (exit 1)."""
 
 
+class OutputError(CareermapError):
+    """An output file cannot be written: it exists (without --force) or its folder does not."""
+
+
 class UsageError(CareermapError):
     """The command line asks for something that does not exist (exit 2)."""
 

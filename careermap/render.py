@@ -381,27 +381,17 @@ def route_view(
     return Group(table, total)
 
 
-def path_view(
-    cmap: CareerMap,
-    query: RouteQuery,
-    routes: list[Route],
-    others: RouteCount | None,
-    scale_up: float | None,
-    company: Company | None = None,
-) -> RenderableType:
-    from rich.console import Group
-
-    parts: list[RenderableType] = []
-    for number, route in enumerate(routes, start=1):
-        heading = f"Route {number} of {len(routes)}: " if len(routes) > 1 else ""
-        parts.extend([route_view(cmap, route, heading, company), ""])
+def path_notes(
+    cmap: CareerMap, query: RouteQuery, others: RouteCount | None, scale_up: float | None
+) -> list[str]:
+    """What the reader must know about the routes shown: adjustments, other routes."""
     notes = []
     if query.adjustments.years_in_role:
         spent = query.adjustments.years_in_role
         unit = "year" if spent == 1 else "years"
         notes.append(
             f"Counting {format_years(spent)} {unit} already spent as "
-            f"{_escape(cmap.role(query.source).title)}: the first move's range is "
+            f"{cmap.role(query.source).title}: the first move's range is "
             f"{format_years(spent)} {unit} shorter at both ends (never below 0)."
         )
     if scale_up is not None:
@@ -413,8 +403,22 @@ def path_view(
         count = f"{others.others}" if others.complete else f"at least {others.others}"
         plural = "route exists" if others.others == 1 and others.complete else "routes exist"
         notes.append(f"{count} other {plural}; see them with --top N.")
-    notes.append(ESTIMATE_NOTE + " " + MODEL_NOTE)
-    parts.extend(f"[dim]{note}[/]" for note in notes)
+    return notes
+
+
+def path_view(
+    cmap: CareerMap,
+    routes: list[Route],
+    notes: list[str],
+    company: Company | None = None,
+) -> RenderableType:
+    from rich.console import Group
+
+    parts: list[RenderableType] = []
+    for number, route in enumerate(routes, start=1):
+        heading = f"Route {number} of {len(routes)}: " if len(routes) > 1 else ""
+        parts.extend([route_view(cmap, route, heading, company), ""])
+    parts.extend(f"[dim]{_escape(note)}[/]" for note in [*notes, f"{ESTIMATE_NOTE} {MODEL_NOTE}"])
     return Group(*parts)
 
 
@@ -594,3 +598,24 @@ def compare_view(comparison: Comparison) -> RenderableType:
     if comparison.titles:
         lines.append(f"[dim]{COMPANY_NOTE}[/]")
     return Group(*lines)
+
+
+def map_json(cmap: CareerMap, roles: list[Role], route: list[str]) -> dict[str, Any]:
+    """Where each role sits on the map (soft, hard after spreading shared points)."""
+    from careermap.skillsmap import positions
+
+    placed = positions(cmap, roles)
+    return {
+        "roles": [
+            {
+                "id": role.id,
+                "title": role.title,
+                "track": role.track,
+                "levels": list(role.levels),
+                "soft": placed[role.id][0],
+                "hard": placed[role.id][1],
+            }
+            for role in roles
+        ],
+        "route": route,
+    }

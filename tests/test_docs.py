@@ -14,16 +14,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def test_every_command_has_a_readme_section() -> None:
     group = typer.main.get_group(app)
-    assert set(group.commands) == {
-        "roles",
-        "show",
-        "moves",
-        "path",
-        "reach",
-        "titles",
-        "levels",
-        "compare",
-    }
+    assert {"roles", "show", "moves", "path"} <= set(group.commands)
     for name in group.commands:
         assert re.search(rf"^### `careermap {name}\b", README, re.M), name
 

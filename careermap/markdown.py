@@ -1,0 +1,107 @@
+"""Plain Markdown output for screen readers and documents: lists and tables, no box drawing.
+
+Each function mirrors a rich renderer in ``render.py`` and says the same things in text a
+screen reader can follow line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from careermap.models import CareerMap, Move, Role, format_levels
+from careermap.render import ESTIMATE_NOTE, MODEL_NOTE, format_estimate, format_range
+
+if TYPE_CHECKING:
+    from careermap.graph import Route
+
+
+def _cell(text: str | None) -> str:
+    return (text or "-").replace("|", "\\|").replace("\n", " ")
+
+
+def _skills(role: Role) -> str:
+    return f"hard {role.skills.hard:g}, soft {role.skills.soft:g}" if role.skills else "-"
+
+
+def roles_markdown(roles: Sequence[Role]) -> str:
+    lines = [
+        "| Role | ID | Track | Levels | Skills | Source |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for role in roles:
+        lines.append(
+            f"| {_cell(role.title)} | `{role.id}` | {role.track} | {format_levels(role.levels)} "
+            f"| {_skills(role)} | {_cell(role.source)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: bool) -> str:
+    direction = "into" if into else "out of"
+    lines = [
+        f"## Moves {direction} {role.title} (`{role.id}`)",
+        "",
+        f"| {'From' if into else 'To'} | Kind | Years | Source | Note |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for move in moves:
+        other = cmap.role(move.from_ if into else move.to)
+        lines.append(
+            f"| {_cell(other.title)} (`{other.id}`) | {move.kind} "
+            f"| {format_range(move.min_years, move.max_years)} | {_cell(move.source)} "
+            f"| {_cell(move.note)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def routes_markdown(cmap: CareerMap, routes: Sequence[Route], notes: Sequence[str]) -> str:
+    lines: list[str] = []
+    for number, route in enumerate(routes, start=1):
+        first, last = cmap.role(route.roles[0]), cmap.role(route.roles[-1])
+        heading = f"Route {number}: " if len(routes) > 1 else ""
+        lines.extend([f"## {heading}{first.title} to {last.title}", ""])
+        for step_number, step in enumerate(route.steps, start=1):
+            source, target = cmap.role(step.from_), cmap.role(step.to)
+            lines.append(
+                f"{step_number}. {source.title} ({format_levels(source.levels)}) to "
+                f"{target.title} ({format_levels(target.levels)}): {step.kind} move, "
+                f"{format_range(step.min_years, step.max_years)} years "
+                f"(source: {step.move.source or 'not given'})"
+            )
+        moves = "move" if len(route.steps) == 1 else "moves"
+        lines.extend(
+            [
+                "",
+                f"Total: {len(route.steps)} {moves}, "
+                f"{format_range(route.min_years, route.max_years)} years, "
+                f"{format_estimate(route.estimate())}.",
+                "",
+            ]
+        )
+    lines.extend(f"{note}" for note in notes)
+    lines.append(f"{ESTIMATE_NOTE} {MODEL_NOTE}")
+    return "\n".join(lines) + "\n"
+
+
+def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -> str:
+    """The skills map as text: roles grouped by level range, with their skills positions."""
+    from careermap.skillsmap import level_groups
+
+    lines = [
+        "# Skills map",
+        "",
+        "Roles by level range, with hard skills (programming, systems, product) and soft skills "
+        "(communication, relationships, organisation) on a relative 0-10 scale.",
+        "",
+    ]
+    for levels, members in level_groups(roles).items():
+        lines.extend([f"## {format_levels(levels)}", ""])
+        for role in members:
+            mark = " (on the highlighted route)" if role.id in route else ""
+            lines.append(f"- {role.title} (`{role.id}`, {role.track}): {_skills(role)}{mark}")
+        lines.append("")
+    if route:
+        titles = " → ".join(cmap.role(role_id).title for role_id in route)
+        lines.extend([f"Highlighted route: {titles}.", ""])
+    return "\n".join(lines)
