@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_ALIASES = 100
 
@@ -60,3 +60,35 @@ def load_yaml(text: str) -> Any:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """The 1-based line of the entry at ``loc`` (``("moves", 3, "years")``), or of the nearest
+    entry that contains it when the key itself is missing; None if the text does not parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child: Node | None = None
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if isinstance(key, ScalarNode) and key.value == part:
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif (
+            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line

@@ -761,6 +761,140 @@ def export(
     _note(f"Wrote {output} ({fmt.value}).")
 
 
+class DataFormat(StrEnum):
+    toml = "toml"
+    yaml = "yaml"
+    json = "json"
+
+
+@app.command(
+    epilog="Examples: careermap init ladder.yaml  ·  careermap init ladder.toml --from-default"
+)
+def init(
+    target: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The file to create (.toml, .yaml, .yml or .json).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        DataFormat | None,
+        typer.Option("--format", "-f", help="File format; by default, from FILE's extension."),
+    ] = None,
+    from_default: Annotated[
+        bool,
+        typer.Option(
+            "--from-default", help="Start from the full shipped map instead of a small example."
+        ),
+    ] = False,
+    force: ForceOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Write a starter data file that validates, with comments on every key (TOML, YAML)."""
+    from careermap.loader import FORMATS
+    from careermap.templates import from_default as default_text
+    from careermap.templates import starter
+
+    by_extension = FORMATS.get(target.suffix.lower())
+    if fmt is None and by_extension is None:
+        raise UsageError(f"{target}: name the file .toml, .yaml, .yml or .json, or give --format")
+    if fmt is not None and by_extension is not None and fmt.value != by_extension:
+        raise UsageError(f"{target}: the extension says {by_extension}, --format says {fmt.value}")
+    chosen = fmt.value if fmt is not None else str(by_extension)
+    if from_default:
+        from careermap.export import export as export_map
+        from careermap.loader import default_data_path, load
+
+        text = default_text(export_map(load(default_data_path()), chosen), chosen)
+    else:
+        text = starter(chosen)
+    _write_output(target, text, force)
+    if as_json:
+        _print_json({"file": str(target), "format": chosen, "from_default": from_default})
+        return
+    _note(f"Wrote {target}. Next: careermap validate {target}")
+
+
+@app.command(epilog="Example: careermap validate ladder.yaml --strict")
+def validate(
+    data_file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The data file to check.", show_default=False)
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a data file: schema errors (exit 1), then graph warnings with hints."""
+    from careermap.checks import graph_warnings
+    from careermap.errors import DataError, Finding
+    from careermap.loader import format_loc, load_file
+
+    name = str(data_file)
+    try:
+        cmap, find_line = load_file(data_file)
+    except DataError as exc:
+        if not as_json:
+            raise
+        _print_json(
+            {
+                "file": name,
+                "valid": False,
+                "errors": [f.as_json() for f in exc.findings],
+                "warnings": [],
+                "summary": None,
+            }
+        )
+        raise typer.Exit(exc.exit_code) from None
+    warnings = [
+        Finding(name, w.message, path=format_loc(w.loc), line=find_line(w.loc), hint=w.hint)
+        for w in graph_warnings(cmap)
+    ]
+    low, high = cmap.level_span
+    summary = {
+        "roles": len(cmap.roles),
+        "moves": len(cmap.moves),
+        "tracks": cmap.tracks,
+        "levels": [low, high],
+        "companies": len(cmap.companies),
+    }
+    failed = strict and bool(warnings)
+    if as_json:
+        _print_json(
+            {
+                "file": name,
+                "valid": not failed,
+                "errors": [],
+                "warnings": [w.as_json() for w in warnings],
+                "summary": summary,
+            }
+        )
+    else:
+        for warning in warnings:
+            typer.echo(f"warning: {' '.join(str(warning).splitlines())}")
+        count = len(warnings)
+        plural = "warning" if count == 1 else "warnings"
+        typer.echo(
+            f"{name}: valid: {len(cmap.roles)} roles, {len(cmap.moves)} moves, "
+            f"{len(cmap.tracks)} tracks ({', '.join(cmap.tracks)}), levels L{low}-{high}"
+            + (f", {len(cmap.companies)} companies" if cmap.companies else "")
+            + f"; {count} {plural}"
+            + (" (--strict: failing)" if failed else "")
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command(epilog="Example: careermap schema > careermap.schema.json")
+def schema() -> None:
+    """Print the JSON Schema of the data file, for editors and other tools."""
+    from careermap.models import json_schema
+
+    _print_json(json_schema())
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="careermap")

@@ -7,6 +7,7 @@ the field and the ids involved. Only the CLI turns them into output and exit cod
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 
 class CareermapError(Exception):
@@ -19,8 +20,45 @@ class CareermapError(Exception):
         super().__init__("\n".join(self.lines))
 
 
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a data file: the file, where in it, what is wrong, what to do."""
+
+    file: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(
+                f"line {self.line}" + (f", column {self.column}" if self.column is not None else "")
+            )
+        if self.path:
+            parts.append(self.path)
+        text = ": ".join([*parts, self.message])
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
 class DataError(CareermapError):
     """A data file could not be read or is not a valid career map (exit 1)."""
+
+    def __init__(self, findings: Finding | Sequence[Finding]) -> None:
+        self.findings = [findings] if isinstance(findings, Finding) else list(findings)
+        super().__init__([str(finding) for finding in self.findings])
 
 
 class NoRouteError(CareermapError):

@@ -18,16 +18,20 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careermap.errors import DataError
+from careermap.errors import DataError, Finding
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from careermap.models import CareerMap, IntegrityError
+    from careermap.models import CareerMap
+
+LineFinder = Callable[[tuple[str | int, ...]], "int | None"]
 
 ENV_VAR = "CAREERMAP_DATA"
 DEFAULT_FILENAME = "careermap.toml"
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROLES = 100_000
+MAX_MOVES = 1_000_000
 FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
@@ -51,72 +55,124 @@ def resolve_data_path(option: str | Path | None = None) -> Path:
 
 def load(path: str | Path | None = None) -> CareerMap:
     """Read, parse and validate a data file (``None``: the usual precedence)."""
-    path = resolve_data_path(path)
-    document = read_document(path)
-    return validate(document, str(path))
+    return load_file(resolve_data_path(path))[0]
+
+
+def load_file(path: Path) -> tuple[CareerMap, LineFinder]:
+    """The validated map and a way to find the line of an entry (YAML files only).
+
+    Errors carry those lines too, so ``careermap validate`` can point into the file.
+    """
+    document, text, fmt = _read(path)
+    lines = _line_finder(text, fmt)
+    return validate(document, str(path), lines), lines
 
 
 def read_document(path: Path) -> Any:
     """Parse a TOML, JSON or YAML file into plain Python data, or raise ``DataError``."""
+    return _read(path)[0]
+
+
+def _line_finder(text: str, fmt: str) -> LineFinder:
+    if fmt != "yaml":
+        return lambda loc: None
+
+    def find(loc: tuple[str | int, ...]) -> int | None:
+        from careermap._yaml import line_of
+
+        return line_of(text, loc)
+
+    return find
+
+
+def _read(path: Path) -> tuple[Any, str, str]:
     name = str(path)
     if path.is_dir():
-        raise DataError(f"{name}: is a directory, not a data file")
+        raise DataError(Finding(name, "is a directory, not a data file"))
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise DataError(
-            f"{name}: unknown file type {path.suffix or '(no extension)'!r}; "
-            "careermap reads .toml, .json, .yaml and .yml files"
+            Finding(
+                name,
+                f"unknown file type {path.suffix or '(no extension)'!r}; "
+                "careermap reads .toml, .json, .yaml and .yml files",
+            )
         )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DataError(
-                f"{name}: file is {size / 1024 / 1024:.1f} MB; careermap reads data files of "
-                f"at most {MAX_FILE_BYTES // 1024 // 1024} MB"
+                Finding(
+                    name,
+                    f"file is {size / 1024 / 1024:.1f} MB; careermap reads data files of "
+                    f"at most {MAX_FILE_BYTES // 1024 // 1024} MB",
+                )
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
+        raise DataError(Finding(name, "no such file")) from None
     except PermissionError:
-        raise DataError(f"{name}: cannot read the file: permission denied") from None
+        raise DataError(Finding(name, "cannot read the file: permission denied")) from None
     except OSError as exc:
-        raise DataError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+        raise DataError(Finding(name, f"cannot read the file: {exc.strerror or exc}")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         position = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
         line = raw[:position].count(b"\n") + 1
         raise DataError(
-            f"{name}: line {line}: not valid UTF-8 (byte 0x{raw[position]:02x}); "
-            "save the file as UTF-8"
+            Finding(
+                name,
+                f"not valid UTF-8 (byte 0x{raw[position]:02x}); save the file as UTF-8",
+                line=line,
+            )
         ) from None
     if not text.strip():
-        raise DataError(f"{name}: file is empty; it needs 'roles' and 'moves'")
+        raise DataError(Finding(name, "file is empty; it needs 'roles' and 'moves'"))
     document = _PARSERS[fmt](text, name)
     if not isinstance(document, dict):
         raise DataError(
-            f"{name}: the top level must be a table (mapping) with 'roles' and 'moves', "
-            f"not {_type_name(document)}"
+            Finding(
+                name,
+                "the top level must be a table (mapping) with 'roles' and 'moves', "
+                f"not {_type_name(document)}",
+            )
         )
-    return document
+    _check_size(document, name)
+    return document, text, fmt
+
+
+def _check_size(document: dict[str, Any], name: str) -> None:
+    """Refuse graphs beyond the caps before validating millions of records."""
+    for key, cap in (("roles", MAX_ROLES), ("moves", MAX_MOVES)):
+        items = document.get(key)
+        if isinstance(items, list) and len(items) > cap:
+            raise DataError(
+                Finding(name, f"{len(items):,} {key}; careermap reads at most {cap:,}", path=key)
+            )
 
 
 def _parse_toml(text: str, name: str) -> Any:
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise DataError(f"{name}: invalid TOML: nested too deeply") from None
+        raise DataError(Finding(name, "invalid TOML: nested too deeply")) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         where = re.search(r"\(at line (\d+), column (\d+)\)$", message)
         if where:
             message = message[: where.start()].strip()
             raise DataError(
-                f"{name}: line {where[1]}, column {where[2]}: TOML syntax error: {message}"
+                Finding(
+                    name,
+                    f"TOML syntax error: {message}",
+                    line=int(where[1]),
+                    column=int(where[2]),
+                )
             ) from None
-        raise DataError(f"{name}: TOML syntax error: {message}") from None
+        raise DataError(Finding(name, f"TOML syntax error: {message}")) from None
     except ValueError as exc:  # e.g. an integer longer than Python converts
-        raise DataError(f"{name}: invalid TOML: {_short(exc)}") from None
+        raise DataError(Finding(name, f"invalid TOML: {_short(exc)}")) from None
 
 
 def _reject_constant(token: str) -> Any:
@@ -137,10 +193,10 @@ def _parse_json(text: str, name: str) -> Any:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_pairs)
     except json.JSONDecodeError as exc:
         raise DataError(
-            f"{name}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}"
+            Finding(name, f"JSON syntax error: {exc.msg}", line=exc.lineno, column=exc.colno)
         ) from None
     except (ValueError, RecursionError) as exc:
-        raise DataError(f"{name}: invalid JSON: {_short(exc)}") from None
+        raise DataError(Finding(name, f"invalid JSON: {_short(exc)}")) from None
 
 
 def _parse_yaml(text: str, name: str) -> Any:
@@ -152,11 +208,17 @@ def _parse_yaml(text: str, name: str) -> Any:
         return load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = ": ".join(p for p in (exc.context, exc.problem) if p)
-        raise DataError(f"{name}: {where}YAML error: {problem}") from None
+        raise DataError(
+            Finding(
+                name,
+                f"YAML error: {problem}",
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            )
+        ) from None
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise DataError(f"{name}: invalid YAML: {_short(exc)}") from None
+        raise DataError(Finding(name, f"invalid YAML: {_short(exc)}")) from None
 
 
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
@@ -166,18 +228,24 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
 }
 
 
-def validate(document: Any, name: str) -> CareerMap:
-    """Validate parsed data as a ``CareerMap``; every problem becomes one line of ``DataError``."""
+def validate(document: Any, name: str, lines: LineFinder | None = None) -> CareerMap:
+    """Validate parsed data as a ``CareerMap``; every problem becomes one ``Finding``."""
     from pydantic import ValidationError
 
     from careermap.models import CareerMap, IntegrityError
 
+    find_line = lines or (lambda loc: None)
     try:
         return CareerMap.model_validate(document)
     except ValidationError as exc:
-        raise DataError(_validation_lines(exc, document, name)) from None
+        raise DataError(_validation_findings(exc, document, name, find_line)) from None
     except IntegrityError as exc:
-        raise DataError(_integrity_lines(exc, document, name)) from None
+        raise DataError(
+            [
+                Finding(name, p.message, path=format_loc(p.loc), line=find_line(p.loc))
+                for p in exc.problems
+            ]
+        ) from None
 
 
 def format_loc(loc: tuple[str | int, ...]) -> str:
@@ -188,17 +256,15 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
     return out or "(top level)"
 
 
-def _validation_lines(exc: ValidationError, document: Any, name: str) -> list[str]:
-    lines = []
+def _validation_findings(
+    exc: ValidationError, document: Any, name: str, find_line: LineFinder
+) -> list[Finding]:
+    findings = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        message = _describe(error, loc)
-        lines.append(f"{name}: {format_loc(loc)}: {message}{_ids(document, loc)}")
-    return lines
-
-
-def _integrity_lines(exc: IntegrityError, document: Any, name: str) -> list[str]:
-    return [f"{name}: {format_loc(p.loc)}: {p.message}" for p in exc.problems]
+        message = _describe(error, loc) + _ids(document, loc)
+        findings.append(Finding(name, message, path=format_loc(loc), line=find_line(loc)))
+    return findings
 
 
 def _describe(error: Any, loc: tuple[str | int, ...]) -> str:

@@ -91,7 +91,10 @@ def _parse_levels(value: Any) -> tuple[int, int]:
     return (low, high)
 
 
-LevelRange = Annotated[tuple[int, int], BeforeValidator(_parse_levels)]
+LevelRange = Annotated[
+    tuple[int, int],
+    BeforeValidator(_parse_levels, json_schema_input_type=int | tuple[int, int]),
+]
 
 
 class _Strict(BaseModel):
@@ -237,6 +240,7 @@ class CareerMap(_Strict):
     map answers the lookups that need no graph algorithm (so they need no networkx).
     """
 
+    schema_: str | None = Field(default=None, alias="$schema")
     meta: Meta | None = None
     roles: list[Role] = Field(min_length=1)
     moves: list[Move] = Field(default_factory=list)
@@ -449,3 +453,18 @@ def _check_companies(companies: list[Company], roles: list[Role]) -> Iterable[Pr
                     yield Problem((*at, "rungs", r, "code"), f"{label} is listed twice")
                 codes.add(name_key(rung.code))
                 previous = rung
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a data file, from these models (for editors and other tools)."""
+    schema = CareerMap.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "careermap data file",
+        "description": (
+            "Roles, the moves between them, optional meta and company ladders. Cross-record "
+            "rules (ids unique and existing, kinds agreeing with levels, rungs in order) are "
+            "checked by careermap itself: run careermap validate FILE."
+        ),
+        **{key: value for key, value in schema.items() if key not in ("title", "description")},
+    }

@@ -1,0 +1,144 @@
+"""Starter data files for ``careermap init``: small, commented, and valid as written.
+
+The TOML and YAML starters say the same thing with comments in each language's syntax (a test
+checks they load to the same map); JSON has no comments, so it is the TOML starter's data.
+"""
+
+from __future__ import annotations
+
+import json
+
+SCHEMA_FILE = "careermap.schema.json"
+
+STARTER_TOML = """\
+# A careermap ladder: roles and the moves between them.
+# Check it:   careermap validate FILE
+# Use it:     careermap --data FILE roles     (or set CAREERMAP_DATA=FILE)
+# Reference:  the README's "The data format"; JSON Schema: careermap schema
+
+[meta]
+name = "Our engineering ladder"
+description = "Replace with what this ladder covers and who keeps it."
+
+# One [[roles]] table per role.
+[[roles]]
+id = "engineer"                        # lowercase kebab-case, unique
+title = "Software Engineer"
+track = "engineering"                  # lowercase kebab-case
+levels = 3                             # one level, or a range such as [6, 7]
+skills = { hard = 2.0, soft = 1.0 }    # optional: 0-10 each, for careermap map
+description = "Builds features within a team, with guidance."
+source = "our career handbook"         # where this comes from
+
+[[roles]]
+id = "senior-engineer"
+title = "Senior Software Engineer"
+track = "engineering"
+levels = 4
+skills = { hard = 3.5, soft = 2.0 }
+description = "Leads features end to end and mentors others."
+source = "our career handbook"
+
+[[roles]]
+id = "engineering-manager"
+title = "Engineering Manager"
+track = "management"
+levels = 4
+skills = { hard = 2.5, soft = 3.5 }
+aliases = ["EM"]                       # optional: other names that find this role
+description = "Runs one team: people, delivery and hiring."
+source = "our career handbook"
+
+# One [[moves]] table per move. kind is upward, lateral or downward, and must agree with
+# the levels: upward goes to a higher minimum level, lateral stays within overlapping levels.
+[[moves]]
+from = "engineer"
+to = "senior-engineer"
+kind = "upward"
+years = [2, 4]                         # [min, max]; estimates, not promises
+source = "our career handbook"
+
+[[moves]]
+from = "senior-engineer"
+to = "engineering-manager"
+kind = "lateral"
+years = [0.5, 2]
+source = "our career handbook"
+note = "optional free text shown with the move"
+"""
+
+STARTER_YAML = f"""\
+# yaml-language-server: $schema={SCHEMA_FILE}
+# A careermap ladder: roles and the moves between them.
+# Check it:   careermap validate FILE
+# Use it:     careermap --data FILE roles     (or set CAREERMAP_DATA=FILE)
+# Reference:  the README's "The data format"; JSON Schema: careermap schema > {SCHEMA_FILE}
+
+meta:
+  name: Our engineering ladder
+  description: Replace with what this ladder covers and who keeps it.
+
+roles:
+  - id: engineer                       # lowercase kebab-case, unique
+    title: Software Engineer
+    track: engineering                 # lowercase kebab-case
+    levels: 3                          # one level, or a range such as [6, 7]
+    skills: {{hard: 2.0, soft: 1.0}}     # optional: 0-10 each, for careermap map
+    description: Builds features within a team, with guidance.
+    source: our career handbook        # where this comes from
+  - id: senior-engineer
+    title: Senior Software Engineer
+    track: engineering
+    levels: 4
+    skills: {{hard: 3.5, soft: 2.0}}
+    description: Leads features end to end and mentors others.
+    source: our career handbook
+  - id: engineering-manager
+    title: Engineering Manager
+    track: management
+    levels: 4
+    skills: {{hard: 2.5, soft: 3.5}}
+    aliases: [EM]                      # optional: other names that find this role
+    description: "Runs one team: people, delivery and hiring."
+    source: our career handbook
+
+# kind is upward, lateral or downward, and must agree with the levels: upward goes to a
+# higher minimum level, lateral stays within overlapping levels.
+moves:
+  - from: engineer
+    to: senior-engineer
+    kind: upward
+    years: [2, 4]                      # [min, max]; estimates, not promises
+    source: our career handbook
+  - from: senior-engineer
+    to: engineering-manager
+    kind: lateral
+    years: [0.5, 2]
+    source: our career handbook
+    note: optional free text shown with the move
+"""
+
+
+def starter(fmt: str) -> str:
+    """The starter file in ``fmt`` (toml, yaml or json)."""
+    if fmt == "toml":
+        return STARTER_TOML
+    if fmt == "yaml":
+        return STARTER_YAML
+    import tomllib
+
+    document = {"$schema": SCHEMA_FILE, **tomllib.loads(STARTER_TOML)}
+    return json.dumps(document, indent=2) + "\n"
+
+
+def from_default(text: str, fmt: str) -> str:
+    """The shipped map exported as ``text``, with a header (and schema line) where it fits."""
+    if fmt == "json":
+        return text
+    header = (
+        "# The map careermap ships, written by `careermap init --from-default`.\n"
+        "# Edit it into your own ladder, then: careermap validate FILE\n\n"
+    )
+    if fmt == "yaml":
+        header = f"# yaml-language-server: $schema={SCHEMA_FILE}\n" + header
+    return header + text
