@@ -240,11 +240,11 @@ class CareerMap(_Strict):
     map answers the lookups that need no graph algorithm (so they need no networkx).
     """
 
-    schema_: str | None = Field(default=None, alias="$schema")
     meta: Meta | None = None
     roles: list[Role] = Field(min_length=1)
     moves: list[Move] = Field(default_factory=list)
     companies: list[Company] = Field(default_factory=list)
+    schema_: str | None = Field(default=None, alias="$schema")  # for editors; ignored
 
     _by_id: dict[str, Role] = PrivateAttr(default_factory=dict)
     _names: dict[str, set[str]] = PrivateAttr(default_factory=dict)
