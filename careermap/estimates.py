@@ -51,6 +51,11 @@ def _quantiles_of_uniform_sum(
     I is exact for a piecewise-linear F, so each convolution costs O(cells) and little accuracy.
     """
     widths = sorted(widths, reverse=True)  # the widest is placed exactly, the rest convolved
+    # A move far narrower than a grid cell only shifts the total by its mean; convolving it
+    # would divide a cancelled difference by its width.
+    floor = sum(widths) / GRID_CELLS / 100
+    shift = sum(w for w in widths if w < floor) / 2
+    widths = [w for w in widths if w >= floor]
     total = sum(widths)
     step = total / GRID_CELLS
     edges = [k * step for k in range(GRID_CELLS + 1)]
@@ -70,7 +75,7 @@ def _quantiles_of_uniform_sum(
             return integral[k] + t * cdf[k] + t * t * slope / 2
 
         cdf = [min(max((integrate(x) - integrate(x - width)) / width, 0.0), 1.0) for x in edges]
-    return [_invert(cdf, edges, p) for p in probabilities]
+    return [shift + _invert(cdf, edges, p) for p in probabilities]
 
 
 def _invert(cdf: list[float], edges: list[float], probability: float) -> float:

@@ -31,6 +31,7 @@ SEARCH_BUDGET = 200_000  # depth-first search steps (counting routes, --max-step
 WEIGHT = "weight"  # the edge attribute searches minimise
 TIE_BREAK = 1e-7  # per step: prefers fewer steps among equal totals (see _search_weight)
 SECONDARY = 1e-4  # per year of the other bound, in units of TIE_BREAK
+CUTOFF_MARGIN = 1e-3  # years searched past a reach limit, far above any sum of tie-breakers
 
 
 @dataclass(frozen=True)
@@ -349,8 +350,8 @@ def _bounded_paths(
 ) -> Iterator[list[str]]:
     """Simple paths from source to target through the via roles in order, within max_steps.
 
-    Depth-first, visiting only roles that can still reach the target in the steps left, and
-    stopping when the budget of search steps runs out: bounded on any graph.
+    Depth-first, entering only roles that can still reach the target in the steps left, and
+    stopping when the budget (moves looked at) runs out: bounded on any graph.
     """
     import networkx as nx
 
@@ -359,29 +360,38 @@ def _bounded_paths(
     if query.source not in to_target:
         return
     via = list(query.via)
+    via_set = set(via)
     max_steps = query.max_steps if query.max_steps is not None else len(to_target)
-    stack: list[tuple[list[str], int]] = [([query.source], 0)]
+    path, on_path, passed = [query.source], {query.source}, [0]
+    stack = [iter(graph.successors(query.source))]
     while stack:
+        succ = next(stack[-1], None)
+        if succ is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            passed.pop()
+            continue
         budget.left -= 1
         if budget.left < 0:
             budget.exhausted = True
             return
-        path, passed = stack.pop()
-        node = path[-1]
-        if node == query.target:
-            if passed == len(via):
-                yield path
+        steps_left = max_steps - len(path)  # after this move
+        if succ in on_path or to_target.get(succ, steps_left + 1) > steps_left:
             continue
-        steps_left = max_steps - (len(path) - 1)
-        for succ in graph.successors(node):
-            if succ in path or to_target.get(succ, steps_left) >= steps_left:
-                continue
-            if succ in via:
-                if via[passed] != succ if passed < len(via) else True:
-                    continue  # via roles are visited in the order given
-                stack.append(([*path, succ], passed + 1))
+        count = passed[-1]
+        if succ in via_set:
+            if count < len(via) and via[count] == succ:
+                count += 1
             else:
-                stack.append(([*path, succ], passed))
+                continue  # via roles are visited in the order given
+        if succ == query.target:
+            if count == len(via):
+                yield [*path, succ]
+            continue
+        path.append(succ)
+        on_path.add(succ)
+        passed.append(count)
+        stack.append(iter(graph.successors(succ)))
 
 
 @dataclass(frozen=True)
@@ -410,12 +420,16 @@ def reach(
         raise UsageError(f"reach ranks by min or typical, not {by!r}")
     graph = build_graph(cmap, by=by)
     search = graph.reverse(copy=False) if into else graph
-    _, paths = nx.single_source_dijkstra(search, role_id, cutoff=within, weight=WEIGHT)
+    # Search weights carry tie-breakers (see _search_weight), so search a little past the
+    # limit and keep the routes whose real total is within it.
+    cutoff = None if within is None else within + CUTOFF_MARGIN
+    _, paths = nx.single_source_dijkstra(search, role_id, cutoff=cutoff, weight=WEIGHT)
     found = []
     for other, path in paths.items():
         if other == role_id:
             continue
-        forward = list(reversed(path)) if into else path
-        found.append(Reached(other, _route(graph, forward)))
+        route = _route(graph, list(reversed(path)) if into else path)
+        if within is None or route.weight(by) <= within + EPSILON:
+            found.append(Reached(other, route))
     found.sort(key=lambda item: (item.route.rank(by), item.role))
     return found
