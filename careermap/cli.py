@@ -385,7 +385,13 @@ def path(
     Ties go to fewer moves. Each route shows its best-worst range and typical years with
     P10-P90 (each move's years uniform on its range, moves independent).
     """
-    from careermap.graph import Adjustments, RouteQuery, count_other_routes, find_routes
+    from careermap.graph import (
+        Adjustments,
+        RouteQuery,
+        build_graph,
+        count_other_routes,
+        find_routes,
+    )
 
     cmap = _cmap(ctx)
     at = _company(cmap, company)
@@ -407,8 +413,9 @@ def path(
         by=by.value,
         adjustments=Adjustments(years_in_role=years_in_role, scale=factor or 1.0),
     )
-    routes = find_routes(cmap, query, top=top or 1)
-    others = count_other_routes(cmap, query) if top is None else None
+    graph = build_graph(cmap, query)
+    routes = find_routes(cmap, query, top=top or 1, graph=graph)
+    others = count_other_routes(cmap, query, graph) if top is None else None
     if as_json:
         from careermap.render import path_json
 

@@ -27,7 +27,8 @@ EPSILON = 1e-9
 # Bounds that keep every query's work finite on any graph.
 COMBINATION_LIMIT = 20_000  # segment combinations tried when --via splits a route
 COUNT_LIMIT = 100  # other routes counted before saying "at least"
-SEARCH_BUDGET = 200_000  # depth-first search steps (counting routes, --max-steps)
+SEARCH_BUDGET = 200_000  # moves a --max-steps search may look at
+COUNT_BUDGET = 50_000  # moves counting other routes may look at
 WEIGHT = "weight"  # the edge attribute searches minimise
 TIE_BREAK = 1e-7  # per step: prefers fewer steps among equal totals (see _search_weight)
 SECONDARY = 1e-4  # per year of the other bound, in units of TIE_BREAK
@@ -154,18 +155,26 @@ def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
     adjust = query.adjustments if query else Adjustments()
     by = query.by if query else by
     source = query.source if query else None
-    allowed = {role.id for role in cmap.roles if query is None or _allowed(cmap, query, role.id)}
+    if query is None:
+        allowed = {role.id for role in cmap.roles}
+    else:
+        allowed = {role.id for role in cmap.roles if _allowed(cmap, query, role.id)}
+    skip_downward = query is not None and query.no_downward
+    adjusted = adjust != Adjustments()
     graph.add_nodes_from(allowed)
     edges = []
-    for move in cmap.moves:
+    for move in cmap.moves:  # one pass, no call per move unless years are adjusted
         if move.from_ not in allowed or move.to not in allowed:
             continue
-        if query and query.no_downward and move.kind == "downward":
+        if skip_downward and move.kind == "downward":
             continue
-        low, high = adjust.years(move, first=move.from_ == source)
-        weight = _search_weight(by, low, high)
+        low, high = adjust.years(move, move.from_ == source) if adjusted else move.years
         edges.append(
-            (move.from_, move.to, {"move": move, "low": low, "high": high, WEIGHT: weight})
+            (
+                move.from_,
+                move.to,
+                {"move": move, "low": low, "high": high, WEIGHT: _search_weight(by, low, high)},
+            )
         )
     graph.add_edges_from(edges)
     return graph
@@ -203,7 +212,9 @@ def check_query(cmap: CareerMap, query: RouteQuery) -> None:
         raise UsageError(f"--max-steps {query.max_steps} is too few to pass every --via role")
 
 
-def find_routes(cmap: CareerMap, query: RouteQuery, top: int = 1) -> list[Route]:
+def find_routes(
+    cmap: CareerMap, query: RouteQuery, top: int = 1, graph: nx.DiGraph | None = None
+) -> list[Route]:
     """The ``top`` best routes for the query, best first; raises ``NoRouteError`` if none.
 
     Without ``max_steps``: Yen's k-shortest paths per segment between via roles, combined.
@@ -211,7 +222,7 @@ def find_routes(cmap: CareerMap, query: RouteQuery, top: int = 1) -> list[Route]
     ``SEARCH_BUDGET`` (on a graph too large for that, the best routes it saw).
     """
     check_query(cmap, query)
-    graph = build_graph(cmap, query)
+    graph = build_graph(cmap, query) if graph is None else graph
     if query.max_steps is not None:
         paths = list(_bounded_paths(graph, query))
     else:
@@ -325,10 +336,15 @@ class RouteCount:
     complete: bool
 
 
-def count_other_routes(cmap: CareerMap, query: RouteQuery) -> RouteCount:
-    """How many routes satisfy the query besides the best, up to ``COUNT_LIMIT``."""
-    graph = build_graph(cmap, query)
-    budget = _Budget(SEARCH_BUDGET)
+def count_other_routes(
+    cmap: CareerMap, query: RouteQuery, graph: nx.DiGraph | None = None
+) -> RouteCount:
+    """How many routes satisfy the query besides the best, up to ``COUNT_LIMIT``.
+
+    Pass the graph ``find_routes`` used (``build_graph(cmap, query)``) to build it once.
+    """
+    graph = build_graph(cmap, query) if graph is None else graph
+    budget = _Budget(COUNT_BUDGET)
     found = 0
     for _ in _bounded_paths(graph, query, budget):
         found += 1

@@ -273,7 +273,13 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "extra_forbidden":
         return f"unknown key {loc[-1]!r}{_allowed_keys(loc)}"
     if kind == "missing":
-        return "required key is missing"
+        return (
+            "a [min, max] pair needs two numbers"
+            if isinstance(loc[-1], int)
+            else ("required key is missing")
+        )
+    if loc and loc[-1] == "years" and kind in ("tuple_type", "too_short", "too_long"):
+        return f"must be a [min, max] pair of numbers of years (got {_safe_repr(error['input'])})"
     if kind == "too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":

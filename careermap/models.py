@@ -9,7 +9,6 @@ unique, kinds agree with levels) is checked once, here, so the rest of careermap
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    field_validator,
     model_validator,
 )
 
@@ -91,6 +89,17 @@ def _parse_levels(value: Any) -> tuple[int, int]:
     return (low, high)
 
 
+# Checked by pydantic-core alone (no Python call per move): two finite, non-negative numbers.
+# That min <= max and that a move does not loop are checked with the other cross-record
+# rules, once per file.
+YearRange = Annotated[
+    tuple[
+        Annotated[float, Field(ge=0, allow_inf_nan=False)],
+        Annotated[float, Field(ge=0, allow_inf_nan=False)],
+    ],
+    Field(strict=False),
+]
+
 LevelRange = Annotated[
     tuple[int, int],
     BeforeValidator(_parse_levels, json_schema_input_type=int | tuple[int, int]),
@@ -130,34 +139,9 @@ class Move(_Strict):
     from_: Slug = Field(alias="from")
     to: Slug
     kind: Kind
-    years: tuple[float, float]
+    years: YearRange
     source: Text | None = None
     note: str | None = None
-
-    @field_validator("years", mode="before")
-    @classmethod
-    def _years(cls, value: Any) -> tuple[float, float]:
-        if not (
-            isinstance(value, list | tuple) and len(value) == 2 and all(map(_is_number, value))
-        ):
-            raise ValueError("must be a [min, max] pair of numbers of years")
-        try:
-            low, high = (float(v) for v in value)
-        except OverflowError:
-            raise ValueError("years are far too large") from None
-        if not (math.isfinite(low) and math.isfinite(high)):
-            raise ValueError("years must be finite numbers")
-        if low < 0:
-            raise ValueError(f"minimum {value[0]} is negative")
-        if low > high:
-            raise ValueError(f"minimum {value[0]} is greater than maximum {value[1]}")
-        return (low, high)
-
-    @model_validator(mode="after")
-    def _not_a_loop(self) -> Move:
-        if self.from_ == self.to:
-            raise ValueError(f"a move cannot go from {self.to!r} to itself")
-        return self
 
     @property
     def min_years(self) -> float:
@@ -375,6 +359,15 @@ def _check_integrity(roles: list[Role], moves: list[Move]) -> Iterable[Problem]:
     seen_pairs: dict[tuple[str, str], int] = {}
     for i, move in enumerate(moves):
         label = f"move {move.from_} -> {move.to}"
+        low, high = move.years
+        if low > high:
+            yield Problem(
+                ("moves", i, "years"),
+                f"minimum {low:g} is greater than maximum {high:g} ({label})",
+            )
+        if move.from_ == move.to:
+            yield Problem(("moves", i, "to"), f"a move cannot go from {move.to!r} to itself")
+            continue
         dangling = False
         for field, role_id in (("from", move.from_), ("to", move.to)):
             if role_id not in by_id:

@@ -285,7 +285,9 @@ def test_data_option_and_environment_variable(write_file: WriteFile, tmp_path: P
 def test_bad_data_file_exits_1_with_one_line_per_problem(write_file: WriteFile) -> None:
     bad = write_file(
         "bad.toml",
-        MINI_TOML.replace("years = [2, 4]", "years = [4, 2]").replace("levels = 3", 'levels = "x"'),
+        MINI_TOML.replace("years = [2, 4]", "years = [-4, 2]").replace(
+            "levels = 3", 'levels = "x"'
+        ),
     )
     code, out, err = run("--data", str(bad), "path", "junior", "senior")
     assert code == 1
@@ -294,7 +296,17 @@ def test_bad_data_file_exits_1_with_one_line_per_problem(write_file: WriteFile) 
     assert len(lines) == 2
     assert all(line.startswith(f"error: {bad}: ") for line in lines)
     assert "roles[0].levels" in err and "(role junior)" in err
-    assert "moves[0].years: minimum 4 is greater than maximum 2 (move junior -> senior)" in err
+    assert "moves[0].years[0]: Input should be greater than or equal to 0 (got -4) " in err
+    assert "(move junior -> senior)" in err
+
+
+def test_cross_record_problems_come_once_records_are_well_formed(write_file: WriteFile) -> None:
+    bad = write_file("bad.toml", MINI_TOML.replace("years = [2, 4]", "years = [4, 2]"))
+    code, _, err = run("--data", str(bad), "roles")
+    assert code == 1
+    assert err.strip() == (
+        f"error: {bad}: moves[0].years: minimum 4 is greater than maximum 2 (move junior -> senior)"
+    )
 
 
 def test_version() -> None:
