@@ -187,7 +187,9 @@ def _main(
     """
 
 
-@app.command(epilog="Example: careermap roles --level 6 --track engineering")
+@app.command(
+    epilog="Examples: careermap roles --level 6 --track engineering  ·  careermap roles --ids"
+)
 def roles(
     ctx: typer.Context,
     level: Annotated[
@@ -198,6 +200,9 @@ def roles(
         str | None, typer.Option("--track", "-t", help="Only roles on this track.")
     ] = None,
     company: CompanyOption = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help="Only the ids, one a line (for scripts).")
+    ] = False,
     as_json: JsonOption = False,
     as_markdown: MarkdownOption = False,
 ) -> None:
@@ -207,6 +212,9 @@ def roles(
     wanted_track = _check_track(cmap, track)
     at = _company(cmap, company)
     found = cmap.filter_roles(level=wanted_level, track=wanted_track)
+    if ids:
+        sys.stdout.write("".join(f"{role.id}\n" for role in found))
+        return
     if as_json:
         from careermap.render import with_company
 
@@ -611,6 +619,7 @@ class ExportFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
     graphml = "graphml"
+    html = "html"
 
 
 ForceOption = Annotated[
@@ -737,7 +746,7 @@ def map_(
 
 
 @app.command(
-    epilog="Examples: careermap export --format mermaid  ·  "
+    epilog="Examples: careermap export --format html --output ladder.html  ·  "
     "careermap export --format toml --output ladder.toml"
 )
 def export(
@@ -756,7 +765,7 @@ def export(
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """The map in another format: its own data format round-trips; graphs for other tools."""
+    """The map in another format: its data format (round-trips), graphs, or one web page."""
     from careermap.export import export as export_map
 
     cmap = _cmap(ctx)

@@ -2,7 +2,7 @@
 
 The data formats round-trip: exporting and loading again gives the same roles, moves and
 companies. Mermaid and DOT draw the graph with moves styled by kind; GraphML comes from
-networkx for tools such as Gephi or yEd.
+networkx for tools such as Gephi or yEd; HTML is a whole page to share (``site.py``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from careermap.models import CareerMap, format_levels
 
 DATA_FORMATS = ("json", "toml", "yaml")
 GRAPH_FORMATS = ("mermaid", "dot", "graphml")
-FORMATS = (*DATA_FORMATS, *GRAPH_FORMATS)
+FORMATS = (*DATA_FORMATS, *GRAPH_FORMATS, "html")
 DOT_STYLE = {"upward": "solid", "lateral": "dashed", "downward": "dotted"}
 TRACK_FILL = ["#dbeafe", "#ccfbf1", "#ffedd5", "#ede9fe", "#fce7f3", "#ecfccb"]
 
@@ -41,6 +41,10 @@ def export(cmap: CareerMap, fmt: str) -> str:
         return _dot(cmap)
     if fmt == "graphml":
         return _graphml(cmap)
+    if fmt == "html":
+        from careermap.site import render_page
+
+        return render_page(cmap)
     raise ValueError(f"unknown export format {fmt!r}")
 
 

@@ -96,8 +96,10 @@ def render_svg(
     moves: Sequence[Move],
     route: Sequence[str] = (),
     title: str = "Skills map",
+    link_roles: bool = False,
 ) -> str:
-    """The whole document as text. ``route`` lists the role ids of a route to highlight."""
+    """The whole document as text. ``route`` lists the role ids of a route to highlight;
+    ``link_roles`` makes each node a link to ``#role-ID`` (for the HTML page)."""
     geometry = layout(cmap, roles)
     tracks = list(dict.fromkeys(role.track for role in roles))
     colour = {track: TRACK_COLOURS[i % len(TRACK_COLOURS)] for i, track in enumerate(tracks)}
@@ -122,8 +124,7 @@ def render_svg(
     )
     add(
         f'<text x="{WIDTH / 2}" y="52" text-anchor="middle" font-size="12" fill="#6b7280">'
-        "Only relative positions mean anything; boxes group roles by level range "
-        "(Google numbering)</text>"
+        "Only relative positions mean anything; boxes group roles by level range</text>"
     )
     add(_axes())
     add('<g class="level-boxes">')
@@ -156,9 +157,10 @@ def render_svg(
             if marked
             else ""
         )
+        opening, closing = (f'<a href="#role-{role.id}">', "</a>") if link_roles else ("", "")
         add(
-            f"<g class={quoteattr(classes)} id={quoteattr('role-' + role.id)} "
-            f"data-role={quoteattr(role.id)}>"
+            f"<g class={quoteattr(classes)} id={quoteattr('node-' + role.id)} "
+            f"data-role={quoteattr(role.id)}>{opening}"
             f"<title>{escape(role.title)} ({format_levels(role.levels)}, {escape(role.track)})"
             f"</title>{ring}"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{NODE_RADIUS}" fill="{colour[role.track]}" '
@@ -168,7 +170,7 @@ def render_svg(
             f'fill-opacity="0.88"/>'
             f'<text x="{label.x + LABEL_PAD:.1f}" y="{label.y + LABEL_PAD + FONT_SIZE - 2:.1f}" '
             f'fill="#111827" font-weight="{"bold" if marked else "normal"}">'
-            f"{escape(role.title)}</text></g>"
+            f"{escape(role.title)}</text>{closing}</g>"
         )
     add("</g>")
     add(_legend(colour, bool(route)))

@@ -1,0 +1,298 @@
+"""One self-contained web page for a whole ladder, to attach to an email or host anywhere.
+
+Everything is inline (the skills map SVG, the styles), nothing is fetched and no script runs.
+Light and dark colour schemes follow ``prefers-color-scheme``. The page is plain semantic HTML:
+headings, lists, tables with header cells, the map with a title and description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from careermap import __version__
+from careermap.errors import NoRouteError
+from careermap.models import CareerMap, Move, Role, format_levels
+from careermap.render import MODEL_NOTE, format_range, format_years
+from careermap.skillsmap import level_groups
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    """One line of the routes table: the best route between two roles, or none."""
+
+    source: Role
+    target: Role
+    roles: list[str] | None
+    min_years: float = 0.0
+    typical_years: float = 0.0
+    max_years: float = 0.0
+
+
+def top_roles(cmap: CareerMap) -> list[Role]:
+    """Roles no upward move leaves: the tops of the ladders."""
+    promoted = {move.from_ for move in cmap.moves if move.kind == "upward"}
+    return [role for role in cmap.roles if role.id not in promoted]
+
+
+def route_rows(cmap: CareerMap) -> list[RouteRow]:
+    """Best-case routes from each lowest-level role to each top role."""
+    from careermap.graph import RouteQuery, build_graph, find_routes
+
+    lowest = min(role.levels[0] for role in cmap.roles)
+    starts = [role for role in cmap.roles if role.levels[0] == lowest]
+    graph = build_graph(cmap)
+    rows = []
+    for start in starts:
+        for top in top_roles(cmap):
+            if top.id == start.id:
+                continue
+            try:
+                [route] = find_routes(cmap, RouteQuery(start.id, top.id), graph=graph)
+            except NoRouteError:
+                rows.append(RouteRow(start, top, None))
+                continue
+            rows.append(
+                RouteRow(
+                    start,
+                    top,
+                    route.roles,
+                    route.min_years,
+                    route.typical_years,
+                    route.max_years,
+                )
+            )
+    return rows
+
+
+def render_page(cmap: CareerMap) -> str:
+    """The whole page as text."""
+    from careermap.svg import render_svg
+
+    name = cmap.meta.name if cmap.meta else "Career map"
+    svg = render_svg(cmap, cmap.roles, cmap.moves, title=name, link_roles=True)
+    parts = [
+        "<!doctype html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
+        f'<meta name="generator" content="careermap {__version__}">',
+        f"<title>{escape(name)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        '<a class="skip" href="#main">Skip to the content</a>',
+        "<header>",
+        f"<h1>{escape(name)}</h1>",
+    ]
+    if cmap.meta and cmap.meta.description:
+        parts.append(f"<p>{escape(cmap.meta.description)}</p>")
+    parts += [
+        '<p class="note"><strong>Estimates, not promises.</strong> The years are the ranges '
+        "this ladder's data gives; some people move faster, many slower, and some never make a "
+        f"given move. {escape(MODEL_NOTE)}</p>",
+        '<nav aria-label="Contents"><ul>'
+        '<li><a href="#map">Skills map</a></li>'
+        '<li><a href="#levels">Roles by level</a></li>'
+        '<li><a href="#routes">Typical routes</a></li>'
+        '<li><a href="#roles">Every role</a></li>'
+        '<li><a href="#sources">Sources</a></li>'
+        "</ul></nav>",
+        "</header>",
+        '<main id="main">',
+        '<section id="map" aria-labelledby="map-heading">',
+        '<h2 id="map-heading">Skills map</h2>',
+        f'<figure><div class="map">{svg}</div><figcaption>Each role sits by the soft skills '
+        "(left to right) and hard skills (bottom to top) it needs; boxes group roles by level "
+        "range, arrows are moves (upward solid, lateral dashed, downward dotted). Select a role "
+        "to read about it.</figcaption></figure>",
+        "</section>",
+        _levels_section(cmap),
+        _routes_section(cmap),
+        _roles_section(cmap),
+        _sources_section(cmap),
+        "</main>",
+        f"<footer><p>Made with careermap {__version__} from this ladder's data file.</p></footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _role_link(role: Role) -> str:
+    return f'<a href="#role-{role.id}">{escape(role.title)}</a>'
+
+
+def _levels_section(cmap: CareerMap) -> str:
+    parts = ['<section id="levels" aria-labelledby="levels-heading">']
+    parts.append('<h2 id="levels-heading">Roles by level</h2>')
+    for levels, roles in level_groups(cmap.roles).items():
+        parts.append(f"<h3>{format_levels(levels)}</h3><ul>")
+        parts += [
+            f'<li>{_role_link(role)} <span class="track">{escape(role.track)}</span></li>'
+            for role in roles
+        ]
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _routes_section(cmap: CareerMap) -> str:
+    rows = route_rows(cmap)
+    parts = [
+        '<section id="routes" aria-labelledby="routes-heading">',
+        '<h2 id="routes-heading">Typical routes</h2>',
+        "<p>The fastest route (by best-case years) from each entry role to the top of each "
+        "ladder, with its range and typical years.</p>",
+        "<table><caption>Routes from the entry roles to the top roles</caption>",
+        '<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Moves</th>'
+        '<th scope="col">Best case</th><th scope="col">Typical</th>'
+        '<th scope="col">Worst case</th><th scope="col">Route</th></tr></thead><tbody>',
+    ]
+    for row in rows:
+        head = f'<tr><th scope="row">{_role_link(row.source)}</th><td>{_role_link(row.target)}</td>'
+        if row.roles is None:
+            parts.append(head + '<td colspan="5">no route in this map</td></tr>')
+            continue
+        via = " → ".join(escape(cmap.role(role_id).title) for role_id in row.roles)
+        parts.append(
+            head + f"<td>{len(row.roles) - 1}</td><td>{format_years(row.min_years)} years</td>"
+            f"<td>{row.typical_years:.1f} years</td><td>{format_years(row.max_years)} years</td>"
+            f"<td>{via}</td></tr>"
+        )
+    parts.append("</tbody></table></section>")
+    return "\n".join(parts)
+
+
+def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -> str:
+    if not moves:
+        return f"<p>{escape(caption)}: none.</p>"
+    rows = [
+        f"<table><caption>{escape(caption)}</caption><thead><tr>"
+        f'<th scope="col">{"From" if into else "To"}</th><th scope="col">Kind</th>'
+        '<th scope="col">Years</th><th scope="col">Source</th><th scope="col">Note</th>'
+        "</tr></thead><tbody>"
+    ]
+    for move in moves:
+        other = cmap.role(move.from_ if into else move.to)
+        rows.append(
+            f'<tr><th scope="row">{_role_link(other)}</th><td>{move.kind}</td>'
+            f"<td>{format_range(move.min_years, move.max_years)}</td>"
+            f"<td>{escape(move.source or '-')}</td><td>{escape(move.note or '')}</td></tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _titles_table(cmap: CareerMap, role: Role) -> str:
+    from careermap.ladders import titles
+
+    entries = titles(cmap, role)
+    if not entries:
+        return ""
+    rows = [
+        "<table><caption>Titles at other companies (approximate)</caption><thead><tr>"
+        '<th scope="col">Company</th><th scope="col">Level code and title</th></tr></thead><tbody>'
+    ]
+    for entry in entries:
+        rows.append(
+            f'<tr><th scope="row">{escape(entry.company.name)}</th>'
+            f"<td>{escape(entry.text)}</td></tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _roles_section(cmap: CareerMap) -> str:
+    parts = ['<section id="roles" aria-labelledby="roles-heading">']
+    parts.append('<h2 id="roles-heading">Every role</h2>')
+    for role in cmap.roles:
+        skills = (
+            f"hard {role.skills.hard:g}, soft {role.skills.soft:g} (0-10, relative)"
+            if role.skills
+            else "not given"
+        )
+        facts = [
+            ("Levels", format_levels(role.levels)),
+            ("Track", role.track),
+            ("Skills", skills),
+            ("Also called", ", ".join(role.aliases) or "-"),
+            ("Source", role.source or "not given"),
+        ]
+        parts += [
+            f'<article id="role-{role.id}" aria-labelledby="role-{role.id}-heading">',
+            f'<h3 id="role-{role.id}-heading">{escape(role.title)} '
+            f'<span class="id">{role.id}</span></h3>',
+            f"<p>{escape(role.description)}</p>" if role.description else "",
+            "<dl>" + "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in facts) + "</dl>",
+            _moves_table(cmap, cmap.moves_from(role.id), False, "Moves out"),
+            _moves_table(cmap, cmap.moves_into(role.id), True, "Moves in"),
+            _titles_table(cmap, role),
+            '<p class="top"><a href="#map">Back to the map</a></p>',
+            "</article>",
+        ]
+    parts.append("</section>")
+    return "\n".join(part for part in parts if part)
+
+
+def _sources_section(cmap: CareerMap) -> str:
+    parts = ['<section id="sources" aria-labelledby="sources-heading">']
+    parts.append('<h2 id="sources-heading">Sources</h2>')
+    sources = cmap.meta.sources if cmap.meta else []
+    if sources:
+        parts.append("<ul>")
+        for source in sources:
+            title = escape(source.title)
+            linked = f'<a href="{escape(source.url)}">{title}</a>' if source.url else title
+            details = ", ".join(escape(x) for x in (source.author, source.published) if x)
+            key = f" (cited as <code>{escape(source.key)}</code>)" if source.key else ""
+            parts.append(f"<li>{linked}{', ' + details if details else ''}{key}</li>")
+        parts.append("</ul>")
+    else:
+        parts.append("<p>This ladder's data names no sources.</p>")
+    parts.append(
+        "<p>Every role and move says where it comes from in its <em>Source</em>. "
+        "“reconstructed” marks what was inferred rather than stated, “assumption” a figure "
+        "no source gives.</p></section>"
+    )
+    return "\n".join(parts)
+
+
+STYLE = """
+:root { color-scheme: light dark; --bg: #ffffff; --fg: #111827; --muted: #4b5563;
+  --line: #d1d5db; --accent: #1d4ed8; --card: #f9fafb; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #0f172a; --fg: #e5e7eb; --muted: #9ca3af; --line: #334155;
+    --accent: #93c5fd; --card: #1e293b; }
+}
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; background: var(--bg);
+  color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial,
+  sans-serif; }
+a { color: var(--accent); }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 1rem; top: 1rem; background: var(--card); padding: .5rem; }
+h1 { margin-bottom: .25rem; }
+.note { border-left: 4px solid var(--accent); background: var(--card); padding: .5rem 1rem; }
+nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0; }
+.map { background: #ffffff; border: 1px solid var(--line); border-radius: 8px; overflow-x: auto; }
+.map svg { display: block; max-width: 100%; height: auto; }
+figure { margin: 0; }
+figcaption { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
+table { border-collapse: collapse; margin: .75rem 0 1.25rem; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
+  vertical-align: top; }
+thead th { border-bottom: 2px solid var(--line); }
+article { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: 1.5rem; }
+article:target { outline: 3px solid var(--accent); outline-offset: 6px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+.id, .track { color: var(--muted); font-size: .85em; font-weight: normal; }
+.id { font-family: ui-monospace, monospace; }
+footer { color: var(--muted); border-top: 1px solid var(--line); margin-top: 2rem; }
+@media print { nav, .skip, .top { display: none; } }
+"""

@@ -1,0 +1,255 @@
+"""The shareable web page: its content, and how it renders in a real headless Chromium.
+
+The browser tests need Debian's chromium (``.ci/run`` installs it); where it is missing they
+skip with the reason. Each writes a screenshot under tests/artifacts/ to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from careermap.cli import app
+from careermap.loader import load
+
+runner = CliRunner()
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = next(
+    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
+)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (.ci/run installs Debian's chromium)"
+)
+
+
+class Page(HTMLParser):
+    """What the tests look for in a page: element ids, links, tables, external references."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.articles: list[str] = []
+        self.links: list[str] = []
+        self.map_links: list[str] = []
+        self.external: list[str] = []
+        self.header_cells = 0
+        self.scripts = 0
+        self._in_svg = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "article":
+            self.articles.append(values.get("id", ""))
+        if tag == "svg":
+            self._in_svg += 1
+        if tag == "a" and "href" in values:
+            (self.map_links if self._in_svg else self.links).append(values["href"])
+        if tag == "th":
+            self.header_cells += 1
+        if tag == "script":
+            self.scripts += 1
+        for key in ("src", "srcset", "data"):
+            if values.get(key):
+                self.external.append(values[key])
+        if tag == "link" and values.get("rel") == "stylesheet":
+            self.external.append(values.get("href", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._in_svg -= 1
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+def export_page(tmp_path: Path, *data: str) -> Path:
+    target = tmp_path / "ladder.html"
+    result = runner.invoke(app, [*data, "export", "--format", "html", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+# -- content ---------------------------------------------------------------------------------
+
+
+def test_page_has_a_section_per_role_linked_from_the_map(tmp_path: Path) -> None:
+    cmap = load()
+    page = parse(export_page(tmp_path).read_text(encoding="utf-8"))
+    assert sorted(page.articles) == sorted(f"role-{role.id}" for role in cmap.roles)
+    assert sorted(page.map_links) == sorted(f"#role-{role.id}" for role in cmap.roles)
+    internal = [link[1:] for link in page.links + page.map_links if link.startswith("#")]
+    assert internal and all(target in page.ids for target in internal)
+
+
+def test_page_is_self_contained_and_semantic(tmp_path: Path) -> None:
+    html = export_page(tmp_path).read_text(encoding="utf-8")
+    page = parse(html)
+    assert page.external == []
+    assert page.scripts == 0
+    assert "@import" not in html
+    assert not re.search(r"url\((?!#)", html)  # only references inside the page
+    assert html.startswith('<!doctype html>\n<html lang="en">')
+    assert "prefers-color-scheme: dark" in html
+    assert page.header_cells > 50
+    assert '<title id="map-title">' in html and '<desc id="map-desc">' in html
+    for heading in ("Skills map", "Roles by level", "Typical routes", "Every role", "Sources"):
+        assert f">{heading}</h2>" in html
+
+
+def test_page_carries_meta_sources_and_the_estimates_note(tmp_path: Path) -> None:
+    html = export_page(tmp_path).read_text(encoding="utf-8")
+    assert "<h1>The Skills Map of Senior Tech Career Progression</h1>" in html
+    assert "Estimates, not promises." in html
+    assert "codecapsule.com/2021/07/15/the-skills-map-of-senior-tech-career-progression" in html
+    assert "Emmanuel Goossaert" in html
+
+
+def test_page_role_section_has_moves_titles_and_source(tmp_path: Path) -> None:
+    html = export_page(tmp_path).read_text(encoding="utf-8")
+    start = html.index('<article id="role-staff-engineer"')
+    section = html[start : html.index("</article>", start)]
+    assert "Moves out" in section and "Moves in" in section
+    assert '<a href="#role-principal-engineer">Principal Engineer</a>' in section
+    assert "3-8" in section and "0.5-2" in section
+    assert "L6 Staff Software Engineer" in section and "E6 Staff Software Engineer" in section
+    assert "<dt>Source</dt><dd>reconstructed</dd>" in section
+
+
+def test_routes_table_goes_from_entry_roles_to_the_tops(tmp_path: Path) -> None:
+    html = export_page(tmp_path).read_text(encoding="utf-8")
+    start = html.index('<section id="routes"')
+    table = html[start : html.index("</section>", start)]
+    rows = table.count("<tr>") - 1
+    assert rows == 4 * 3  # L5 roles x tops (fellow, svp-of-tech, vp-of-product)
+    assert "<td>12 years</td>" in table  # senior-engineer to fellow at best
+    assert "Senior Engineer → Staff Engineer → Principal Engineer" in table
+
+
+def test_page_embedded_svg_is_valid_xml(tmp_path: Path) -> None:
+    html = export_page(tmp_path).read_text(encoding="utf-8")
+    svg = html[html.index("<svg") : html.index("</svg>") + len("</svg>")]
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+
+
+def test_html_export_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = export_page(tmp_path)
+    result = runner.invoke(app, ["export", "--format", "html", "--output", str(target)])
+    assert result.exit_code == 1
+    assert "use --force" in result.stderr
+
+
+def test_roles_ids_lists_one_id_a_line() -> None:
+    result = runner.invoke(app, ["roles", "--ids", "--level", "6"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "staff-engineer",
+        "staff-sre",
+        "senior-engineering-manager",
+        "senior-product-manager",
+    ]
+
+
+# -- in a real browser -----------------------------------------------------------------------
+
+
+@dataclass
+class Rendered:
+    dom: str
+    console: list[str]
+    requests: list[str] = field(default_factory=list)
+
+
+def render(page: Path, tmp_path: Path, screenshot: Path | None = None) -> Rendered:
+    """Load the page in headless Chromium: its DOM, console messages and page requests."""
+    assert CHROMIUM is not None
+    netlog = tmp_path / "netlog.json"
+    base = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--window-size=1280,2200",
+    ]
+    done = subprocess.run(
+        [*base, f"--log-net-log={netlog}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    requests = [
+        event["params"].get("url", "")
+        for event in log["events"]
+        if event["type"] == start_job
+        # Chromium's own background requests have no origin; a page's requests do.
+        and event.get("params", {}).get("initiator") not in (None, "not an origin")
+    ]
+    if screenshot is not None:
+        subprocess.run(
+            [*base, f"--screenshot={screenshot}", page.as_uri()],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+    return Rendered(done.stdout, console, requests)
+
+
+@needs_chromium
+def test_the_detector_sees_requests_and_console_errors(tmp_path: Path) -> None:
+    """Guards the browser test below: a page that does fetch and fail is caught."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<!doctype html><img src="http://127.0.0.1:9/x.png"><script>missing()</script>',
+        encoding="utf-8",
+    )
+    rendered = render(bad, tmp_path)
+    assert rendered.requests == ["http://127.0.0.1:9/x.png"]
+    assert any("missing is not defined" in line for line in rendered.console)
+
+
+@needs_chromium
+@pytest.mark.parametrize("source", ["shipped", "init"])
+def test_page_renders_in_chromium(source: str, tmp_path: Path) -> None:
+    data: list[str] = []
+    if source == "init":
+        ladder = tmp_path / "my.yaml"
+        assert runner.invoke(app, ["init", str(ladder)]).exit_code == 0
+        data = ["--data", str(ladder)]
+    cmap = load(ladder) if source == "init" else load()
+    page = export_page(tmp_path, *data)
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / f"ladder-{source}.png"
+    rendered = render(page, tmp_path, screenshot)
+    assert rendered.console == []
+    assert rendered.requests == []
+    dom = parse(rendered.dom)
+    assert sorted(dom.articles) == sorted(f"role-{role.id}" for role in cmap.roles)
+    assert sorted(dom.map_links) == sorted(f"#role-{role.id}" for role in cmap.roles)
+    assert all(link[1:] in dom.ids for link in dom.map_links)
+    assert screenshot.stat().st_size > 10_000
