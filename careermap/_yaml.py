@@ -37,6 +37,8 @@ class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *anchor`: merged keys may be overridden, as YAML says
             key = self.construct_object(key_node, deep=deep)
             try:
                 duplicate = key in seen
@@ -62,33 +64,49 @@ def load_yaml(text: str) -> Any:
         loader.dispose()
 
 
-def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
-    """The 1-based line of the entry at ``loc`` (``("moves", 3, "years")``), or of the nearest
-    entry that contains it when the key itself is missing; None if the text does not parse."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except (yaml.YAMLError, RecursionError):
-        return None
-    finally:
-        loader.dispose()
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for part in loc:
-        child: Node | None = None
-        if isinstance(node, MappingNode) and isinstance(part, str):
-            for key, value in node.value:
-                if isinstance(key, ScalarNode) and key.value == part:
-                    child = value
-                    line = key.start_mark.line + 1
-                    break
-        elif (
-            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
-        ):
-            child = node.value[part]
-            line = child.start_mark.line + 1
-        if child is None:
-            break
-        node = child
-    return line
+class LineIndex:
+    """Lines of entries in one YAML text, composed once on the first question."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: Node | None = None
+        self._composed = False
+
+    def _compose(self) -> Node | None:
+        if not self._composed:
+            self._composed = True
+            loader = _Loader(self._text)
+            try:
+                self._root = loader.get_single_node()
+            except (yaml.YAMLError, RecursionError):
+                self._root = None
+            finally:
+                loader.dispose()
+        return self._root
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        """The 1-based line of the entry at ``loc`` (``("moves", 3, "years")``), or of the
+        nearest entry containing it when the key itself is missing; None if unparsable."""
+        node = self._compose()
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for part in loc:
+            child: Node | None = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                for key, value in node.value:
+                    if isinstance(key, ScalarNode) and key.value == part:
+                        child = value
+                        line = key.start_mark.line + 1
+                        break
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+            if child is None:
+                break
+            node = child
+        return line

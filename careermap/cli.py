@@ -814,8 +814,12 @@ def init(
     from careermap.templates import starter
 
     by_extension = FORMATS.get(target.suffix.lower())
-    if fmt is None and by_extension is None:
-        raise UsageError(f"{target}: name the file .toml, .yaml, .yml or .json, or give --format")
+    if by_extension is None:
+        suffix = f".{fmt.value}" if fmt is not None else ".toml"
+        raise UsageError(
+            f"{target}: careermap reads data files by their extension (.toml, .yaml, .yml, "
+            f".json); name it {target.with_suffix(suffix).name}"
+        )
     if fmt is not None and by_extension is not None and fmt.value != by_extension:
         raise UsageError(f"{target}: the extension says {by_extension}, --format says {fmt.value}")
     chosen = fmt.value if fmt is not None else str(by_extension)

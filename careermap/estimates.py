@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 GRID_CELLS = 2048
+NEGLIGIBLE_YEARS = 1e-10
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ def estimate(ranges: Sequence[tuple[float, float]]) -> Estimate:
     """The estimate for the sum of independent durations, each uniform on its (min, max)."""
     low = sum(a for a, _ in ranges)
     high = sum(b for _, b in ranges)
-    widths = [b - a for a, b in ranges if b > a]
+    # Narrower than a millisecond: a constant, whatever grid would otherwise underflow.
+    widths = [b - a for a, b in ranges if b - a > NEGLIGIBLE_YEARS]
     median = sum((a + b) / 2 for a, b in ranges)
     if not widths:
         return Estimate(low, high, low, median, high)

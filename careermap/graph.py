@@ -8,6 +8,7 @@ moves starts fast.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice, pairwise, product
@@ -218,13 +219,13 @@ def find_routes(
     """The ``top`` best routes for the query, best first; raises ``NoRouteError`` if none.
 
     Without ``max_steps``: Yen's k-shortest paths per segment between via roles, combined.
-    With it: a depth-first search pruned by the steps left to the target, bounded by
-    ``SEARCH_BUDGET`` (on a graph too large for that, the best routes it saw).
+    With it: a best-first (A*) search over routes of at most that many moves, which finds
+    them in order, bounded by ``SEARCH_BUDGET`` moves looked at.
     """
     check_query(cmap, query)
     graph = build_graph(cmap, query) if graph is None else graph
     if query.max_steps is not None:
-        paths = list(_bounded_paths(graph, query))
+        paths = list(islice(_best_first_paths(graph, query), top))
     else:
         paths = _combined_paths(graph, query, top)
     if not paths:
@@ -408,6 +409,73 @@ def _bounded_paths(
         on_path.add(succ)
         passed.append(count)
         stack.append(iter(graph.successors(succ)))
+
+
+def _best_first_paths(
+    graph: nx.DiGraph, query: RouteQuery, budget: _Budget | None = None
+) -> Iterator[list[str]]:
+    """Simple paths within ``max_steps`` through the via roles in order, best first.
+
+    A* over partial routes: a partial route's priority is its weight plus the lightest way
+    from its end to the target (admissible and consistent), so complete routes come out in
+    order of weight; roles that cannot reach the target in the steps left are not entered.
+    """
+    import heapq
+
+    import networkx as nx
+
+    budget = budget or _Budget(SEARCH_BUDGET)
+    backwards = graph.reverse(copy=False)
+    via = list(query.via)
+    via_set = set(via)
+    # With k via roles passed, the lightest way on is to via role k (or the target), then
+    # from waypoint to waypoint: an admissible, consistent estimate for each stage.
+    waypoints = [*via, query.target]
+    to_waypoint = [
+        nx.single_source_dijkstra_path_length(backwards, w, weight=WEIGHT) for w in waypoints
+    ]
+    onward = [0.0] * len(waypoints)
+    for i in range(len(waypoints) - 2, -1, -1):
+        onward[i] = to_waypoint[i + 1].get(waypoints[i], math.inf) + onward[i + 1]
+
+    def estimate(node: str, passed: int) -> float:
+        return float(to_waypoint[passed].get(node, math.inf)) + onward[passed]
+
+    hops = nx.single_source_shortest_path_length(backwards, query.target)
+    if math.isinf(estimate(query.source, 0)):
+        return
+    max_steps = query.max_steps if query.max_steps is not None else len(hops)
+    order = 0  # ties pop in push order, so the search is deterministic
+    heap: list[tuple[float, float, int, tuple[str, ...], int]] = [
+        (estimate(query.source, 0), 0.0, order, (query.source,), 0)
+    ]
+    while heap:
+        _, weight, _, path, passed = heapq.heappop(heap)
+        node = path[-1]
+        if node == query.target:
+            if passed == len(via):
+                yield list(path)
+            continue
+        steps_left = max_steps - len(path)  # after the next move
+        for succ, data in graph.succ[node].items():
+            budget.left -= 1
+            if budget.left < 0:
+                budget.exhausted = True
+                return
+            if succ in path or hops.get(succ, steps_left + 1) > steps_left:
+                continue
+            count = passed
+            if succ in via_set:
+                if count < len(via) and via[count] == succ:
+                    count += 1
+                else:
+                    continue  # via roles are visited in the order given
+            ahead = estimate(succ, count)
+            if math.isinf(ahead):
+                continue
+            order += 1
+            cost = weight + data[WEIGHT]
+            heapq.heappush(heap, (cost + ahead, cost, order, (*path, succ), count))
 
 
 @dataclass(frozen=True)

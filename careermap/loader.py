@@ -12,6 +12,7 @@ import codecs
 import json
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable
 from importlib import resources
@@ -74,15 +75,12 @@ def read_document(path: Path) -> Any:
 
 
 def _line_finder(text: str, fmt: str) -> LineFinder:
+    """Lines of YAML entries; the file is composed once, on the first question."""
     if fmt != "yaml":
         return lambda loc: None
+    from careermap._yaml import LineIndex
 
-    def find(loc: tuple[str | int, ...]) -> int | None:
-        from careermap._yaml import line_of
-
-        return line_of(text, loc)
-
-    return find
+    return LineIndex(text).line_of
 
 
 def _read(path: Path) -> tuple[Any, str, str]:
@@ -98,17 +96,18 @@ def _read(path: Path) -> tuple[Any, str, str]:
                 "careermap reads .toml, .json, .yaml and .yml files",
             )
         )
+    limit = f"careermap reads data files of at most {MAX_FILE_BYTES // 1024 // 1024} MB"
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                Finding(
-                    name,
-                    f"file is {size / 1024 / 1024:.1f} MB; careermap reads data files of "
-                    f"at most {MAX_FILE_BYTES // 1024 // 1024} MB",
-                )
-            )
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(Finding(name, "is not a regular file (a pipe or a device?)"))
+        if info.st_size > MAX_FILE_BYTES:
+            megabytes = info.st_size / 1024 / 1024
+            raise DataError(Finding(name, f"file is {megabytes:.1f} MB; {limit}"))
+        with path.open("rb") as handle:  # bounded even if the file grows meanwhile
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise DataError(Finding(name, f"file grew past the limit while read; {limit}"))
     except FileNotFoundError:
         raise DataError(Finding(name, "no such file")) from None
     except PermissionError:
@@ -130,6 +129,8 @@ def _read(path: Path) -> tuple[Any, str, str]:
     if not text.strip():
         raise DataError(Finding(name, "file is empty; it needs 'roles' and 'moves'"))
     document = _PARSERS[fmt](text, name)
+    if document is None and fmt == "yaml":  # only comments, or an empty document
+        raise DataError(Finding(name, "file is empty; it needs 'roles' and 'moves'"))
     if not isinstance(document, dict):
         raise DataError(
             Finding(
@@ -280,6 +281,9 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
         )
     if loc and loc[-1] == "years" and kind in ("tuple_type", "too_short", "too_long"):
         return f"must be a [min, max] pair of numbers of years (got {_safe_repr(error['input'])})"
+    value = error.get("input")
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return "is far too large a number"
     if kind == "too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
@@ -351,8 +355,13 @@ def _ids(document: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def _type_name(value: Any) -> str:
+    """What a value is, in the data format's words."""
+    if value is None:
+        return "nothing (null)"
     names = {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}
-    return names.get(type(value), f"a {type(value).__name__}")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), "a date or time" if hasattr(value, "isoformat") else "a value")
 
 
 def _safe_repr(value: object) -> str:

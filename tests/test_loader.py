@@ -394,7 +394,7 @@ BAD_FILES = [
             "date.yaml",
             "meta:\n  name: M\n  sources:\n    - title: T\n      published: 2021-07-15\n"
             + MINI_YAML,
-            one("meta.sources[0].published: Input should be a valid string (got a date)"),
+            one("meta.sources[0].published: Input should be a valid string (got a date or time)"),
         ),
         id="yaml-date-not-coerced",
     ),
@@ -503,7 +503,8 @@ BAD_FILES = [
             "years-inf.toml",
             mini(("years = [2, 4]", "years = [2, inf]")),
             one(
-                "moves[0].years[1]: Input should be a finite number (got inf) (move junior -> senior)"
+                "moves[0].years[1]: Input should be a finite number (got inf) "
+                "(move junior -> senior)"
             ),
         ),
         id="years-infinite",
