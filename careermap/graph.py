@@ -347,10 +347,10 @@ def count_other_routes(
     graph = build_graph(cmap, query) if graph is None else graph
     budget = _Budget(COUNT_BUDGET)
     found = 0
-    for _ in _bounded_paths(graph, query, budget):
+    for _ in _best_first_paths(graph, query, budget):
         found += 1
-        if found > COUNT_LIMIT:
-            return RouteCount(found - 1, complete=False)
+        if found - 1 > COUNT_LIMIT:  # more others than we count
+            return RouteCount(COUNT_LIMIT, complete=False)
     return RouteCount(max(found - 1, 0), complete=not budget.exhausted)
 
 
@@ -360,55 +360,6 @@ class _Budget:
 
     left: int
     exhausted: bool = False
-
-
-def _bounded_paths(
-    graph: nx.DiGraph, query: RouteQuery, budget: _Budget | None = None
-) -> Iterator[list[str]]:
-    """Simple paths from source to target through the via roles in order, within max_steps.
-
-    Depth-first, entering only roles that can still reach the target in the steps left, and
-    stopping when the budget (moves looked at) runs out: bounded on any graph.
-    """
-    import networkx as nx
-
-    budget = budget or _Budget(SEARCH_BUDGET)
-    to_target = nx.single_source_shortest_path_length(graph.reverse(copy=False), query.target)
-    if query.source not in to_target:
-        return
-    via = list(query.via)
-    via_set = set(via)
-    max_steps = query.max_steps if query.max_steps is not None else len(to_target)
-    path, on_path, passed = [query.source], {query.source}, [0]
-    stack = [iter(graph.successors(query.source))]
-    while stack:
-        succ = next(stack[-1], None)
-        if succ is None:
-            stack.pop()
-            on_path.discard(path.pop())
-            passed.pop()
-            continue
-        budget.left -= 1
-        if budget.left < 0:
-            budget.exhausted = True
-            return
-        steps_left = max_steps - len(path)  # after this move
-        if succ in on_path or to_target.get(succ, steps_left + 1) > steps_left:
-            continue
-        count = passed[-1]
-        if succ in via_set:
-            if count < len(via) and via[count] == succ:
-                count += 1
-            else:
-                continue  # via roles are visited in the order given
-        if succ == query.target:
-            if count == len(via):
-                yield [*path, succ]
-            continue
-        path.append(succ)
-        on_path.add(succ)
-        passed.append(count)
-        stack.append(iter(graph.successors(succ)))
 
 
 def _best_first_paths(
