@@ -910,7 +910,7 @@ def validate(
 @app.command(epilog="Example: careermap schema > careermap.schema.json")
 def schema() -> None:
     """Print the JSON Schema of the data file, for editors and other tools."""
-    from careermap.models import json_schema
+    from careermap.schema import json_schema
 
     _print_json(json_schema())
 

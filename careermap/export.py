@@ -22,7 +22,7 @@ TRACK_FILL = ["#dbeafe", "#ccfbf1", "#ffedd5", "#ede9fe", "#fce7f3", "#ecfccb"]
 
 def document(cmap: CareerMap) -> dict[str, Any]:
     """The map as plain data in the documented format (no null values, levels as lists)."""
-    return cmap.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return cmap.to_document()
 
 
 def export(cmap: CareerMap, fmt: str) -> str:

@@ -230,23 +230,31 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
 
 
 def validate(document: Any, name: str, lines: LineFinder | None = None) -> CareerMap:
-    """Validate parsed data as a ``CareerMap``; every problem becomes one ``Finding``."""
+    """Check parsed data and build its ``CareerMap``; every problem becomes one ``Finding``.
+
+    Records are checked first (``schema``), then the rules between records, once every
+    record is well formed.
+    """
     from pydantic import ValidationError
 
-    from careermap.models import CareerMap, IntegrityError
+    from careermap import schema
+    from careermap.models import CareerMap, integrity_problems
 
     find_line = lines or (lambda loc: None)
     try:
-        return CareerMap.model_validate(document)
+        checked = schema.validate(document)
     except ValidationError as exc:
         raise DataError(_validation_findings(exc, document, name, find_line)) from None
-    except IntegrityError as exc:
+    cmap = CareerMap.from_document(checked)
+    problems = integrity_problems(cmap)
+    if problems:
         raise DataError(
             [
                 Finding(name, p.message, path=format_loc(p.loc), line=find_line(p.loc))
-                for p in exc.problems
+                for p in problems
             ]
-        ) from None
+        )
+    return cmap
 
 
 def format_loc(loc: tuple[str | int, ...]) -> str:
@@ -284,6 +292,8 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
     value = error.get("input")
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
         return "is far too large a number"
+    if kind in ("dict_type", "model_type"):
+        return f"must be a table of keys and values (got {_type_name(error.get('input'))})"
     if kind == "too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
@@ -300,39 +310,10 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def _allowed_keys(loc: tuple[str | int, ...]) -> str:
-    from pydantic import BaseModel
+    from careermap.schema import allowed_keys
 
-    from careermap.models import (
-        CareerMap,
-        Company,
-        Ladder,
-        Meta,
-        MetaSource,
-        Move,
-        Role,
-        Rung,
-        ScaleUp,
-        Skills,
-    )
-
-    shape = tuple(part for part in loc[:-1] if isinstance(part, str))
-    models: dict[tuple[str, ...], type[BaseModel]] = {
-        (): CareerMap,
-        ("meta",): Meta,
-        ("meta", "sources"): MetaSource,
-        ("meta", "scale_up"): ScaleUp,
-        ("roles",): Role,
-        ("roles", "skills"): Skills,
-        ("companies",): Company,
-        ("companies", "ladders"): Ladder,
-        ("companies", "ladders", "rungs"): Rung,
-        ("moves",): Move,
-    }
-    model = models.get(shape)
-    if model is None:
-        return ""
-    keys = [field.alias or key for key, field in model.model_fields.items()]
-    return f"; allowed keys: {', '.join(keys)}"
+    keys = allowed_keys(tuple(part for part in loc[:-1] if isinstance(part, str)))
+    return f"; allowed keys: {', '.join(keys)}" if keys else ""
 
 
 def _ids(document: Any, loc: tuple[str | int, ...]) -> str:

@@ -1,8 +1,9 @@
-"""The data file's models: roles, moves and meta, and the checks that span records.
+"""The career map careermap works with: roles, moves, meta and company ladders, and lookups.
 
-The keys are a contract that other tools write to, so the models are strict: unknown keys, strings
-where numbers belong and reversed ranges are all rejected. Cross-record integrity (ids exist, are
-unique, kinds agree with levels) is checked once, here, so the rest of careermap can trust a
+These are plain, slotted dataclasses built from a document ``schema.py`` has checked, and
+kept cheap on purpose: a map read from the validation cache is built without pydantic at all.
+The rules that span records (ids exist and are unique, kinds agree with levels, rungs are in
+order) are checked here, once, by ``integrity_problems``, so the rest of careermap can trust a
 ``CareerMap`` it is handed.
 """
 
@@ -10,29 +11,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    model_validator,
-)
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from careermap.errors import AmbiguousRoleError, UnknownRoleError
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MAX_LEVEL = 99
 KINDS: tuple[str, ...] = ("lateral", "upward", "downward")
-
-Kind = Literal["lateral", "upward", "downward"]
-Slug = Annotated[str, Field(pattern=ID_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
-Score = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
+_NAME_SPLIT = re.compile(r"[^0-9a-z]+")
 
 
 @dataclass(frozen=True)
@@ -44,19 +30,11 @@ class Problem:
 
 
 class IntegrityError(Exception):
-    """Raised by ``CareerMap`` validation with every cross-record problem found.
-
-    The loader turns it into a ``DataError`` that names the file; it is not a ``ValueError``
-    on purpose, so pydantic lets it through instead of folding it into one message.
-    """
+    """Every cross-record problem of a document; the loader turns it into a ``DataError``."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(p.message for p in problems))
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def format_levels(levels: tuple[int, int]) -> str:
@@ -67,80 +45,48 @@ def format_levels(levels: tuple[int, int]) -> str:
 
 def name_key(name: str) -> str:
     """The form role names are compared in: case-folded, punctuation and spaces collapsed."""
-    return " ".join(re.split(r"[^0-9a-z]+", name.casefold())).strip()
+    return " ".join(_NAME_SPLIT.split(name.casefold())).strip()
 
 
-def _parse_levels(value: Any) -> tuple[int, int]:
-    """An integer level or a ``[min, max]`` pair, as a checked ``(min, max)`` tuple."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        low = high = value
-    elif (
-        isinstance(value, list | tuple)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    ):
-        low, high = value
-    else:
-        raise ValueError("must be an integer level or a [min, max] pair of integers")
-    if not 0 <= low <= MAX_LEVEL or not 0 <= high <= MAX_LEVEL:
-        raise ValueError(f"levels must be between 0 and {MAX_LEVEL}")
-    if low > high:
-        raise ValueError(f"minimum level {low} is greater than maximum level {high}")
+def _levels(value: Sequence[int]) -> tuple[int, int]:
+    low, high = value
     return (low, high)
 
 
-# Checked by pydantic-core alone (no Python call per move): two finite, non-negative numbers.
-# That min <= max and that a move does not loop are checked with the other cross-record
-# rules, once per file.
-YearRange = Annotated[
-    tuple[
-        Annotated[float, Field(ge=0, allow_inf_nan=False)],
-        Annotated[float, Field(ge=0, allow_inf_nan=False)],
-    ],
-    Field(strict=False),
-]
-
-LevelRange = Annotated[
-    tuple[int, int],
-    BeforeValidator(_parse_levels, json_schema_input_type=int | tuple[int, int]),
-]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
-
-
-class Skills(_Strict):
+@dataclass(frozen=True, slots=True)
+class Skills:
     """A role's position on the skills map: hard skills (y) and soft skills (x), 0-10, relative."""
 
-    hard: Score
-    soft: Score
+    hard: float
+    soft: float
 
 
-class Role(_Strict):
+@dataclass(frozen=True, slots=True)
+class Role:
     """A job role spanning one level or a range of levels on one track."""
 
-    id: Slug
-    title: Text
-    track: Slug
-    levels: LevelRange
+    id: str
+    title: str
+    track: str
+    levels: tuple[int, int]
     skills: Skills | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: tuple[str, ...] = ()
     description: str = ""
-    source: Text | None = None
+    source: str | None = None
 
     def has_level(self, level: int) -> bool:
         return self.levels[0] <= level <= self.levels[1]
 
 
-class Move(_Strict):
+@dataclass(frozen=True, slots=True)
+class Move:
     """A transition between two roles, with the years it usually takes."""
 
-    from_: Slug = Field(alias="from")
-    to: Slug
-    kind: Kind
-    years: YearRange
-    source: Text | None = None
+    from_: str
+    to: str
+    kind: str
+    years: tuple[float, float]
+    source: str | None = None
     note: str | None = None
 
     @property
@@ -152,62 +98,68 @@ class Move(_Strict):
         return self.years[1]
 
 
-class MetaSource(_Strict):
+@dataclass(frozen=True, slots=True)
+class MetaSource:
     """A document the data is drawn from; ``key`` is what roles and moves cite in ``source``."""
 
-    key: Slug | None = None
-    title: Text
+    title: str
+    key: str | None = None
     author: str | None = None
     url: str | None = None
     published: str | None = None
 
 
-class ScaleUp(_Strict):
+@dataclass(frozen=True, slots=True)
+class ScaleUp:
     """How much faster moves go at a fast-growing company: years are multiplied by ``factor``."""
 
-    factor: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
-    source: Text | None = None
+    factor: float
+    source: str | None = None
     note: str | None = None
 
 
-class Meta(_Strict):
+@dataclass(frozen=True, slots=True)
+class Meta:
     """What the data file describes and where it comes from."""
 
-    name: Text
+    name: str
     description: str | None = None
-    sources: list[MetaSource] = Field(default_factory=list)
+    sources: tuple[MetaSource, ...] = ()
     scale_up: ScaleUp | None = None
 
 
-class Rung(_Strict):
+@dataclass(frozen=True, slots=True)
+class Rung:
     """One step of a company's ladder and the canonical level(s) it corresponds to."""
 
-    code: Text
-    title: Text
-    levels: LevelRange
-    source: Text | None = None
+    code: str
+    title: str
+    levels: tuple[int, int]
+    source: str | None = None
 
     def has_level(self, level: int) -> bool:
         return self.levels[0] <= level <= self.levels[1]
 
 
-class Ladder(_Strict):
+@dataclass(frozen=True, slots=True)
+class Ladder:
     """A company's ladder for one track; ``shown_for`` tracks display its titles too."""
 
-    track: Slug
-    shown_for: list[Slug] = Field(default_factory=list)
-    source: Text | None = None
-    rungs: list[Rung] = Field(min_length=1)
+    track: str
+    rungs: tuple[Rung, ...]
+    shown_for: tuple[str, ...] = ()
+    source: str | None = None
 
 
-class Company(_Strict):
+@dataclass(frozen=True, slots=True)
+class Company:
     """A company's own titles and level codes, mapped onto the map's canonical levels."""
 
-    id: Slug
-    name: Text
-    source: Text | None = None
+    id: str
+    name: str
+    ladders: tuple[Ladder, ...]
+    source: str | None = None
     note: str | None = None
-    ladders: list[Ladder] = Field(min_length=1)
 
     def ladder_for(self, track: str) -> Ladder | None:
         """The ladder whose titles a role on ``track`` carries here, if any."""
@@ -217,37 +169,178 @@ class Company(_Strict):
         return None
 
 
-class CareerMap(_Strict):
-    """A whole data file: the roles, the moves between them, and optional meta.
+def _optional(record: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {key: record[key] for key in keys if record.get(key) is not None}
 
-    Validation checks every cross-record rule and reports all problems at once. Afterwards the
-    map answers the lookups that need no graph algorithm (so they need no networkx).
+
+@dataclass
+class CareerMap:
+    """A whole data file: the roles, the moves between them, meta and company ladders.
+
+    Built from a checked document (``from_document``); answers the lookups that need no graph
+    algorithm, so they need no networkx.
     """
 
+    roles: list[Role]
+    moves: list[Move] = field(default_factory=list)
     meta: Meta | None = None
-    roles: list[Role] = Field(min_length=1)
-    moves: list[Move] = Field(default_factory=list)
-    companies: list[Company] = Field(default_factory=list)
-    schema_: str | None = Field(default=None, alias="$schema")  # for editors; ignored
+    companies: list[Company] = field(default_factory=list)
+    _by_id: dict[str, Role] = field(init=False, repr=False)
+    _names: dict[str, set[str]] = field(init=False, repr=False)
 
-    _by_id: dict[str, Role] = PrivateAttr(default_factory=dict)
-    _names: dict[str, set[str]] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _integrity(self) -> CareerMap:
-        problems = [
-            *_check_integrity(self.roles, self.moves),
-            *_check_companies(self.companies, self.roles),
-        ]
-        if problems:
-            raise IntegrityError(problems)
+    def __post_init__(self) -> None:
         self._by_id = {role.id: role for role in self.roles}
         names: dict[str, set[str]] = {}
         for role in self.roles:
             for name in (role.id, role.title, *role.aliases):
                 names.setdefault(name_key(name), set()).add(role.id)
         self._names = names
-        return self
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> CareerMap:
+        """The map of a document in the data format (already checked by ``schema``)."""
+        roles = [
+            Role(
+                r["id"],
+                r["title"],
+                r["track"],
+                _levels(r["levels"]),
+                Skills(r["skills"]["hard"], r["skills"]["soft"]) if r.get("skills") else None,
+                tuple(r.get("aliases", ())),
+                r.get("description", ""),
+                r.get("source"),
+            )
+            for r in document["roles"]
+        ]
+        moves = [
+            Move(
+                m["from"],
+                m["to"],
+                m["kind"],
+                (float(m["years"][0]), float(m["years"][1])),
+                m.get("source"),
+                m.get("note"),
+            )
+            for m in document.get("moves", ())
+        ]
+        raw_meta = document.get("meta")
+        meta = None
+        if raw_meta:
+            scale = raw_meta.get("scale_up")
+            meta = Meta(
+                raw_meta["name"],
+                raw_meta.get("description"),
+                tuple(MetaSource(**s) for s in raw_meta.get("sources", ())),
+                ScaleUp(**scale) if scale else None,
+            )
+        companies = [
+            Company(
+                c["id"],
+                c["name"],
+                tuple(
+                    Ladder(
+                        la["track"],
+                        tuple(
+                            Rung(r["code"], r["title"], _levels(r["levels"]), r.get("source"))
+                            for r in la["rungs"]
+                        ),
+                        tuple(la.get("shown_for", ())),
+                        la.get("source"),
+                    )
+                    for la in c["ladders"]
+                ),
+                c.get("source"),
+                c.get("note"),
+            )
+            for c in document.get("companies", ())
+        ]
+        return cls(roles, moves, meta, companies)
+
+    def to_document(self) -> dict[str, Any]:
+        """The map in the data format, as plain data (what export writes and the cache keeps)."""
+        document: dict[str, Any] = {}
+        if self.meta is not None:
+            meta = self.meta
+            document["meta"] = {
+                "name": meta.name,
+                **({"description": meta.description} if meta.description is not None else {}),
+                "sources": [
+                    {
+                        **_optional({"key": s.key}, "key"),
+                        "title": s.title,
+                        **_optional(
+                            {"author": s.author, "url": s.url, "published": s.published},
+                            "author",
+                            "url",
+                            "published",
+                        ),
+                    }
+                    for s in meta.sources
+                ],
+                **(
+                    {
+                        "scale_up": {
+                            "factor": meta.scale_up.factor,
+                            **_optional(
+                                {"source": meta.scale_up.source, "note": meta.scale_up.note},
+                                "source",
+                                "note",
+                            ),
+                        }
+                    }
+                    if meta.scale_up
+                    else {}
+                ),
+            }
+        document["roles"] = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "track": r.track,
+                "levels": list(r.levels),
+                **({"skills": {"hard": r.skills.hard, "soft": r.skills.soft}} if r.skills else {}),
+                "aliases": list(r.aliases),
+                "description": r.description,
+                **_optional({"source": r.source}, "source"),
+            }
+            for r in self.roles
+        ]
+        document["moves"] = [
+            {
+                "from": m.from_,
+                "to": m.to,
+                "kind": m.kind,
+                "years": list(m.years),
+                **_optional({"source": m.source, "note": m.note}, "source", "note"),
+            }
+            for m in self.moves
+        ]
+        document["companies"] = [
+            {
+                "id": c.id,
+                "name": c.name,
+                **_optional({"source": c.source, "note": c.note}, "source", "note"),
+                "ladders": [
+                    {
+                        "track": la.track,
+                        "shown_for": list(la.shown_for),
+                        **_optional({"source": la.source}, "source"),
+                        "rungs": [
+                            {
+                                "code": r.code,
+                                "title": r.title,
+                                "levels": list(r.levels),
+                                **_optional({"source": r.source}, "source"),
+                            }
+                            for r in la.rungs
+                        ],
+                    }
+                    for la in c.ladders
+                ],
+            }
+            for c in self.companies
+        ]
+        return document
 
     # -- lookups -------------------------------------------------------------------------
 
@@ -305,6 +398,14 @@ class CareerMap(_Strict):
         return min(r.levels[0] for r in self.roles), max(r.levels[1] for r in self.roles)
 
 
+def integrity_problems(cmap: CareerMap) -> list[Problem]:
+    """Every cross-record problem of a map, in file order within each kind of rule."""
+    return [
+        *_check_integrity(cmap.roles, cmap.moves),
+        *_check_companies(cmap.companies, cmap.roles),
+    ]
+
+
 def kind_problem(kind: str, source: Role, target: Role) -> str | None:
     """Why a move of this kind between these roles disagrees with their levels, or None."""
     (from_min, from_max), (to_min, to_max) = source.levels, target.levels
@@ -321,7 +422,7 @@ def kind_problem(kind: str, source: Role, target: Role) -> str | None:
     return None
 
 
-def _check_integrity(roles: list[Role], moves: list[Move]) -> Iterable[Problem]:
+def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[Problem]:
     """Every cross-record problem: duplicate ids and aliases, dangling moves, wrong kinds."""
     first_index: dict[str, int] = {}
     for i, role in enumerate(roles):
@@ -369,12 +470,12 @@ def _check_integrity(roles: list[Role], moves: list[Move]) -> Iterable[Problem]:
             yield Problem(("moves", i, "to"), f"a move cannot go from {move.to!r} to itself")
             continue
         dangling = False
-        for field, role_id in (("from", move.from_), ("to", move.to)):
+        for key, role_id in (("from", move.from_), ("to", move.to)):
             if role_id not in by_id:
                 dangling = True
                 hint = difflib.get_close_matches(role_id, ids, n=1)
                 suffix = f"; did you mean {hint[0]!r}?" if hint else ""
-                yield Problem(("moves", i, field), f"unknown role {role_id!r} in {label}{suffix}")
+                yield Problem(("moves", i, key), f"unknown role {role_id!r} in {label}{suffix}")
         pair = (move.from_, move.to)
         if pair in seen_pairs:
             yield Problem(
@@ -389,7 +490,7 @@ def _check_integrity(roles: list[Role], moves: list[Move]) -> Iterable[Problem]:
                 yield Problem(("moves", i, "kind"), f"{label}: {problem}")
 
 
-def _check_companies(companies: list[Company], roles: list[Role]) -> Iterable[Problem]:
+def _check_companies(companies: Sequence[Company], roles: Sequence[Role]) -> Iterable[Problem]:
     """Company ladders: unique ids, known tracks, rungs in order within the map's levels."""
     tracks = list(dict.fromkeys(role.track for role in roles))
     low = min(role.levels[0] for role in roles)
@@ -407,19 +508,19 @@ def _check_companies(companies: list[Company], roles: list[Role]) -> Iterable[Pr
         claimed: dict[str, int] = {}
         for i, ladder in enumerate(company.ladders):
             at = (*where, "ladders", i)
-            for field, track in (
+            for key, track in (
                 ("track", ladder.track),
                 *(("shown_for", t) for t in ladder.shown_for),
             ):
                 if track not in tracks:
                     yield Problem(
-                        (*at, field),
+                        (*at, key),
                         f"unknown track {track!r} in company {company.id!r}; "
                         f"the map's tracks are {', '.join(tracks)}",
                     )
                 elif track in claimed:
                     yield Problem(
-                        (*at, field),
+                        (*at, key),
                         f"company {company.id!r} already has a ladder for track {track!r} "
                         f"(ladders[{claimed[track]}])",
                     )
@@ -446,18 +547,3 @@ def _check_companies(companies: list[Company], roles: list[Role]) -> Iterable[Pr
                     yield Problem((*at, "rungs", r, "code"), f"{label} is listed twice")
                 codes.add(name_key(rung.code))
                 previous = rung
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a data file, from these models (for editors and other tools)."""
-    schema = CareerMap.model_json_schema(by_alias=True, mode="validation")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "careermap data file",
-        "description": (
-            "Roles, the moves between them, optional meta and company ladders. Cross-record "
-            "rules (ids unique and existing, kinds agreeing with levels, rungs in order) are "
-            "checked by careermap itself: run careermap validate FILE."
-        ),
-        **{key: value for key, value in schema.items() if key not in ("title", "description")},
-    }

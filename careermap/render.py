@@ -64,7 +64,7 @@ def role_json(role: Role) -> dict[str, Any]:
         "title": role.title,
         "track": role.track,
         "levels": list(role.levels),
-        "skills": role.skills.model_dump() if role.skills else None,
+        "skills": {"hard": role.skills.hard, "soft": role.skills.soft} if role.skills else None,
         "aliases": list(role.aliases),
         "description": role.description,
         "source": role.source,

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from careermap.cli import app
 from careermap.errors import AmbiguousRoleError, UsageError
 from careermap.ladders import resolve_role, titles, titles_at
+from careermap.loader import validate
 from careermap.models import CareerMap, Role, Rung, name_key
 from tests.conftest import MINI_TOML
 
@@ -825,7 +826,7 @@ def maps_with_ladders(draw: st.DrawFn) -> CareerMap:
                 draw(st.sampled_from(ladders))["shown_for"].append(track)
         companies.append({"id": f"co-{c}", "name": f"Company {c}", "ladders": ladders})
     document["companies"] = companies
-    return CareerMap.model_validate(document)
+    return validate(document, "ladders.json")
 
 
 def _overlaps(role: Role, rung_: Rung) -> bool:

@@ -1,0 +1,214 @@
+"""The data file's schema: what each record may hold, checked by pydantic in one pass.
+
+The keys are a contract that other tools write to, so the schema is strict: unknown keys,
+strings where numbers belong and reversed ranges are rejected, and nothing is coerced. It is
+made of TypedDicts behind one ``TypeAdapter``, so validating even 100,000 moves builds plain
+dicts in pydantic-core rather than model objects; ``models.CareerMap`` is built from the result.
+Rules that span records (ids exist and are unique, kinds agree with levels) live in
+``models.py``. The JSON Schema for editors comes from here too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any, Literal, NotRequired
+
+from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, with_config
+from typing_extensions import TypedDict
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_LEVEL = 99
+STRICT = ConfigDict(extra="forbid", strict=True)
+
+Kind = Literal["lateral", "upward", "downward"]
+Slug = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+Score = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
+Years = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+def _parse_levels(value: Any) -> tuple[int, int]:
+    """An integer level or a ``[min, max]`` pair, as a checked ``(min, max)`` tuple."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        low = high = value
+    elif (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        low, high = value
+    else:
+        raise ValueError("must be an integer level or a [min, max] pair of integers")
+    if not 0 <= low <= MAX_LEVEL or not 0 <= high <= MAX_LEVEL:
+        raise ValueError(f"levels must be between 0 and {MAX_LEVEL}")
+    if low > high:
+        raise ValueError(f"minimum level {low} is greater than maximum level {high}")
+    return (low, high)
+
+
+LevelRange = Annotated[
+    tuple[int, int],
+    BeforeValidator(_parse_levels, json_schema_input_type=int | tuple[int, int]),
+]
+# Checked by pydantic-core alone (no Python call per move): two finite numbers >= 0. That
+# min <= max, and that a move does not loop, are checked with the cross-record rules.
+YearRange = Annotated[tuple[Years, Years], Field(strict=False)]
+
+
+@with_config(STRICT)
+class Skills(TypedDict):
+    """A role's position on the skills map: hard skills (y) and soft skills (x), 0-10."""
+
+    hard: Score
+    soft: Score
+
+
+@with_config(STRICT)
+class Role(TypedDict):
+    """A job role spanning one level or a range of levels on one track."""
+
+    id: Slug
+    title: Text
+    track: Slug
+    levels: LevelRange
+    skills: NotRequired[Skills | None]
+    aliases: NotRequired[list[Text]]
+    description: NotRequired[str]
+    source: NotRequired[Text | None]
+
+
+# "from" is a keyword, so this record is declared the functional way.
+Move = TypedDict(
+    "Move",
+    {
+        "from": Slug,
+        "to": Slug,
+        "kind": Kind,
+        "years": YearRange,
+        "source": NotRequired[Text | None],
+        "note": NotRequired[str | None],
+    },
+)
+Move.__doc__ = "A transition between two roles, with the years it usually takes."
+Move.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
+
+
+@with_config(STRICT)
+class MetaSource(TypedDict):
+    """A document the data is drawn from; ``key`` is what roles and moves cite in ``source``."""
+
+    key: NotRequired[Slug | None]
+    title: Text
+    author: NotRequired[str | None]
+    url: NotRequired[str | None]
+    published: NotRequired[str | None]
+
+
+@with_config(STRICT)
+class ScaleUp(TypedDict):
+    """How much faster moves go at a fast-growing company: years are multiplied by factor."""
+
+    factor: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+    source: NotRequired[Text | None]
+    note: NotRequired[str | None]
+
+
+@with_config(STRICT)
+class Meta(TypedDict):
+    """What the data file describes and where it comes from."""
+
+    name: Text
+    description: NotRequired[str | None]
+    sources: NotRequired[list[MetaSource]]
+    scale_up: NotRequired[ScaleUp | None]
+
+
+@with_config(STRICT)
+class Rung(TypedDict):
+    """One step of a company's ladder and the canonical level(s) it corresponds to."""
+
+    code: Text
+    title: Text
+    levels: LevelRange
+    source: NotRequired[Text | None]
+
+
+@with_config(STRICT)
+class Ladder(TypedDict):
+    """A company's ladder for one track; shown_for tracks display its titles too."""
+
+    track: Slug
+    shown_for: NotRequired[list[Slug]]
+    source: NotRequired[Text | None]
+    rungs: Annotated[list[Rung], Field(min_length=1)]
+
+
+@with_config(STRICT)
+class Company(TypedDict):
+    """A company's own titles and level codes, mapped onto the map's canonical levels."""
+
+    id: Slug
+    name: Text
+    source: NotRequired[Text | None]
+    note: NotRequired[str | None]
+    ladders: Annotated[list[Ladder], Field(min_length=1)]
+
+
+Document = TypedDict(
+    "Document",
+    {
+        "meta": NotRequired[Meta | None],
+        "roles": Annotated[list[Role], Field(min_length=1)],
+        "moves": NotRequired[list[Move]],
+        "companies": NotRequired[list[Company]],
+        "$schema": NotRequired[str | None],  # names the JSON Schema for editors; ignored
+    },
+)
+Document.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
+
+# The record type at each place in a document (list indices left out), for messages that
+# list the keys allowed where an unknown one was found.
+RECORDS: dict[tuple[str, ...], Any] = {
+    (): Document,
+    ("meta",): Meta,
+    ("meta", "sources"): MetaSource,
+    ("meta", "scale_up"): ScaleUp,
+    ("roles",): Role,
+    ("roles", "skills"): Skills,
+    ("moves",): Move,
+    ("companies",): Company,
+    ("companies", "ladders"): Ladder,
+    ("companies", "ladders", "rungs"): Rung,
+}
+
+
+def allowed_keys(shape: tuple[str, ...]) -> list[str] | None:
+    """The keys a record at ``shape`` may have, in the documented order."""
+    record = RECORDS.get(shape)
+    return list(record.__annotations__) if record is not None else None
+
+
+@cache
+def _adapter() -> TypeAdapter[Any]:
+    return TypeAdapter(Document)
+
+
+def validate(document: Any) -> dict[str, Any]:
+    """The document, checked record by record; raises ``pydantic.ValidationError``."""
+    validated: dict[str, Any] = _adapter().validate_python(document)
+    return validated
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a data file (for editors and other tools)."""
+    schema = _adapter().json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "careermap data file",
+        "description": (
+            "Roles, the moves between them, optional meta and company ladders. Cross-record "
+            "rules (ids unique and existing, kinds agreeing with levels, rungs in order) are "
+            "checked by careermap itself: run careermap validate FILE."
+        ),
+        **{key: value for key, value in schema.items() if key not in ("title", "description")},
+    }
