@@ -62,28 +62,42 @@ def load(path: str | Path | None = None) -> CareerMap:
 def load_file(path: Path) -> tuple[CareerMap, LineFinder]:
     """The validated map and a way to find the line of an entry (YAML files only).
 
-    Errors carry those lines too, so ``careermap validate`` can point into the file.
+    Errors carry those lines too, so ``careermap validate`` can point into the file. A file
+    whose exact bytes were validated before is built from the cache (``cache.py``).
     """
-    document, text, fmt = _read(path)
-    lines = _line_finder(text, fmt)
-    return validate(document, str(path), lines), lines
+    from careermap import cache
+    from careermap.models import CareerMap
+
+    raw, fmt = _read_bytes(path)
+    lines = _line_finder(raw, fmt)
+    remembered = cache.recall(raw, fmt)
+    if remembered is not None:
+        try:
+            return CareerMap.from_document(remembered), lines
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # a damaged or foreign entry: validate again
+    cmap = validate(_parse(raw, fmt, str(path)), str(path), lines)
+    cache.remember(raw, fmt, cmap.to_document())
+    return cmap, lines
 
 
 def read_document(path: Path) -> Any:
     """Parse a TOML, JSON or YAML file into plain Python data, or raise ``DataError``."""
-    return _read(path)[0]
+    raw, fmt = _read_bytes(path)
+    return _parse(raw, fmt, str(path))
 
 
-def _line_finder(text: str, fmt: str) -> LineFinder:
+def _line_finder(raw: bytes, fmt: str) -> LineFinder:
     """Lines of YAML entries; the file is composed once, on the first question."""
     if fmt != "yaml":
         return lambda loc: None
     from careermap._yaml import LineIndex
 
-    return LineIndex(text).line_of
+    return LineIndex(raw.decode("utf-8-sig", errors="replace")).line_of
 
 
-def _read(path: Path) -> tuple[Any, str, str]:
+def _read_bytes(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and format, refusing what careermap cannot or will not read."""
     name = str(path)
     if path.is_dir():
         raise DataError(Finding(name, "is a directory, not a data file"))
@@ -114,6 +128,11 @@ def _read(path: Path) -> tuple[Any, str, str]:
         raise DataError(Finding(name, "cannot read the file: permission denied")) from None
     except OSError as exc:
         raise DataError(Finding(name, f"cannot read the file: {exc.strerror or exc}")) from None
+    return raw, fmt
+
+
+def _parse(raw: bytes, fmt: str, name: str) -> dict[str, Any]:
+    """Decode and parse the bytes into a document (a table at the top), or ``DataError``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -140,7 +159,7 @@ def _read(path: Path) -> tuple[Any, str, str]:
             )
         )
     _check_size(document, name)
-    return document, text, fmt
+    return document
 
 
 def _check_size(document: dict[str, Any], name: str) -> None:

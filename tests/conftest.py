@@ -46,9 +46,16 @@ years = [1, 2]
 """
 
 
+@pytest.fixture(scope="session")
+def _cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("careermap-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never depend on the user's CAREERMAP_DATA, terminal width or colour settings."""
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, _cache_root: Path) -> None:
+    """Tests never depend on the user's CAREERMAP_DATA, cache, terminal width or colours."""
+    monkeypatch.setenv("CAREERMAP_CACHE_DIR", str(_cache_root))
+    monkeypatch.delenv("CAREERMAP_NO_CACHE", raising=False)
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
