@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
-GRID_CELLS = 2048
+GRID_CELLS = 2048  # at most; routes of more than CELL_BUDGET / GRID_CELLS moves get fewer
+MIN_CELLS = 512
+CELL_BUDGET = 16384
 NEGLIGIBLE_YEARS = 1e-10
 
 
@@ -60,20 +62,22 @@ def _quantiles_of_uniform_sum(
     floor = sum(widths) / GRID_CELLS / 100
     shift = sum(w for w in widths if w < floor) / 2
     widths = [w for w in widths if w >= floor]
+    # Each added move smooths the total, so longer routes keep their accuracy on fewer cells.
+    cells = max(MIN_CELLS, min(GRID_CELLS, CELL_BUDGET // len(widths)))
     total = sum(widths)
-    step = total / GRID_CELLS
-    edges = [k * step for k in range(GRID_CELLS + 1)]
+    step = total / cells
+    edges = [k * step for k in range(cells + 1)]
     cdf = [min(x / widths[0], 1.0) for x in edges]
     for width in widths[1:]:
         # integral[k] = the integral of F from 0 to edge k (trapezoids are exact here).
         integral = [0.0, *accumulate(step * (a + b) / 2 for a, b in pairwise(cdf))]
         # I(edge k - width): edge k - width lies in cell j = k - m - 1, a distance t into it.
-        cells = width / step
-        m = int(cells)
-        t = (1 - (cells - m)) * step
+        shift_cells = width / step
+        m = int(shift_cells)
+        t = (1 - (shift_cells - m)) * step
         curve = t * t / (2 * step)
         behind = [0.0] * (m + 1) + [
-            integral[j] + t * cdf[j] + curve * (cdf[j + 1] - cdf[j]) for j in range(GRID_CELLS - m)
+            integral[j] + t * cdf[j] + curve * (cdf[j + 1] - cdf[j]) for j in range(cells - m)
         ]
         cdf = [min(max((i - b) / width, 0.0), 1.0) for i, b in zip(integral, behind, strict=True)]
     return [shift + _invert(cdf, edges, p) for p in probabilities]

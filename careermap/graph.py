@@ -347,7 +347,10 @@ def count_other_routes(
     graph = build_graph(cmap, query) if graph is None else graph
     budget = _Budget(COUNT_BUDGET)
     found = 0
-    for _ in _best_first_paths(graph, query, budget):
+    # Order does not matter for a count: depth-first is cheapest, but with via roles the
+    # best-first search, steered through them, finds routes before the budget runs out.
+    search = _best_first_paths if query.via else _depth_first_paths
+    for _ in search(graph, query, budget):
         found += 1
         if found - 1 > COUNT_LIMIT:  # more others than we count
             return RouteCount(COUNT_LIMIT, complete=False)
@@ -360,6 +363,43 @@ class _Budget:
 
     left: int
     exhausted: bool = False
+
+
+def _depth_first_paths(
+    graph: nx.DiGraph, query: RouteQuery, budget: _Budget
+) -> Iterator[list[str]]:
+    """Simple paths from source to target within max_steps, in no particular order.
+
+    Enters only roles that can still reach the target in the steps left; stops when the budget
+    (moves looked at) runs out. For queries without via roles (see ``count_other_routes``).
+    """
+    import networkx as nx
+
+    hops = nx.single_source_shortest_path_length(graph.reverse(copy=False), query.target)
+    if query.source not in hops:
+        return
+    max_steps = query.max_steps if query.max_steps is not None else len(hops)
+    path, on_path = [query.source], {query.source}
+    stack = [iter(graph.succ[query.source])]
+    while stack:
+        succ = next(stack[-1], None)
+        if succ is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        budget.left -= 1
+        if budget.left < 0:
+            budget.exhausted = True
+            return
+        steps_left = max_steps - len(path)  # after this move
+        if succ in on_path or hops.get(succ, steps_left + 1) > steps_left:
+            continue
+        if succ == query.target:
+            yield [*path, succ]
+            continue
+        path.append(succ)
+        on_path.add(succ)
+        stack.append(iter(graph.succ[succ]))
 
 
 def _best_first_paths(
