@@ -140,3 +140,34 @@ def test_wheel_ships_the_default_map_and_loads_it_when_installed(tmp_path: Path)
     assert package_file.startswith(str(site))
     assert data_path.startswith(str(site))
     assert count == "17"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roles", "--level", "6", "--json"],
+        ["--data", str(ROOT / "data" / "careermap.toml"), "moves", "staff-engineer"],
+        ["path", "senior-engineer", "director-of-tech", "--top", "2"],
+        ["path", "--help"],
+        ["show", "senior-enginer"],
+        ["rols"],
+        ["--version"],
+    ],
+    ids=lambda args: " ".join(args)[:40],
+)
+def test_the_console_script_builds_one_command_with_the_same_result(args: list[str]) -> None:
+    """main() builds only the command asked for; what the user sees must not change."""
+    from typer.testing import CliRunner
+
+    from careermap.cli import _app_for, app
+
+    lean = _app_for(args)
+    assert (lean is app) == (args[0] in ("rols", "--version"))
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    whole = CliRunner().invoke(app, args, env=env, prog_name="careermap")
+    single = CliRunner().invoke(lean, args, env=env, prog_name="careermap")
+    assert (single.exit_code, single.stdout, single.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
