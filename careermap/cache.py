@@ -20,7 +20,7 @@ from typing import Any
 
 from careermap import __version__
 
-FORMAT = 1  # bump when the stored document's shape changes
+FORMAT = 2  # bump when the stored shape changes (2: moves as rows)
 
 
 def cache_dir() -> Path | None:

@@ -161,23 +161,23 @@ def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
     else:
         allowed = {role.id for role in cmap.roles if _allowed(cmap, query, role.id)}
     skip_downward = query is not None and query.no_downward
-    adjusted = adjust != Adjustments()
+    moves = [
+        move
+        for move in cmap.moves
+        if move.from_ in allowed
+        and move.to in allowed
+        and not (skip_downward and move.kind == "downward")
+    ]
+    a, b, c = _weight_terms(by)
+    if adjust == Adjustments():  # the usual case: one comprehension, no call per move
+        years = [move.years for move in moves]
+    else:
+        years = [adjust.years(move, move.from_ == source) for move in moves]
     graph.add_nodes_from(allowed)
-    edges = []
-    for move in cmap.moves:  # one pass, no call per move unless years are adjusted
-        if move.from_ not in allowed or move.to not in allowed:
-            continue
-        if skip_downward and move.kind == "downward":
-            continue
-        low, high = adjust.years(move, move.from_ == source) if adjusted else move.years
-        edges.append(
-            (
-                move.from_,
-                move.to,
-                {"move": move, "low": low, "high": high, WEIGHT: _search_weight(by, low, high)},
-            )
-        )
-    graph.add_edges_from(edges)
+    graph.add_edges_from(
+        (m.from_, m.to, {"move": m, "low": lo, "high": hi, WEIGHT: a * lo + b * hi + c})
+        for m, (lo, hi) in zip(moves, years, strict=True)
+    )
     return graph
 
 
@@ -280,18 +280,22 @@ def _measure(by: str, low: float, high: float) -> float:
     return 1.0
 
 
-def _search_weight(by: str, low: float, high: float) -> float:
-    """The edge weight searches minimise: the measure, then tie-breakers far below it.
+def _weight_terms(by: str) -> tuple[float, float, float]:
+    """(a, b, c) such that an edge's search weight is ``a * low + b * high + c``.
 
-    A route's weight is its total plus ``TIE_BREAK`` per step plus a far smaller share of its
-    best case (or, ranking by min, its worst case). So among equal totals one Dijkstra run
-    prefers fewer steps, then the smaller other bound: the order of ``Route.rank``, as long
-    as real totals differ by more than about a millionth of a year.
+    The weight is the measure ranked by, plus ``TIE_BREAK`` per step, plus a far smaller
+    share of the other bound (the worst case when ranking by min, else the best case). So
+    among equal totals one Dijkstra run prefers fewer steps, then the smaller other bound:
+    the order of ``Route.rank``, as long as totals differ by more than a millionth of a year.
+    Linear terms keep the per-move work of ``build_graph`` to one multiply-add.
     """
-    if by == "steps":
-        return 1.0 + TIE_BREAK * (low + SECONDARY * high)
-    other = high if by == "min" else low
-    return _measure(by, low, high) + TIE_BREAK * (1.0 + SECONDARY * other)
+    fine = TIE_BREAK * SECONDARY
+    return {
+        "min": (1.0, fine, TIE_BREAK),
+        "typical": (0.5 + fine, 0.5, TIE_BREAK),
+        "max": (fine, 1.0, TIE_BREAK),
+        "steps": (TIE_BREAK, fine, 1.0),
+    }[by]
 
 
 def _segment_routes(

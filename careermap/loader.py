@@ -73,11 +73,11 @@ def load_file(path: Path) -> tuple[CareerMap, LineFinder]:
     remembered = cache.recall(raw, fmt)
     if remembered is not None:
         try:
-            return CareerMap.from_document(remembered), lines
+            return CareerMap.from_compact(remembered), lines
         except (KeyError, TypeError, ValueError, IndexError):
             pass  # a damaged or foreign entry: validate again
     cmap = validate(_parse(raw, fmt, str(path)), str(path), lines)
-    cache.remember(raw, fmt, cmap.to_document())
+    cache.remember(raw, fmt, cmap.to_compact())
     return cmap, lines
 
 
