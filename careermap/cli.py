@@ -46,6 +46,9 @@ def _new_app() -> typer.Typer:
         epilog="Example: careermap path senior-engineer director-of-tech",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
+        # Plain click help and usage errors: typer's rich help imports a Markdown parser
+        # and rich's traceback module, a third of a --help's start-up.
+        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
@@ -193,7 +196,8 @@ def _main(
 
 
 @app.command(
-    epilog="Examples: careermap roles --level 6 --track engineering  ·  careermap roles --ids"
+    epilog="Examples: careermap roles --level 6 --track engineering  ·  careermap roles --ids",
+    short_help="List the roles, at a level or on a track.",
 )
 def roles(
     ctx: typer.Context,
@@ -241,7 +245,10 @@ def roles(
     _print(roles_table(found, caption=caption, company=at))
 
 
-@app.command(epilog="Example: careermap show staff-engineer")
+@app.command(
+    epilog="Example: careermap show staff-engineer",
+    short_help="One role: levels, skills, source, moves.",
+)
 def show(
     ctx: typer.Context,
     role: RoleArgument,
@@ -262,7 +269,10 @@ def show(
     _print(role_panel(cmap, found, at))
 
 
-@app.command(epilog="Example: careermap moves senior-engineer --kind lateral")
+@app.command(
+    epilog="Example: careermap moves senior-engineer --kind lateral",
+    short_help="The moves out of a role, or into it.",
+)
 def moves(
     ctx: typer.Context,
     role: RoleArgument,
@@ -317,7 +327,8 @@ class ReachRankChoice(StrEnum):
 
 @app.command(
     epilog="Examples: careermap path senior-engineer director-of-tech --top 3  ·  "
-    "careermap path senior-engineer vp-of-tech --no-downward --track management"
+    "careermap path senior-engineer vp-of-tech --no-downward --track management",
+    short_help="Routes between two roles, with their years.",
 )
 def path(
     ctx: typer.Context,
@@ -449,7 +460,8 @@ def path(
 
 @app.command(
     epilog="Examples: careermap reach senior-engineer --within 8  ·  "
-    "careermap reach --into director-of-tech"
+    "careermap reach --into director-of-tech",
+    short_help="Roles reachable within some years.",
 )
 def reach(
     ctx: typer.Context,
@@ -505,7 +517,10 @@ def reach(
     _print(reach_view(cmap, found_role, within, by.value, into is not None, found))
 
 
-@app.command(epilog="Example: careermap titles staff-engineer")
+@app.command(
+    epilog="Example: careermap titles staff-engineer",
+    short_help="What a role is called at each company.",
+)
 def titles(
     ctx: typer.Context,
     role: RoleArgument,
@@ -540,7 +555,8 @@ def titles(
 
 
 @app.command(
-    epilog="Example: careermap levels --track management --company google --company amazon"
+    epilog="Example: careermap levels --track management --company google --company amazon",
+    short_help="Company ladders side by side.",
 )
 def levels(
     ctx: typer.Context,
@@ -577,7 +593,10 @@ def levels(
     _print(levels_view(tables))
 
 
-@app.command(epilog="Example: careermap compare staff-engineer engineering-manager")
+@app.command(
+    epilog="Example: careermap compare staff-engineer engineering-manager",
+    short_help="Two roles side by side.",
+)
 def compare(
     ctx: typer.Context,
     first: Annotated[
@@ -651,6 +670,7 @@ def _write_output(path: Path, text: str, force: bool) -> None:
     name="map",
     epilog="Examples: careermap map --path senior-engineer director-of-tech  ·  "
     "careermap map --output map.svg",
+    short_help="The skills map, in the terminal or as SVG.",
 )
 def map_(
     ctx: typer.Context,
@@ -752,7 +772,8 @@ def map_(
 
 @app.command(
     epilog="Examples: careermap export --format html --output ladder.html  ·  "
-    "careermap export --format toml --output ladder.toml"
+    "careermap export --format toml --output ladder.toml",
+    short_help="The map as data, a graph or a web page.",
 )
 def export(
     ctx: typer.Context,
@@ -789,7 +810,8 @@ class DataFormat(StrEnum):
 
 
 @app.command(
-    epilog="Examples: careermap init ladder.yaml  ·  careermap init ladder.toml --from-default"
+    epilog="Examples: careermap init ladder.yaml  ·  careermap init ladder.toml --from-default",
+    short_help="Write a starter ladder file.",
 )
 def init(
     target: Annotated[
@@ -842,7 +864,10 @@ def init(
     _note(f"Wrote {target}. Next: careermap validate {target}")
 
 
-@app.command(epilog="Example: careermap validate ladder.yaml --strict")
+@app.command(
+    epilog="Example: careermap validate ladder.yaml --strict",
+    short_help="Check a ladder file: errors, then warnings.",
+)
 def validate(
     data_file: Annotated[
         Path, typer.Argument(metavar="FILE", help="The data file to check.", show_default=False)
@@ -912,7 +937,10 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command(epilog="Example: careermap schema > careermap.schema.json")
+@app.command(
+    epilog="Example: careermap schema > careermap.schema.json",
+    short_help="The JSON Schema of ladder files.",
+)
 def schema() -> None:
     """Print the JSON Schema of the data file, for editors and other tools."""
     from careermap.schema import json_schema

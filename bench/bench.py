@@ -1,0 +1,235 @@
+"""Start-up and large-graph benchmark for careermap, as ratios to an import floor.
+
+Every figure is the median wall time of a fresh process, measured in one run with the commands
+interleaved round by round, divided by the floor measured in the same run: the bare imports of
+careermap's dependencies. Ratios, unlike seconds, carry over between machines and loads.
+
+    python bench/bench.py              # full run (a few minutes), prints the table and targets
+    python bench/bench.py --quick      # one round, small graph only: a smoke test for CI
+
+Map commands run with a validation cache of the run's own, filled by an unmeasured warm-up
+round, as a user's first command fills theirs; the large graphs are also shown validating
+every time (no cache), for reference.
+
+Run it from the repository with careermap installed in the same interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+FLOOR = "import typer, rich.table, networkx; from pydantic import BaseModel"
+
+# Runs one command and prints its wall time and peak RSS (KiB), measured from a small parent
+# so that RUSAGE_CHILDREN holds that one child only.
+PROBE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+if done.returncode:
+    sys.exit(f"{sys.argv[1:]} failed: {done.stderr.decode()[-500:]}")
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    argv: list[str]
+    target: float | None  # at most this many floors
+    rss_mib: float | None = None  # and at most this peak RSS
+    cold: bool = False  # validate every time (CAREERMAP_NO_CACHE=1): shown, not judged
+
+
+@dataclass
+class Result:
+    case: Case
+    seconds: list[float]
+    rss_kib: list[int]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.rss_kib) / 1024
+
+
+def layered_graph(roles: int, moves: int, layers: int, seed: int = 7) -> dict[str, object]:
+    """A valid careermap document: ``layers`` levels, upward moves between neighbouring
+    levels and lateral moves within one, about ``moves`` in all."""
+    rng = random.Random(seed)
+    per_layer = roles // layers
+    ids = [[f"r{layer}-{i}" for i in range(per_layer)] for layer in range(layers)]
+    document_roles = [
+        {
+            "id": role_id,
+            "title": f"Role {role_id}",
+            "track": "t",
+            "levels": layer,
+            "source": "bench",
+        }
+        for layer in range(layers)
+        for role_id in ids[layer]
+    ]
+    document_moves = []
+    lateral_per_role = 2
+    climbing = roles - per_layer  # roles with a level above them
+    upward, extra = divmod(moves - roles * lateral_per_role, climbing)
+    for layer in range(layers):
+        for index, role_id in enumerate(ids[layer]):
+            targets = []
+            if layer + 1 < layers:
+                count = upward + (1 if layer * per_layer + index < extra else 0)
+                targets += [("upward", t) for t in rng.sample(ids[layer + 1], count)]
+            others = [t for t in ids[layer] if t != role_id]
+            targets += [("lateral", t) for t in rng.sample(others, lateral_per_role)]
+            for kind, target in targets:
+                low = rng.choice([0.5, 1.0, 2.0, 3.0])
+                document_moves.append(
+                    {
+                        "from": role_id,
+                        "to": target,
+                        "kind": kind,
+                        "years": [low, low + rng.choice([0.5, 1.0, 3.0, 5.0])],
+                        "source": "bench",
+                    }
+                )
+    return {
+        "meta": {"name": f"benchmark graph {roles}/{moves}"},
+        "roles": document_roles,
+        "moves": document_moves,
+    }
+
+
+def measure(argv: list[str], cold: bool = False) -> tuple[float, int]:
+    env = {**os.environ, "CAREERMAP_NO_CACHE": "1"} if cold else None
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=False, env=env
+    )
+    if out.returncode:
+        sys.exit(out.stderr)
+    seconds, rss = out.stdout.split()
+    return float(seconds), int(rss)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15, help="rounds of every command")
+    parser.add_argument("--quick", action="store_true", help="one round, 1k graph only")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args()
+    rounds = 1 if args.quick else args.rounds
+
+    careermap = shutil.which("careermap", path=str(Path(sys.executable).parent))
+    if careermap is None:
+        sys.exit("careermap is not installed in this interpreter's environment")
+    env_data = os.environ.pop("CAREERMAP_DATA", None)
+    if env_data:
+        print(f"(ignoring CAREERMAP_DATA={env_data} for the run)")
+
+    workdir = Path(tempfile.mkdtemp(prefix="careermap-bench-"))
+    # A cache of this run's own: the warm-up round fills it, as a user's first command would.
+    os.environ["CAREERMAP_CACHE_DIR"] = str(workdir / "cache")
+    os.environ.pop("CAREERMAP_NO_CACHE", None)
+    graphs = [("1k/10k", 1_000, 10_000, 20, 1.5, None)]
+    if not args.quick:
+        graphs.append(("10k/100k", 10_000, 100_000, 50, 7.0, 250.0))
+    cases = [
+        Case(
+            "floor: import typer, rich.table, networkx, pydantic",
+            [sys.executable, "-c", FLOOR],
+            None,
+        ),
+        Case("careermap --help", [careermap, "--help"], 0.75),
+        Case("careermap roles --level 6", [careermap, "roles", "--level", "6"], 0.75),
+        Case("careermap show staff-engineer", [careermap, "show", "staff-engineer"], 0.75),
+        Case("careermap moves senior-engineer", [careermap, "moves", "senior-engineer"], 0.75),
+        Case(
+            "careermap path senior-engineer director-of-tech",
+            [careermap, "path", "senior-engineer", "director-of-tech"],
+            1.10,
+        ),
+    ]
+    for label, roles, moves, layers, target, rss in graphs:
+        document = layered_graph(roles, moves, layers)
+        path = workdir / f"graph-{roles}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        first, last = "r0-0", f"r{layers - 1}-0"
+        argv = [careermap, "--data", str(path), "path", first, last]
+        moves = len(document["moves"])  # type: ignore[arg-type]
+        cases.append(Case(f"path on {label} graph ({moves} moves)", argv, target, rss))
+        cases.append(Case(f"path on {label} graph, validating (no cache)", argv, None, cold=True))
+
+    results = {case.name: Result(case, [], []) for case in cases}
+    for case in cases:  # warm the page cache, byte-code and validation cache, unmeasured
+        measure(case.argv, case.cold)
+    for _ in range(rounds):
+        for case in cases:
+            seconds, rss = measure(case.argv, case.cold)
+            results[case.name].seconds.append(seconds)
+            results[case.name].rss_kib.append(rss)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+    floor = results[cases[0].name].median
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"rounds: {rounds}, floor median {floor * 1000:.0f} ms\n")
+    print(f"{'command':<58} {'median':>8} {'ratio':>6} {'target':>7} {'peak RSS':>9}  met")
+    unmet = []
+    rows = []
+    for result in results.values():
+        ratio = result.median / floor
+        case = result.case
+        ok = (case.target is None or ratio <= case.target) and (
+            case.rss_mib is None or result.peak_mib <= case.rss_mib
+        )
+        target = "" if case.target is None else f"<={case.target:.2f}"
+        if case.rss_mib is not None:
+            target += f", <={case.rss_mib:.0f} MiB"
+        print(
+            f"{case.name:<58} {result.median * 1000:>6.0f}ms {ratio:>5.2f}x {target:>7} "
+            f"{result.peak_mib:>6.0f} MiB  {'yes' if ok else 'NO'}"
+        )
+        rows.append(
+            {
+                "command": case.name,
+                "median_ms": round(result.median * 1000, 1),
+                "ratio": round(ratio, 3),
+                "target_ratio": case.target,
+                "target_rss_mib": case.rss_mib,
+                "peak_rss_mib": round(result.peak_mib, 1),
+                "met": ok,
+            }
+        )
+        if not ok:
+            unmet.append(case.name)
+    if args.json:
+        args.json.write_text(json.dumps({"floor_ms": floor * 1000, "rows": rows}, indent=2))
+    print()
+    if args.quick:
+        print("quick run (one round, small graph): a smoke test, targets not judged")
+        return 0
+    if unmet:
+        print("targets NOT met: " + "; ".join(unmet))
+        return 1
+    print("all targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
