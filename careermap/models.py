@@ -217,14 +217,7 @@ class CareerMap:
             for r in document["roles"]
         ]
         moves = [
-            Move(
-                m["from"],
-                m["to"],
-                m["kind"],
-                (float(m["years"][0]), float(m["years"][1])),
-                m.get("source"),
-                m.get("note"),
-            )
+            Move(m["from"], m["to"], m["kind"], tuple(m["years"]), m.get("source"), m.get("note"))
             for m in document.get("moves", ())
         ]
         raw_meta = document.get("meta")
@@ -263,7 +256,7 @@ class CareerMap:
     @classmethod
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
-        cmap = cls.from_document({**compact["document"], "moves": []})
+        cmap = cls.from_document(compact["document"])
         cmap.moves = [
             Move(frm, to, kind, (low, high), source, note)
             for frm, to, kind, low, high, source, note in compact["moves"]
@@ -273,13 +266,11 @@ class CareerMap:
     def to_compact(self) -> dict[str, Any]:
         """The document with each move as a row: what the cache keeps, as it reads back in a
         fifth of the time of a table per move."""
-        document = self.to_document()
-        del document["moves"]
         rows = [[m.from_, m.to, m.kind, *m.years, m.source, m.note] for m in self.moves]
-        return {"document": document, "moves": rows}
+        return {"document": self.to_document(with_moves=False), "moves": rows}
 
-    def to_document(self) -> dict[str, Any]:
-        """The map in the data format, as plain data (what export writes and the cache keeps)."""
+    def to_document(self, with_moves: bool = True) -> dict[str, Any]:
+        """The map in the data format, as plain data (what export writes)."""
         document: dict[str, Any] = {}
         if self.meta is not None:
             meta = self.meta
@@ -327,16 +318,20 @@ class CareerMap:
             }
             for r in self.roles
         ]
-        document["moves"] = [
-            {
-                "from": m.from_,
-                "to": m.to,
-                "kind": m.kind,
-                "years": list(m.years),
-                **_optional({"source": m.source, "note": m.note}, "source", "note"),
-            }
-            for m in self.moves
-        ]
+        document["moves"] = (
+            []
+            if not with_moves
+            else [
+                {
+                    "from": m.from_,
+                    "to": m.to,
+                    "kind": m.kind,
+                    "years": list(m.years),
+                    **_optional({"source": m.source, "note": m.note}, "source", "note"),
+                }
+                for m in self.moves
+            ]
+        )
         document["companies"] = [
             {
                 "id": c.id,
