@@ -23,6 +23,7 @@ from careermap.errors import CareermapError, OutputError, UsageError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from careermap.graph import Adjustments, RouteQuery
     from careermap.models import CareerMap, Company, Role
 
 
@@ -325,6 +326,71 @@ class ReachRankChoice(StrEnum):
     typical = "typical"
 
 
+# Options that shape a route, shared by `path` and `map --path`.
+ViaOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--via",
+        help="The route passes through this role (repeatable, in order).",
+        autocompletion=_complete_role,
+        metavar="ROLE",
+    ),
+]
+AvoidOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--avoid",
+        help="The route never passes through this role (repeatable).",
+        autocompletion=_complete_role,
+        metavar="ROLE",
+    ),
+]
+NoDownwardOption = Annotated[
+    bool, typer.Option("--no-downward", help="The route uses no downward moves.")
+]
+MaxStepsOption = Annotated[
+    int | None,
+    typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
+]
+RankOption = Annotated[
+    RankChoice,
+    typer.Option("--by", help="Rank routes by min, typical or max years, or by steps."),
+]
+CompaniesOption = Annotated[
+    list[str] | None,
+    typer.Option("--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"),
+]
+
+
+def _route_query(
+    cmap: CareerMap,
+    ends: tuple[str, str],
+    via: list[str] | None,
+    avoid: list[str] | None,
+    tracks: frozenset[str],
+    no_downward: bool,
+    max_steps: int | None,
+    by: RankChoice,
+    company: Company | None = None,
+    adjustments: Adjustments | None = None,
+) -> RouteQuery:
+    """The query the route options describe, every role name resolved."""
+    from careermap.graph import Adjustments, RouteQuery
+
+    source, target = (_role(cmap, name, company).id for name in ends)
+    return RouteQuery(
+        source=source,
+        target=target,
+        via=tuple(_role(cmap, name, company).id for name in via or ()),
+        avoid=frozenset(_role(cmap, name, company).id for name in avoid or ()),
+        tracks=tracks,
+        no_downward=no_downward,
+        max_steps=max_steps,
+        by=by.value,
+        adjustments=adjustments or Adjustments(),
+    )
+
+
 @app.command(
     epilog="Examples: careermap path senior-engineer director-of-tech --top 3  ·  "
     "careermap path senior-engineer vp-of-tech --no-downward --track management",
@@ -354,39 +420,17 @@ def path(
         int | None,
         typer.Option("--top", "-n", min=1, help="Show the K best routes.", metavar="K"),
     ] = None,
-    by: Annotated[
-        RankChoice, typer.Option("--by", help="Rank routes by min, typical or max years, or steps.")
-    ] = RankChoice.min,
-    via: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--via",
-            help="Pass through this role (repeatable, in order).",
-            autocompletion=_complete_role,
-            metavar="ROLE",
-        ),
-    ] = None,
-    avoid: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--avoid",
-            help="Never pass through this role (repeatable).",
-            autocompletion=_complete_role,
-            metavar="ROLE",
-        ),
-    ] = None,
+    by: RankOption = RankChoice.min,
+    via: ViaOption = None,
+    avoid: AvoidOption = None,
     track: Annotated[
         list[str] | None,
         typer.Option(
             "--track", "-t", help="Intermediate roles must be on this track (repeatable)."
         ),
     ] = None,
-    no_downward: Annotated[
-        bool, typer.Option("--no-downward", help="Use no downward moves.")
-    ] = False,
-    max_steps: Annotated[
-        int | None, typer.Option("--max-steps", min=1, help="At most this many moves.", metavar="N")
-    ] = None,
+    no_downward: NoDownwardOption = False,
+    max_steps: MaxStepsOption = None,
     years_in_role: Annotated[
         float,
         typer.Option(
@@ -409,13 +453,7 @@ def path(
     Ties go to fewer moves. Each route shows its best-worst range and typical years with
     P10-P90 (each move's years uniform on its range, moves independent).
     """
-    from careermap.graph import (
-        Adjustments,
-        RouteQuery,
-        build_graph,
-        count_other_routes,
-        find_routes,
-    )
+    from careermap.graph import Adjustments, build_graph, count_other_routes, find_routes
 
     cmap = _cmap(ctx)
     at = _company(cmap, company)
@@ -426,16 +464,17 @@ def path(
                 "--scale-up needs a factor in the data file's meta.scale_up; this map has none"
             )
         factor = cmap.meta.scale_up.factor
-    query = RouteQuery(
-        source=_role(cmap, source, at).id,
-        target=_role(cmap, target, at).id,
-        via=tuple(_role(cmap, name, at).id for name in via or ()),
-        avoid=frozenset(_role(cmap, name, at).id for name in avoid or ()),
-        tracks=frozenset(_check_track(cmap, name) or "" for name in track or ()),
-        no_downward=no_downward,
-        max_steps=max_steps,
-        by=by.value,
-        adjustments=Adjustments(years_in_role=years_in_role, scale=factor or 1.0),
+    query = _route_query(
+        cmap,
+        (source, target),
+        via,
+        avoid,
+        frozenset(_check_track(cmap, name) or "" for name in track or ()),
+        no_downward,
+        max_steps,
+        by,
+        at,
+        Adjustments(years_in_role=years_in_role, scale=factor or 1.0),
     )
     graph = build_graph(cmap, query)
     routes = find_routes(cmap, query, top=top or 1, graph=graph)
@@ -524,12 +563,7 @@ def reach(
 def titles(
     ctx: typer.Context,
     role: RoleArgument,
-    company: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"
-        ),
-    ] = None,
+    company: CompaniesOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """What a role is called at each company: level code and title (approximate)."""
@@ -566,12 +600,7 @@ def levels(
             "--track", "-t", help="Only this ladder track (engineering, management, ...)."
         ),
     ] = None,
-    company: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"
-        ),
-    ] = None,
+    company: CompaniesOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Companies' ladders side by side: canonical levels down, one column per company."""
@@ -678,29 +707,11 @@ def map_(
         tuple[str, str] | None,
         typer.Option("--path", metavar="FROM TO", help="Highlight the route between two roles."),
     ] = None,
-    via: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--via", help="The route passes through this role (repeatable).", metavar="ROLE"
-        ),
-    ] = None,
-    avoid: Annotated[
-        list[str] | None,
-        typer.Option("--avoid", help="The route avoids this role (repeatable).", metavar="ROLE"),
-    ] = None,
-    no_downward: Annotated[
-        bool, typer.Option("--no-downward", help="The route uses no downward moves.")
-    ] = False,
-    max_steps: Annotated[
-        int | None,
-        typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
-    ] = None,
-    by: Annotated[
-        RankChoice,
-        typer.Option(
-            "--by", help="Which route: fastest by min, typical or max years, or fewest steps."
-        ),
-    ] = RankChoice.min,
+    via: ViaOption = None,
+    avoid: AvoidOption = None,
+    no_downward: NoDownwardOption = False,
+    max_steps: MaxStepsOption = None,
+    by: RankOption = RankChoice.min,
     track: Annotated[
         list[str] | None,
         typer.Option("--track", "-t", help="Show only roles on this track (repeatable)."),
@@ -716,27 +727,17 @@ def map_(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """The skills map: roles by soft skills (right) and hard skills (up), grouped by level."""
-    from careermap.graph import RouteQuery, find_routes
+    from careermap.graph import find_routes
 
     cmap = _cmap(ctx)
     tracks = frozenset(_check_track(cmap, name) or "" for name in track or ())
     roles = [role for role in cmap.roles if not tracks or role.track in tracks]
     route: list[str] = []
     if route_ends is not None:
-        start, end = (cmap.resolve(name) for name in route_ends)
-        for role in (start, end):
+        query = _route_query(cmap, route_ends, via, avoid, tracks, no_downward, max_steps, by)
+        for role in (cmap.role(query.source), cmap.role(query.target)):
             if tracks and role.track not in tracks:
                 raise UsageError(f"{role.id} is on track {role.track!r}, which --track leaves out")
-        query = RouteQuery(
-            source=start.id,
-            target=end.id,
-            via=tuple(cmap.resolve(name).id for name in via or ()),
-            avoid=frozenset(cmap.resolve(name).id for name in avoid or ()),
-            tracks=tracks,
-            no_downward=no_downward,
-            max_steps=max_steps,
-            by=by.value,
-        )
         route = find_routes(cmap, query)[0].roles
     elif via or avoid or no_downward or max_steps:
         raise UsageError("--via, --avoid, --no-downward and --max-steps shape a --path route")
