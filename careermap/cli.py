@@ -8,6 +8,7 @@ everything else is the core's business.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from enum import StrEnum
@@ -111,9 +112,8 @@ def _parse_level(value: str | None) -> int | None:
     return int(text)
 
 
-def _check_track(cmap: CareerMap, track: str | None) -> str | None:
-    if track is None:
-        return None
+def _check_track(cmap: CareerMap, track: str) -> str:
+    """A track of the map, by name in any case; a usage error suggests the closest."""
     track = track.lower()
     if track not in cmap.tracks:
         import difflib
@@ -122,6 +122,17 @@ def _check_track(cmap: CareerMap, track: str | None) -> str | None:
         hint = f"did you mean {close[0]}?" if close else f"tracks: {', '.join(cmap.tracks)}"
         raise UsageError(f"unknown track {track!r}; {hint}")
     return track
+
+
+def _finite(value: float | None) -> float | None:
+    """Reject nan and infinity, which click's float type lets through."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of years")
+    return value
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _version(value: bool) -> None:
@@ -219,7 +230,7 @@ def roles(
     """List the roles, optionally at one level or on one track."""
     wanted_level = _parse_level(level)
     cmap = _cmap(ctx)
-    wanted_track = _check_track(cmap, track)
+    wanted_track = _check_track(cmap, track) if track is not None else None
     at = _company(cmap, company)
     found = cmap.filter_roles(level=wanted_level, track=wanted_track)
     if ids:
@@ -239,10 +250,12 @@ def roles(
         low, high = cmap.level_span
         _note(f"No roles match; this map spans L{low}-{high} and tracks {', '.join(cmap.tracks)}.")
         return
+    from rich.markup import escape
+
     from careermap.render import roles_table
 
     meta = f" from {cmap.meta.name}" if cmap.meta else ""
-    caption = f"{len(found)} of {len(cmap.roles)} roles{meta}"
+    caption = escape(f"{len(found)} of {len(cmap.roles)} roles{meta}")
     _print(roles_table(found, caption=caption, company=at))
 
 
@@ -308,9 +321,11 @@ def moves(
         qualifier = f"{kind_name} " if kind_name else ""
         _note(f"No {qualifier}moves {direction} {found.id} in this map.")
         return
+    from rich.markup import escape
+
     from careermap.render import moves_table
 
-    title = f"Moves {direction} {found.title} ({found.id})"
+    title = escape(f"Moves {direction} {found.title} ({found.id})")
     _print(moves_table(cmap, listed, into=into, title=title, company=at))
 
 
@@ -436,6 +451,7 @@ def path(
         typer.Option(
             "--years-in-role",
             min=0,
+            callback=_finite,
             help="Years already spent in FROM; they count toward the first move.",
             metavar="Y",
         ),
@@ -469,7 +485,7 @@ def path(
         (source, target),
         via,
         avoid,
-        frozenset(_check_track(cmap, name) or "" for name in track or ()),
+        frozenset(_check_track(cmap, name) for name in track or ()),
         no_downward,
         max_steps,
         by,
@@ -515,7 +531,12 @@ def reach(
     within: Annotated[
         float | None,
         typer.Option(
-            "--within", "-w", min=0, help="Only roles this many years away.", metavar="YEARS"
+            "--within",
+            "-w",
+            min=0,
+            callback=_finite,
+            help="Only roles this many years away.",
+            metavar="YEARS",
         ),
     ] = None,
     by: Annotated[
@@ -549,7 +570,8 @@ def reach(
         return
     if not found:
         direction = "lead to" if into else "can be reached from"
-        _note(f"No roles {direction} {found_role.id} within the limit.")
+        limit = f" within {within:g} years" if within is not None else ""
+        _note(f"No roles {direction} {found_role.id}{limit}.")
         return
     from careermap.render import reach_view
 
@@ -572,7 +594,8 @@ def titles(
 
     cmap = _cmap(ctx)
     companies = find_companies(cmap, company)
-    found = cmap.resolve(role)
+    # With one company named, the role may be given by that company's title or code.
+    found = _role(cmap, role, companies[0] if company and len(companies) == 1 else None)
     entries = find_titles(cmap, found, companies)
     if as_json:
         from careermap.render import titles_json
@@ -711,10 +734,17 @@ def map_(
     avoid: AvoidOption = None,
     no_downward: NoDownwardOption = False,
     max_steps: MaxStepsOption = None,
-    by: RankOption = RankChoice.min,
+    by: Annotated[
+        RankChoice,
+        typer.Option(
+            "--by", help="Which route: fastest by min, typical or max years, or fewest moves."
+        ),
+    ] = RankChoice.min,
     track: Annotated[
         list[str] | None,
-        typer.Option("--track", "-t", help="Show only roles on this track (repeatable)."),
+        typer.Option(
+            "--track", "-t", help="Show only roles on this track (repeatable).", metavar="TRACK"
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -730,7 +760,7 @@ def map_(
     from careermap.graph import find_routes
 
     cmap = _cmap(ctx)
-    tracks = frozenset(_check_track(cmap, name) or "" for name in track or ())
+    tracks = frozenset(_check_track(cmap, name) for name in track or ())
     roles = [role for role in cmap.roles if not tracks or role.track in tracks]
     route: list[str] = []
     if route_ends is not None:
@@ -781,7 +811,9 @@ def export(
     fmt: Annotated[
         ExportFormat,
         typer.Option(
-            "--format", "-f", help="Data (json, toml, yaml) or graph (mermaid, dot, graphml)."
+            "--format",
+            "-f",
+            help="Data (json, toml, yaml), graph (mermaid, dot, graphml) or web page (html).",
         ),
     ] = ExportFormat.json,
     output: Annotated[
@@ -882,6 +914,7 @@ def validate(
     from careermap.checks import graph_warnings
     from careermap.errors import DataError, Finding
     from careermap.loader import format_loc, load_file
+    from careermap.models import format_levels
 
     name = str(data_file)
     try:
@@ -926,12 +959,12 @@ def validate(
         for warning in warnings:
             typer.echo(f"warning: {' '.join(str(warning).splitlines())}")
         count = len(warnings)
-        plural = "warning" if count == 1 else "warnings"
         typer.echo(
-            f"{name}: valid: {len(cmap.roles)} roles, {len(cmap.moves)} moves, "
-            f"{len(cmap.tracks)} tracks ({', '.join(cmap.tracks)}), levels L{low}-{high}"
-            + (f", {len(cmap.companies)} companies" if cmap.companies else "")
-            + f"; {count} {plural}"
+            f"{name}: valid: {_count(len(cmap.roles), 'role')}, "
+            f"{_count(len(cmap.moves), 'move')}, {_count(len(cmap.tracks), 'track')} "
+            f"({', '.join(cmap.tracks)}), levels {format_levels((low, high))}"
+            + (f", {_count(len(cmap.companies), 'company', 'companies')}" if cmap.companies else "")
+            + f"; {_count(count, 'warning')}"
             + (" (--strict: failing)" if failed else "")
         )
     if failed:

@@ -41,14 +41,15 @@ class Comparison:
 
 def compare(cmap: CareerMap, a: Role, b: Role) -> Comparison:
     """Compare two different roles; a missing route either way is None, not an error."""
-    from careermap.graph import fastest_route
+    from careermap.graph import RouteQuery, build_graph, find_routes
 
     if a.id == b.id:
         raise UsageError(f"{a.id!r} compared with itself; pick two different roles")
+    graph = build_graph(cmap)
 
     def route(source: Role, target: Role) -> Route | None:
         try:
-            return fastest_route(cmap, source.id, target.id)
+            return find_routes(cmap, RouteQuery(source.id, target.id), graph=graph)[0]
         except NoRouteError:
             return None
 

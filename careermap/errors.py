@@ -65,6 +65,10 @@ class NoRouteError(CareermapError):
     """The question is well formed but the graph has no answer (exit 1)."""
 
 
+class IncompleteDataError(CareermapError):
+    """The data is valid but lacks what the command needs, such as skills for the map (exit 1)."""
+
+
 class OutputError(CareermapError):
     """An output file cannot be written: it exists (without --force) or its folder does not."""
 

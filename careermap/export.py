@@ -13,28 +13,22 @@ from typing import Any
 
 from careermap.models import CareerMap, format_levels
 
-DATA_FORMATS = ("json", "toml", "yaml")
-GRAPH_FORMATS = ("mermaid", "dot", "graphml")
-FORMATS = (*DATA_FORMATS, *GRAPH_FORMATS, "html")
 DOT_STYLE = {"upward": "solid", "lateral": "dashed", "downward": "dotted"}
 TRACK_FILL = ["#dbeafe", "#ccfbf1", "#ffedd5", "#ede9fe", "#fce7f3", "#ecfccb"]
 
 
-def document(cmap: CareerMap) -> dict[str, Any]:
-    """The map as plain data in the documented format (no null values, levels as lists)."""
-    return cmap.to_document()
-
-
 def export(cmap: CareerMap, fmt: str) -> str:
-    """The map as text in ``fmt`` (one of ``FORMATS``)."""
+    """The map as text in ``fmt``: json, toml, yaml, mermaid, dot, graphml or html."""
     if fmt == "json":
-        return json.dumps(document(cmap), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(cmap.to_document(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "yaml":
         import yaml
 
-        return str(yaml.safe_dump(document(cmap), sort_keys=False, allow_unicode=True, width=100))
+        return str(
+            yaml.safe_dump(cmap.to_document(), sort_keys=False, allow_unicode=True, width=100)
+        )
     if fmt == "toml":
-        return dump_toml(document(cmap))
+        return dump_toml(cmap.to_document())
     if fmt == "mermaid":
         return _mermaid(cmap)
     if fmt == "dot":

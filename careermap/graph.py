@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice, pairwise, product
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from careermap.errors import NoRouteError, UsageError
 from careermap.estimates import Estimate, estimate
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from careermap.models import CareerMap, Move
 
-RankBy = Literal["min", "typical", "max", "steps"]
 RANK_KEYS: tuple[str, ...] = ("min", "typical", "max", "steps")
 EPSILON = 1e-9
 # Bounds that keep every query's work finite on any graph.
@@ -31,7 +30,7 @@ COUNT_LIMIT = 100  # other routes counted before saying "at least"
 SEARCH_BUDGET = 200_000  # moves a --max-steps search may look at
 COUNT_BUDGET = 50_000  # moves counting other routes may look at
 WEIGHT = "weight"  # the edge attribute searches minimise
-TIE_BREAK = 1e-7  # per step: prefers fewer steps among equal totals (see _search_weight)
+TIE_BREAK = 1e-7  # per step: prefers fewer steps among equal totals (see _weight_terms)
 SECONDARY = 1e-4  # per year of the other bound, in units of TIE_BREAK
 CUTOFF_MARGIN = 1e-3  # years searched past a reach limit, far above any sum of tie-breakers
 
@@ -218,7 +217,8 @@ def find_routes(
 ) -> list[Route]:
     """The ``top`` best routes for the query, best first; raises ``NoRouteError`` if none.
 
-    Without ``max_steps``: Yen's k-shortest paths per segment between via roles, combined.
+    Without ``max_steps``: Yen's k-shortest paths per segment between via roles, combined
+    (falling back to the best-first search when every combination revisits a role).
     With it: a best-first (A*) search over routes of at most that many moves, which finds
     them in order, bounded by ``SEARCH_BUDGET`` moves looked at.
     """
@@ -228,6 +228,9 @@ def find_routes(
         paths = list(islice(_best_first_paths(graph, query), top))
     else:
         paths = _combined_paths(graph, query, top)
+        if not paths and query.via:
+            # The best few segments all crossed each other: search whole routes instead.
+            paths = list(islice(_best_first_paths(graph, query), top))
     if not paths:
         raise NoRouteError(_no_route_message(query, query.source, query.target))
     routes = sorted((_route(graph, path) for path in paths), key=lambda r: r.rank(query.by))
@@ -499,7 +502,7 @@ def reach(
         raise UsageError(f"reach ranks by min or typical, not {by!r}")
     graph = build_graph(cmap, by=by)
     search = graph.reverse(copy=False) if into else graph
-    # Search weights carry tie-breakers (see _search_weight), so search a little past the
+    # Search weights carry tie-breakers (see _weight_terms), so search a little past the
     # limit and keep the routes whose real total is within it.
     cutoff = None if within is None else within + CUTOFF_MARGIN
     _, paths = nx.single_source_dijkstra(search, role_id, cutoff=cutoff, weight=WEIGHT)

@@ -81,19 +81,22 @@ def load_file(path: Path) -> tuple[CareerMap, LineFinder]:
     return cmap, lines
 
 
-def read_document(path: Path) -> Any:
-    """Parse a TOML, JSON or YAML file into plain Python data, or raise ``DataError``."""
-    raw, fmt = _read_bytes(path)
-    return _parse(raw, fmt, str(path))
-
-
 def _line_finder(raw: bytes, fmt: str) -> LineFinder:
-    """Lines of YAML entries; the file is composed once, on the first question."""
+    """Lines of YAML entries; the file is composed once, on the first question (PyYAML is
+    imported only then, so a map read from the cache does not pay for it)."""
     if fmt != "yaml":
         return lambda loc: None
-    from careermap._yaml import LineIndex
+    index: list[Any] = []
 
-    return LineIndex(raw.decode("utf-8-sig", errors="replace")).line_of
+    def line_of(loc: tuple[str | int, ...]) -> int | None:
+        if not index:
+            from careermap._yaml import LineIndex
+
+            index.append(LineIndex(raw.decode("utf-8-sig", errors="replace")))
+        line: int | None = index[0].line_of(loc)
+        return line
+
+    return line_of
 
 
 def _read_bytes(path: Path) -> tuple[bytes, str]:

@@ -17,7 +17,6 @@ from typing import Any
 
 from careermap.errors import AmbiguousRoleError, UnknownRoleError
 
-KINDS: tuple[str, ...] = ("lateral", "upward", "downward")
 _NAME_SPLIT = re.compile(r"[^0-9a-z]+")
 
 
@@ -27,14 +26,6 @@ class Problem:
 
     loc: tuple[str | int, ...]
     message: str
-
-
-class IntegrityError(Exception):
-    """Every cross-record problem of a document; the loader turns it into a ``DataError``."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.message for p in problems))
 
 
 def format_levels(levels: tuple[int, int]) -> str:

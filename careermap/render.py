@@ -45,12 +45,12 @@ def format_range(low: float, high: float) -> str:
 def format_estimate(estimate: Estimate) -> str:
     """``typically 12.2 years (P10-P90: 9.4-15.1)``: one decimal, as the model is rough."""
     return (
-        f"typically {_one_decimal(estimate.p50_years)} years "
-        f"(P10-P90: {_one_decimal(estimate.p10_years)}-{_one_decimal(estimate.p90_years)})"
+        f"typically {one_decimal(estimate.p50_years)} years "
+        f"(P10-P90: {one_decimal(estimate.p10_years)}-{one_decimal(estimate.p90_years)})"
     )
 
 
-def _one_decimal(years: float) -> str:
+def one_decimal(years: float) -> str:
     """Rounded half up, as people expect (12.25 -> 12.3), not to the even neighbour."""
     return f"{math.floor(years * 10 + 0.5) / 10:.1f}"
 
@@ -454,7 +454,7 @@ def reach_view(
             _role_cell(other),
             str(len(item.route.steps)),
             format_range(item.route.min_years, item.route.max_years),
-            _one_decimal(item.route.typical_years),
+            one_decimal(item.route.typical_years),
             ", ".join(item.route.roles[1:-1]) or "direct",
         )
         previous = level

@@ -13,7 +13,7 @@ from html import escape
 from careermap import __version__
 from careermap.errors import NoRouteError
 from careermap.models import CareerMap, Move, Role, format_levels
-from careermap.render import MODEL_NOTE, format_range, format_years
+from careermap.render import MODEL_NOTE, format_range, format_years, one_decimal
 from careermap.skillsmap import level_groups
 
 
@@ -67,10 +67,10 @@ def route_rows(cmap: CareerMap) -> list[RouteRow]:
 
 def render_page(cmap: CareerMap) -> str:
     """The whole page as text."""
-    from careermap.svg import render_svg
-
     name = cmap.meta.name if cmap.meta else "Career map"
-    svg = render_svg(cmap, cmap.roles, cmap.moves, title=name, link_roles=True)
+    # The skills map needs every role placed; a ladder without skills gets the rest.
+    with_map = all(role.skills is not None for role in cmap.roles)
+    top = "#map" if with_map else "#main"
     parts = [
         "<!doctype html>",
         '<html lang="en">',
@@ -94,24 +94,18 @@ def render_page(cmap: CareerMap) -> str:
         "this ladder's data gives; some people move faster, many slower, and some never make a "
         f"given move. {escape(MODEL_NOTE)}</p>",
         '<nav aria-label="Contents"><ul>'
-        '<li><a href="#map">Skills map</a></li>'
-        '<li><a href="#levels">Roles by level</a></li>'
+        + ('<li><a href="#map">Skills map</a></li>' if with_map else "")
+        + '<li><a href="#levels">Roles by level</a></li>'
         '<li><a href="#routes">Typical routes</a></li>'
         '<li><a href="#roles">Every role</a></li>'
         '<li><a href="#sources">Sources</a></li>'
         "</ul></nav>",
         "</header>",
         '<main id="main">',
-        '<section id="map" aria-labelledby="map-heading">',
-        '<h2 id="map-heading">Skills map</h2>',
-        f'<figure><div class="map">{svg}</div><figcaption>Each role sits by the soft skills '
-        "(left to right) and hard skills (bottom to top) it needs; boxes group roles by level "
-        "range, arrows are moves (upward solid, lateral dashed, downward dotted). Select a role "
-        "to read about it.</figcaption></figure>",
-        "</section>",
+        _map_section(cmap, name) if with_map else "",
         _levels_section(cmap),
         _routes_section(cmap),
-        _roles_section(cmap),
+        _roles_section(cmap, top),
         _sources_section(cmap),
         "</main>",
         f"<footer><p>Made with careermap {__version__} from this ladder's data file.</p></footer>",
@@ -119,6 +113,19 @@ def render_page(cmap: CareerMap) -> str:
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _map_section(cmap: CareerMap, name: str) -> str:
+    from careermap.svg import render_svg
+
+    svg = render_svg(cmap, cmap.roles, cmap.moves, title=name, link_roles=True)
+    return (
+        '<section id="map" aria-labelledby="map-heading">\n<h2 id="map-heading">Skills map</h2>\n'
+        f'<figure><div class="map">{svg}</div><figcaption>Each role sits by the soft skills '
+        "(left to right) and hard skills (bottom to top) it needs; boxes group roles by level "
+        "range, arrows are moves (upward solid, lateral dashed, downward dotted). Select a role "
+        "to read about it.</figcaption></figure>\n</section>"
+    )
 
 
 def _role_link(role: Role) -> str:
@@ -159,8 +166,8 @@ def _routes_section(cmap: CareerMap) -> str:
         via = " → ".join(escape(cmap.role(role_id).title) for role_id in row.roles)
         parts.append(
             head + f"<td>{len(row.roles) - 1}</td><td>{format_years(row.min_years)} years</td>"
-            f"<td>{row.typical_years:.1f} years</td><td>{format_years(row.max_years)} years</td>"
-            f"<td>{via}</td></tr>"
+            f"<td>{one_decimal(row.typical_years)} years</td>"
+            f"<td>{format_years(row.max_years)} years</td><td>{via}</td></tr>"
         )
     parts.append("</tbody></table></section>")
     return "\n".join(parts)
@@ -205,7 +212,7 @@ def _titles_table(cmap: CareerMap, role: Role) -> str:
     return "".join(rows)
 
 
-def _roles_section(cmap: CareerMap) -> str:
+def _roles_section(cmap: CareerMap, top: str) -> str:
     parts = ['<section id="roles" aria-labelledby="roles-heading">']
     parts.append('<h2 id="roles-heading">Every role</h2>')
     for role in cmap.roles:
@@ -230,7 +237,7 @@ def _roles_section(cmap: CareerMap) -> str:
             _moves_table(cmap, cmap.moves_from(role.id), False, "Moves out"),
             _moves_table(cmap, cmap.moves_into(role.id), True, "Moves in"),
             _titles_table(cmap, role),
-            '<p class="top"><a href="#map">Back to the map</a></p>',
+            f'<p class="top"><a href="{top}">Back to the top</a></p>',
             "</article>",
         ]
     parts.append("</section>")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from careermap.errors import UsageError
+from careermap.errors import IncompleteDataError
 from careermap.models import CareerMap, Role
 
 SPREAD = 0.5  # skill units between roles that share a position
@@ -43,11 +43,11 @@ class Rect:
 def positions(cmap: CareerMap, roles: Sequence[Role]) -> dict[str, tuple[float, float]]:
     """(soft, hard) per role id; roles at the same point are spread apart along soft skills.
 
-    Raises ``UsageError`` when a role has no skills: the map needs them for every role shown.
+    Raises ``IncompleteDataError`` when a role has no skills: the map needs every role's.
     """
     missing = [role.id for role in roles if role.skills is None]
     if missing:
-        raise UsageError(
+        raise IncompleteDataError(
             f"the skills map needs skills on every role; missing on {', '.join(missing)}"
         )
     groups: dict[tuple[float, float], list[Role]] = {}

@@ -40,9 +40,6 @@ class _Canvas:
                 self.chars[row][col + i] = char
                 self.styles[row][col + i] = style
 
-    def get(self, col: int, row: int) -> str:
-        return self.chars[row][col]
-
 
 def render_map(
     cmap: CareerMap, roles: Sequence[Role], route: Sequence[str], width: int

@@ -363,3 +363,50 @@ def test_role_ids_complete_in_the_shell() -> None:
     assert "director-of-tech" in result.output
     assert "director-of-product" in result.output
     assert "fellow" not in result.output
+
+
+def test_titles_and_names_with_markup_characters_print_as_written(write_file: WriteFile) -> None:
+    data = write_file(
+        "markup.toml",
+        '[meta]\nname = "Acme [/] ladder"\n'
+        + MINI_TOML.replace('title = "Senior"', 'title = "C++ Dev [/] [red]lead"'),
+    )
+    code, out, err = run("--data", str(data), "roles")
+    assert code == 0, err
+    assert "Acme [/] ladder" in out and "C++ Dev [/] [red]lead" in out
+    code, out, err = run("--data", str(data), "moves", "senior", "--into")
+    assert code == 0, err
+    assert "Moves into C++ Dev [/] [red]lead" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["path", "senior-engineer", "director-of-tech", "--years-in-role", "nan"],
+        ["path", "senior-engineer", "director-of-tech", "--years-in-role", "inf"],
+        ["reach", "senior-engineer", "--within", "nan"],
+        ["reach", "senior-engineer", "--within", "inf", "--json"],
+    ],
+    ids=lambda args: " ".join(args[-2:]),
+)
+def test_years_must_be_finite_numbers(args: list[str]) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert out == ""
+    assert "is not a number of years" in err
+
+
+def test_reach_into_without_a_limit_says_no_limit(write_file: WriteFile) -> None:
+    data = write_file("mini.toml", MINI_TOML)
+    code, _, err = run("--data", str(data), "reach", "--into", "junior")
+    assert code == 0
+    assert err.strip() == "No roles lead to junior."
+
+
+def test_validate_summary_counts_in_words(write_file: WriteFile) -> None:
+    data = write_file(
+        "one.toml", '[[roles]]\nid = "solo"\ntitle = "Solo"\ntrack = "eng"\nlevels = 5\n'
+    )
+    code, out, _ = run("validate", str(data))
+    assert code == 0
+    assert out.strip().endswith("valid: 1 role, 0 moves, 1 track (eng), levels L5; 1 warning")

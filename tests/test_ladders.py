@@ -885,3 +885,9 @@ def test_titles_at_are_the_rungs_overlapping_the_role(cmap: CareerMap) -> None:
         assert [entry.company.id for entry in listed] == [
             c.id for c in cmap.companies if titles_at(c, role) is not None
         ]
+
+
+def test_titles_accepts_the_company_title_of_the_one_company_named() -> None:
+    result = runner.invoke(app, ["titles", "SDE III", "--company", "amazon", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["role"] == "senior-engineer"

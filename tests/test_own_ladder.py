@@ -427,7 +427,7 @@ WARNING_CASES = [
                 UNREACHABLE_HINT,
             )
         ],
-        "3 roles, 2 moves, 1 tracks (eng), levels L1-2",
+        "3 roles, 2 moves, 1 track (eng), levels L1-2",
         id="unreachable",
     ),
     pytest.param(
@@ -454,7 +454,7 @@ WARNING_CASES = [
                 JUMP_HINT,
             )
         ],
-        "3 roles, 4 moves, 1 tracks (eng), levels L1-7",
+        "3 roles, 4 moves, 1 track (eng), levels L1-7",
         id="long-upward-jump",
     ),
     pytest.param(
@@ -463,16 +463,16 @@ WARNING_CASES = [
             (7, "roles[1]", "role 'senior' has no source", SOURCE_HINT),
             (12, "moves[0]", "move junior -> senior has no source", SOURCE_HINT),
         ],
-        "2 roles, 1 moves, 1 tracks (eng), levels L1-2",
+        "2 roles, 1 move, 1 track (eng), levels L1-2",
         id="missing-sources",
     ),
     pytest.param(
         PARTIAL_SKILLS_YAML,
         [(3, "roles[1]", "role 'senior' has no skills while 2 other roles do", SKILLS_HINT)],
-        "3 roles, 2 moves, 1 tracks (eng), levels L1-3",
+        "3 roles, 2 moves, 1 track (eng), levels L1-3",
         id="partial-skills",
     ),
-    pytest.param(CLEAN_YAML, [], "3 roles, 2 moves, 1 tracks (eng), levels L1-3", id="clean"),
+    pytest.param(CLEAN_YAML, [], "3 roles, 2 moves, 1 track (eng), levels L1-3", id="clean"),
 ]
 
 
@@ -538,7 +538,8 @@ def test_validate_json_reports_warnings_and_summary(
         assert report["summary"]["moves"] == len(cmap.moves)
         assert report["summary"]["tracks"] == cmap.tracks
         assert report["summary"]["levels"] == list(cmap.level_span)
-        assert summary.startswith(f"{len(cmap.roles)} roles, {len(cmap.moves)} moves")
+        moves = f"{len(cmap.moves)} move" + ("" if len(cmap.moves) == 1 else "s")
+        assert summary.startswith(f"{len(cmap.roles)} roles, {moves}")
 
 
 def test_warnings_in_toml_name_the_path_without_a_line(tmp_path: Path) -> None:
@@ -554,7 +555,7 @@ def test_warnings_in_toml_name_the_path_without_a_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"warning: {path}: roles[1]: role 'senior' has no source (hint: {SOURCE_HINT})",
-        f"{path}: valid: 2 roles, 1 moves, 1 tracks (eng), levels L1-2; 1 warning",
+        f"{path}: valid: 2 roles, 1 move, 1 track (eng), levels L1-2; 1 warning",
     ]
 
 

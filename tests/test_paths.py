@@ -1207,3 +1207,41 @@ def test_dense_other_route_count_with_via_and_max_steps(dense: CareerMap) -> Non
     count, elapsed = timed(lambda: count_other_routes(dense, query))
     assert elapsed < TIME_LIMIT
     assert count.others >= 1
+
+
+def test_via_finds_a_route_when_the_best_segments_all_cross(tmp_path: Path) -> None:
+    """Every cheap way to the via role and on from it passes x: combining the best few of
+    each segment gives no simple route, so the search falls back to whole routes."""
+    roles = [
+        "s",
+        "x",
+        "v",
+        "y",
+        "z",
+        "t",
+        *(f"m{i}" for i in range(6)),
+        *(f"n{i}" for i in range(6)),
+    ]
+    moves = [
+        ("s", "x", 1),
+        ("s", "y", 50),
+        ("y", "v", 1),
+        ("v", "x", 1),
+        ("v", "z", 50),
+        ("z", "t", 1),
+    ]
+    moves += [("x", f"m{i}", 1) for i in range(6)] + [(f"m{i}", "v", 1) for i in range(6)]
+    moves += [("x", f"n{i}", 1) for i in range(6)] + [(f"n{i}", "t", 1) for i in range(6)]
+    document = {
+        "roles": [{"id": r, "title": r.upper(), "track": "eng", "levels": 5} for r in roles],
+        "moves": [{"from": a, "to": b, "kind": "lateral", "years": [y, y]} for a, b, y in moves],
+    }
+    data = tmp_path / "via.json"
+    data.write_text(json.dumps(document), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["--data", str(data), "path", "s", "t", "--via", "v", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    [route] = json.loads(result.stdout)["paths"]
+    assert route["roles"] in (["s", "y", "v", "x", "n0", "t"], ["s", "x", "m0", "v", "z", "t"])
+    assert route["min_years"] == 54

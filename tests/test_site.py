@@ -253,3 +253,26 @@ def test_page_renders_in_chromium(source: str, tmp_path: Path) -> None:
     assert sorted(dom.map_links) == sorted(f"#role-{role.id}" for role in cmap.roles)
     assert all(link[1:] in dom.ids for link in dom.map_links)
     assert screenshot.stat().st_size > 10_000
+
+
+def test_page_without_skills_leaves_the_map_out(tmp_path: Path) -> None:
+    from tests.conftest import MINI_TOML
+
+    data = tmp_path / "mini.toml"
+    data.write_text(MINI_TOML, encoding="utf-8")
+    page = parse(export_page(tmp_path, "--data", str(data)).read_text(encoding="utf-8"))
+    assert sorted(page.articles) == ["role-junior", "role-manager", "role-senior"]
+    assert "map" not in page.ids
+    internal = [link[1:] for link in page.links if link.startswith("#")]
+    assert all(target in page.ids for target in internal)
+
+
+def test_page_typical_years_round_as_the_cli_does(tmp_path: Path) -> None:
+    html = export_page(tmp_path).read_text(encoding="utf-8")
+    start = html.index('<a href="#role-svp-of-tech">', html.index('<section id="routes"'))
+    row = html[html.rindex("<tr>", 0, start) : html.index("</tr>", start)]
+    assert '<a href="#role-senior-engineer">' in row
+    path = runner.invoke(app, ["path", "senior-engineer", "svp-of-tech"]).stdout
+    typical = path.split("typically ")[1].split(" years")[0]
+    assert typical == "23.3"  # 23.25, rounded half up as people expect
+    assert f"<td>{typical} years</td>" in row
