@@ -36,8 +36,8 @@ def graph_warnings(cmap: CareerMap) -> list[GraphWarning]:
 
 
 def _unreachable(cmap: CareerMap) -> list[GraphWarning]:
-    lowest = min(role.levels[0] for role in cmap.roles)
-    starts = [role.id for role in cmap.roles if role.levels[0] == lowest]
+    starts = [role.id for role in cmap.entry_roles]
+    lowest = cmap.level_span[0]
     successors: dict[str, list[str]] = {}
     for move in cmap.moves:
         successors.setdefault(move.from_, []).append(move.to)

@@ -757,13 +757,13 @@ def map_(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """The skills map: roles by soft skills (right) and hard skills (up), grouped by level."""
-    from careermap.graph import find_routes
-
     cmap = _cmap(ctx)
     tracks = frozenset(_check_track(cmap, name) for name in track or ())
     roles = [role for role in cmap.roles if not tracks or role.track in tracks]
     route: list[str] = []
     if route_ends is not None:
+        from careermap.graph import find_routes
+
         query = _route_query(cmap, route_ends, via, avoid, tracks, no_downward, max_steps, by)
         for role in (cmap.role(query.source), cmap.role(query.target)):
             if tracks and role.track not in tracks:

@@ -55,7 +55,6 @@ class Step:
     def kind(self) -> str:
         return self.move.kind
 
-    @property
     def estimate(self) -> Estimate:
         return estimate([(self.min_years, self.max_years)])
 

@@ -11,7 +11,16 @@ import difflib
 from dataclasses import dataclass
 
 from careermap.errors import AmbiguousRoleError, UsageError
-from careermap.models import CareerMap, Company, Ladder, Role, Rung, format_levels, name_key
+from careermap.models import (
+    CareerMap,
+    Company,
+    Ladder,
+    Role,
+    Rung,
+    format_levels,
+    levels_overlap,
+    name_key,
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,7 @@ def titles_at(company: Company, role: Role) -> CompanyTitles | None:
     ladder = company.ladder_for(role.track)
     if ladder is None:
         return None
-    low, high = role.levels
-    rungs = tuple(r for r in ladder.rungs if r.levels[0] <= high and low <= r.levels[1])
+    rungs = tuple(r for r in ladder.rungs if levels_overlap(r.levels, role.levels))
     return CompanyTitles(company, ladder, rungs)
 
 
@@ -110,9 +118,8 @@ def resolve_role(cmap: CareerMap, name: str, company: Company | None) -> Role:
             if key not in (name_key(rung.code), name_key(rung.title)):
                 continue
             matched.append(rung)
-            low, high = rung.levels
             for role in cmap.roles:
-                if role.track == ladder.track and role.levels[0] <= high and low <= role.levels[1]:
+                if role.track == ladder.track and levels_overlap(role.levels, rung.levels):
                     label = f"{role.id} ({company.name} {rung.code} {rung.title})"
                     candidates.setdefault(role.id, label)
     if len(candidates) == 1:

@@ -39,6 +39,11 @@ def name_key(name: str) -> str:
     return " ".join(_NAME_SPLIT.split(name.casefold())).strip()
 
 
+def levels_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two level ranges share a level: lateral moves, company rungs and roles."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
 def _levels(value: Sequence[int]) -> tuple[int, int]:
     low, high = value
     return (low, high)
@@ -402,6 +407,12 @@ class CareerMap:
         return list(dict.fromkeys(role.track for role in self.roles))
 
     @property
+    def entry_roles(self) -> list[Role]:
+        """The roles at the map's lowest level, where careers in it start."""
+        lowest = min(role.levels[0] for role in self.roles)
+        return [role for role in self.roles if role.levels[0] == lowest]
+
+    @property
     def level_span(self) -> tuple[int, int]:
         return min(r.levels[0] for r in self.roles), max(r.levels[1] for r in self.roles)
 
@@ -410,13 +421,13 @@ def integrity_problems(cmap: CareerMap) -> list[Problem]:
     """Every cross-record problem of a map, in file order within each kind of rule."""
     return [
         *_check_integrity(cmap.roles, cmap.moves),
-        *_check_companies(cmap.companies, cmap.roles),
+        *_check_companies(cmap.companies, cmap.tracks, cmap.level_span),
     ]
 
 
 def kind_problem(kind: str, source: Role, target: Role) -> str | None:
     """Why a move of this kind between these roles disagrees with their levels, or None."""
-    (from_min, from_max), (to_min, to_max) = source.levels, target.levels
+    from_min, to_min = source.levels[0], target.levels[0]
     where = (
         f"{source.id} is {format_levels(source.levels)} and {target.id} is "
         f"{format_levels(target.levels)}"
@@ -425,7 +436,7 @@ def kind_problem(kind: str, source: Role, target: Role) -> str | None:
         return f"an upward move must go to a higher minimum level, but {where}"
     if kind == "downward" and not to_min < from_min:
         return f"a downward move must go to a lower minimum level, but {where}"
-    if kind == "lateral" and not (to_min <= from_max and from_min <= to_max):
+    if kind == "lateral" and not levels_overlap(source.levels, target.levels):
         return f"a lateral move must stay within overlapping levels, but {where}"
     return None
 
@@ -498,11 +509,11 @@ def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[P
                 yield Problem(("moves", i, "kind"), f"{label}: {problem}")
 
 
-def _check_companies(companies: Sequence[Company], roles: Sequence[Role]) -> Iterable[Problem]:
+def _check_companies(
+    companies: Sequence[Company], tracks: list[str], span: tuple[int, int]
+) -> Iterable[Problem]:
     """Company ladders: unique ids, known tracks, rungs in order within the map's levels."""
-    tracks = list(dict.fromkeys(role.track for role in roles))
-    low = min(role.levels[0] for role in roles)
-    high = max(role.levels[1] for role in roles)
+    low, high = span
     seen: dict[str, int] = {}
     for c, company in enumerate(companies):
         where: tuple[str | int, ...] = ("companies", c)

@@ -97,7 +97,7 @@ def step_json(step: Step) -> dict[str, Any]:
         **move_json(step.move),
         "min_years": step.min_years,
         "max_years": step.max_years,
-        **_estimate_json(step.estimate),
+        **_estimate_json(step.estimate()),
     }
 
 

@@ -39,11 +39,9 @@ def route_rows(cmap: CareerMap) -> list[RouteRow]:
     """Best-case routes from each lowest-level role to each top role."""
     from careermap.graph import RouteQuery, build_graph, find_routes
 
-    lowest = min(role.levels[0] for role in cmap.roles)
-    starts = [role for role in cmap.roles if role.levels[0] == lowest]
     graph = build_graph(cmap)
     rows = []
-    for start in starts:
+    for start in cmap.entry_roles:
         for top in top_roles(cmap):
             if top.id == start.id:
                 continue

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer.main
 
+from careermap import errors
 from careermap.cli import app
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -30,6 +31,24 @@ def test_readme_opens_with_the_install_and_test_commands() -> None:
     assert README.index(main_job) < README.index("## What it answers")
 
 
-def test_readme_documents_the_exit_codes() -> None:
-    for code in ("| 0 |", "| 1 |", "| 2 |"):
-        assert code in README
+def test_readme_documents_every_exit_code_careermap_uses() -> None:
+    """Each exit code an error class chooses has a row, and the row names that error."""
+    rows = dict(re.findall(r"^\| (\d) \| (.+) \|$", README, re.M))
+    assert rows["0"].startswith("success")
+    words = {
+        errors.DataError: "bad data",
+        errors.NoRouteError: "no route",
+        errors.OutputError: "output file exists",
+        errors.IncompleteDataError: "lacks what the command needs",
+        errors.UsageError: "bad usage",
+        errors.UnknownRoleError: "unknown or ambiguous role",
+        errors.AmbiguousRoleError: "unknown or ambiguous role",
+    }
+    classes = [
+        cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.CareermapError)
+    ]
+    assert set(classes) - {errors.CareermapError} == set(words)
+    for cls, phrase in words.items():
+        assert phrase in rows[str(cls.exit_code)], (cls.__name__, cls.exit_code)
