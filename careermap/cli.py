@@ -1,17 +1,16 @@
-"""The command line: arguments in, core calls, one renderer out, and the exit code.
+"""The command line: arguments in, one call to the core, the result to ``render.emit``.
 
-This is the only module that prints or chooses exit codes. careermap's own errors become
-one line per problem on stderr (exit 1 for bad data or no result, 2 for bad usage);
-everything else is the core's business.
+Every command parses its options, asks ``careermap.results`` for an answer and hands it to
+the one emitter with the format asked for. This is the only module that chooses exit codes:
+careermap's errors become one line per problem on stderr (exit 1 for bad data or no result,
+2 for bad usage).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import sys
-from enum import StrEnum
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,13 +18,11 @@ import typer
 from typer.core import TyperGroup
 
 from careermap import __version__
-from careermap.errors import CareermapError, OutputError, UsageError
+from careermap.choices import DataFormat, ExportFormat, Kind, RankBy, ReachBy
+from careermap.errors import CareermapError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from careermap.graph import Adjustments, RouteQuery
-    from careermap.models import CareerMap, Company, Role
+    from careermap.models import CareerMap
 
 
 class _Group(TyperGroup):
@@ -58,13 +55,7 @@ def _new_app() -> typer.Typer:
 app = _new_app()
 
 
-class KindChoice(StrEnum):
-    lateral = "lateral"
-    upward = "upward"
-    downward = "downward"
-
-
-# -- shared state ----------------------------------------------------------------------------
+# -- shared state and option types -----------------------------------------------------------
 
 
 def _cmap(ctx: typer.Context) -> CareerMap:
@@ -89,18 +80,16 @@ def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
     return [role.id for role in cmap.roles if role.id.startswith(incomplete.lower())]
 
 
-def _print(renderable: RenderableType) -> None:
-    from rich.console import Console
+def _emit(result: object, fmt: str = "table", **kwargs: Any) -> None:
+    from careermap.render import emit
 
-    Console().print(renderable)
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    emit(result, fmt, **kwargs)
 
 
-def _note(message: str) -> None:
-    typer.echo(message, err=True)
+def _format(as_json: bool, as_markdown: bool = False) -> str:
+    if as_json and as_markdown:
+        raise UsageError("--json and --markdown are two formats; choose one")
+    return "json" if as_json else "markdown" if as_markdown else "table"
 
 
 def _parse_level(value: str | None) -> int | None:
@@ -112,27 +101,11 @@ def _parse_level(value: str | None) -> int | None:
     return int(text)
 
 
-def _check_track(cmap: CareerMap, track: str) -> str:
-    """A track of the map, by name in any case; a usage error suggests the closest."""
-    track = track.lower()
-    if track not in cmap.tracks:
-        import difflib
-
-        close = difflib.get_close_matches(track, cmap.tracks, n=1)
-        hint = f"did you mean {close[0]}?" if close else f"tracks: {', '.join(cmap.tracks)}"
-        raise UsageError(f"unknown track {track!r}; {hint}")
-    return track
-
-
 def _finite(value: float | None) -> float | None:
     """Reject nan and infinity, which click's float type lets through."""
     if value is not None and not math.isfinite(value):
         raise typer.BadParameter(f"{value} is not a number of years")
     return value
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _version(value: bool) -> None:
@@ -163,21 +136,39 @@ CompanyOption = Annotated[
         metavar="COMPANY",
     ),
 ]
-
-
-def _company(cmap: CareerMap, name: str | None) -> Company | None:
-    if name is None:
-        return None
-    from careermap.ladders import find_company
-
-    return find_company(cmap, name)
-
-
-def _role(cmap: CareerMap, name: str, company: Company | None) -> Role:
-    """A role argument: a company title or code first when --company is given, else a name."""
-    from careermap.ladders import resolve_role
-
-    return resolve_role(cmap, name, company)
+CompaniesOption = Annotated[
+    list[str] | None,
+    typer.Option("--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+]
+# Options that shape a route, shared by `path` and `map --path`.
+ViaOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--via",
+        help="The route passes through this role (repeatable, in order).",
+        autocompletion=_complete_role,
+        metavar="ROLE",
+    ),
+]
+AvoidOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--avoid",
+        help="The route never passes through this role (repeatable).",
+        autocompletion=_complete_role,
+        metavar="ROLE",
+    ),
+]
+NoDownwardOption = Annotated[
+    bool, typer.Option("--no-downward", help="The route uses no downward moves.")
+]
+MaxStepsOption = Annotated[
+    int | None,
+    typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
+]
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -228,35 +219,11 @@ def roles(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """List the roles, optionally at one level or on one track."""
+    from careermap.results import list_roles
+
     wanted_level = _parse_level(level)
-    cmap = _cmap(ctx)
-    wanted_track = _check_track(cmap, track) if track is not None else None
-    at = _company(cmap, company)
-    found = cmap.filter_roles(level=wanted_level, track=wanted_track)
-    if ids:
-        sys.stdout.write("".join(f"{role.id}\n" for role in found))
-        return
-    if as_json:
-        from careermap.render import with_company
-
-        _print_json([with_company(role, at) for role in found])
-        return
-    if as_markdown:
-        from careermap.markdown import roles_markdown
-
-        sys.stdout.write(roles_markdown(found))
-        return
-    if not found:
-        low, high = cmap.level_span
-        _note(f"No roles match; this map spans L{low}-{high} and tracks {', '.join(cmap.tracks)}.")
-        return
-    from rich.markup import escape
-
-    from careermap.render import roles_table
-
-    meta = f" from {cmap.meta.name}" if cmap.meta else ""
-    caption = escape(f"{len(found)} of {len(cmap.roles)} roles{meta}")
-    _print(roles_table(found, caption=caption, company=at))
+    result = list_roles(_cmap(ctx), wanted_level, track, company)
+    _emit(result, "ids" if ids else _format(as_json, as_markdown))
 
 
 @app.command(
@@ -270,17 +237,9 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one role: levels, track, skills, description, source and its moves out and in."""
-    cmap = _cmap(ctx)
-    at = _company(cmap, company)
-    found = _role(cmap, role, at)
-    if as_json:
-        from careermap.render import show_json, with_company
+    from careermap.results import show_role
 
-        _print_json({**show_json(cmap, found), "role": with_company(found, at)})
-        return
-    from careermap.render import role_panel
-
-    _print(role_panel(cmap, found, at))
+    _emit(show_role(_cmap(ctx), role, company), _format(as_json))
 
 
 @app.command(
@@ -291,7 +250,7 @@ def moves(
     ctx: typer.Context,
     role: RoleArgument,
     kind: Annotated[
-        KindChoice | None, typer.Option("--kind", "-k", help="Only moves of this kind.")
+        Kind | None, typer.Option("--kind", "-k", help="Only moves of this kind.")
     ] = None,
     into: Annotated[
         bool, typer.Option("--into", help="Moves into the role instead of out of it.")
@@ -301,109 +260,10 @@ def moves(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """List the moves out of a role (or into it): the other role, kind, years and source."""
-    cmap = _cmap(ctx)
-    at = _company(cmap, company)
-    found = _role(cmap, role, at)
-    kind_name = kind.value if kind else None
-    listed = (cmap.moves_into if into else cmap.moves_from)(found.id, kind_name)
-    if as_json:
-        from careermap.render import move_json
+    from careermap.results import list_moves
 
-        _print_json([move_json(move) for move in listed])
-        return
-    if as_markdown:
-        from careermap.markdown import moves_markdown
-
-        sys.stdout.write(moves_markdown(cmap, found, listed, into))
-        return
-    direction = "into" if into else "out of"
-    if not listed:
-        qualifier = f"{kind_name} " if kind_name else ""
-        _note(f"No {qualifier}moves {direction} {found.id} in this map.")
-        return
-    from rich.markup import escape
-
-    from careermap.render import moves_table
-
-    title = escape(f"Moves {direction} {found.title} ({found.id})")
-    _print(moves_table(cmap, listed, into=into, title=title, company=at))
-
-
-class RankChoice(StrEnum):
-    min = "min"
-    typical = "typical"
-    max = "max"
-    steps = "steps"
-
-
-class ReachRankChoice(StrEnum):
-    min = "min"
-    typical = "typical"
-
-
-# Options that shape a route, shared by `path` and `map --path`.
-ViaOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--via",
-        help="The route passes through this role (repeatable, in order).",
-        autocompletion=_complete_role,
-        metavar="ROLE",
-    ),
-]
-AvoidOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--avoid",
-        help="The route never passes through this role (repeatable).",
-        autocompletion=_complete_role,
-        metavar="ROLE",
-    ),
-]
-NoDownwardOption = Annotated[
-    bool, typer.Option("--no-downward", help="The route uses no downward moves.")
-]
-MaxStepsOption = Annotated[
-    int | None,
-    typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
-]
-RankOption = Annotated[
-    RankChoice,
-    typer.Option("--by", help="Rank routes by min, typical or max years, or by steps."),
-]
-CompaniesOption = Annotated[
-    list[str] | None,
-    typer.Option("--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"),
-]
-
-
-def _route_query(
-    cmap: CareerMap,
-    ends: tuple[str, str],
-    via: list[str] | None,
-    avoid: list[str] | None,
-    tracks: frozenset[str],
-    no_downward: bool,
-    max_steps: int | None,
-    by: RankChoice,
-    company: Company | None = None,
-    adjustments: Adjustments | None = None,
-) -> RouteQuery:
-    """The query the route options describe, every role name resolved."""
-    from careermap.graph import Adjustments, RouteQuery
-
-    source, target = (_role(cmap, name, company).id for name in ends)
-    return RouteQuery(
-        source=source,
-        target=target,
-        via=tuple(_role(cmap, name, company).id for name in via or ()),
-        avoid=frozenset(_role(cmap, name, company).id for name in avoid or ()),
-        tracks=tracks,
-        no_downward=no_downward,
-        max_steps=max_steps,
-        by=by.value,
-        adjustments=adjustments or Adjustments(),
-    )
+    result = list_moves(_cmap(ctx), role, kind.value if kind else None, into, company)
+    _emit(result, _format(as_json, as_markdown))
 
 
 @app.command(
@@ -435,7 +295,9 @@ def path(
         int | None,
         typer.Option("--top", "-n", min=1, help="Show the K best routes.", metavar="K"),
     ] = None,
-    by: RankOption = RankChoice.min,
+    by: Annotated[
+        RankBy, typer.Option("--by", help="Rank routes by min, typical or max years, or by steps.")
+    ] = RankBy.min,
     via: ViaOption = None,
     avoid: AvoidOption = None,
     track: Annotated[
@@ -469,48 +331,25 @@ def path(
     Ties go to fewer moves. Each route shows its best-worst range and typical years with
     P10-P90 (each move's years uniform on its range, moves independent).
     """
-    from careermap.graph import Adjustments, build_graph, count_other_routes, find_routes
+    from careermap.results import find_path
 
-    cmap = _cmap(ctx)
-    at = _company(cmap, company)
-    factor = None
-    if scale_up:
-        if cmap.meta is None or cmap.meta.scale_up is None:
-            raise UsageError(
-                "--scale-up needs a factor in the data file's meta.scale_up; this map has none"
-            )
-        factor = cmap.meta.scale_up.factor
-    query = _route_query(
-        cmap,
-        (source, target),
-        via,
-        avoid,
-        frozenset(_check_track(cmap, name) for name in track or ()),
-        no_downward,
-        max_steps,
-        by,
-        at,
-        Adjustments(years_in_role=years_in_role, scale=factor or 1.0),
+    fmt = _format(as_json, as_markdown)
+    result = find_path(
+        _cmap(ctx),
+        source,
+        target,
+        top=top,
+        company=company,
+        via=via or (),
+        avoid=avoid or (),
+        tracks=track or (),
+        no_downward=no_downward,
+        max_steps=max_steps,
+        by=by.value,
+        years_in_role=years_in_role,
+        scale_up=scale_up,
     )
-    graph = build_graph(cmap, query)
-    routes = find_routes(cmap, query, top=top or 1, graph=graph)
-    others = count_other_routes(cmap, query, graph) if top is None else None
-    if as_json:
-        from careermap.render import path_json
-
-        _print_json(path_json(query, routes, others, factor))
-        return
-    from careermap.render import path_notes
-
-    notes = path_notes(cmap, query, others, factor)
-    if as_markdown:
-        from careermap.markdown import routes_markdown
-
-        sys.stdout.write(routes_markdown(cmap, routes, notes))
-        return
-    from careermap.render import path_view
-
-    _print(path_view(cmap, routes, notes, at))
+    _emit(result, fmt)
 
 
 @app.command(
@@ -540,8 +379,8 @@ def reach(
         ),
     ] = None,
     by: Annotated[
-        ReachRankChoice, typer.Option("--by", help="Measure years as best case (min) or typical.")
-    ] = ReachRankChoice.min,
+        ReachBy, typer.Option("--by", help="Measure years as best case (min) or typical.")
+    ] = ReachBy.min,
     into: Annotated[
         str | None,
         typer.Option(
@@ -554,28 +393,9 @@ def reach(
     as_json: JsonOption = False,
 ) -> None:
     """Every role reachable from ROLE (or, with --into, leading to a role), with its best route."""
-    from careermap.graph import reach as find_reach
+    from careermap.results import find_reach
 
-    if (role is None) == (into is None):
-        raise UsageError("give a ROLE to reach from, or --into ROLE, not both or neither")
-    if role is not None and within is None:
-        raise UsageError("reach ROLE needs --within YEARS (only --into may go without it)")
-    cmap = _cmap(ctx)
-    found_role = cmap.resolve(role or into or "")
-    found = find_reach(cmap, found_role.id, within, by.value, into=into is not None)
-    if as_json:
-        from careermap.render import reach_json
-
-        _print_json(reach_json(cmap, found_role, within, by.value, into is not None, found))
-        return
-    if not found:
-        direction = "lead to" if into else "can be reached from"
-        limit = f" within {within:g} years" if within is not None else ""
-        _note(f"No roles {direction} {found_role.id}{limit}.")
-        return
-    from careermap.render import reach_view
-
-    _print(reach_view(cmap, found_role, within, by.value, into is not None, found))
+    _emit(find_reach(_cmap(ctx), role, within, by.value, into), _format(as_json))
 
 
 @app.command(
@@ -589,26 +409,9 @@ def titles(
     as_json: JsonOption = False,
 ) -> None:
     """What a role is called at each company: level code and title (approximate)."""
-    from careermap.ladders import find_companies
-    from careermap.ladders import titles as find_titles
+    from careermap.results import company_titles
 
-    cmap = _cmap(ctx)
-    companies = find_companies(cmap, company)
-    # With one company named, the role may be given by that company's title or code.
-    found = _role(cmap, role, companies[0] if company and len(companies) == 1 else None)
-    entries = find_titles(cmap, found, companies)
-    if as_json:
-        from careermap.render import titles_json
-
-        _print_json(titles_json(found, entries))
-        return
-    if not entries:
-        names = ", ".join(c.name for c in companies)
-        _note(f"No ladder for {found.id}'s track ({found.track}) at {names}.")
-        return
-    from careermap.render import titles_view
-
-    _print(titles_view(found, entries))
+    _emit(company_titles(_cmap(ctx), role, company), _format(as_json))
 
 
 @app.command(
@@ -627,22 +430,9 @@ def levels(
     as_json: JsonOption = False,
 ) -> None:
     """Companies' ladders side by side: canonical levels down, one column per company."""
-    from careermap.ladders import find_companies, ladder_track_for, ladder_tracks, level_rows
+    from careermap.results import company_levels
 
-    cmap = _cmap(ctx)
-    companies = find_companies(cmap, company)
-    tracks = ladder_tracks(cmap)
-    if track is not None:
-        tracks = [ladder_track_for(cmap, track.lower())]
-    tables = [(t, companies, level_rows(cmap, t, companies)) for t in tracks]
-    if as_json:
-        from careermap.render import levels_json
-
-        _print_json(levels_json(tables))
-        return
-    from careermap.render import levels_view
-
-    _print(levels_view(tables))
+    _emit(company_levels(_cmap(ctx), track, company), _format(as_json))
 
 
 @app.command(
@@ -673,49 +463,9 @@ def compare(
     as_json: JsonOption = False,
 ) -> None:
     """Two roles side by side: levels, skills and their difference, titles, routes each way."""
-    from careermap.compare import compare as compare_roles
+    from careermap.results import compare_roles
 
-    cmap = _cmap(ctx)
-    at = _company(cmap, company)
-    comparison = compare_roles(cmap, _role(cmap, first, at), _role(cmap, second, at))
-    if as_json:
-        from careermap.render import compare_json
-
-        _print_json(compare_json(comparison))
-        return
-    from careermap.render import compare_view
-
-    _print(compare_view(comparison))
-
-
-class ExportFormat(StrEnum):
-    json = "json"
-    toml = "toml"
-    yaml = "yaml"
-    mermaid = "mermaid"
-    dot = "dot"
-    graphml = "graphml"
-    html = "html"
-
-
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="Overwrite the output file if it exists.")
-]
-
-
-def _write_output(path: Path, text: str, force: bool) -> None:
-    """Write a new file; an existing one only with --force. Never touches anything else."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name")
-    if not path.parent.is_dir():
-        raise OutputError(f"{path}: the folder {path.parent} does not exist")
-    try:
-        with path.open("w" if force else "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise OutputError(f"{path}: exists; use --force to overwrite it") from None
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    _emit(compare_roles(_cmap(ctx), first, second, company), _format(as_json))
 
 
 @app.command(
@@ -735,11 +485,11 @@ def map_(
     no_downward: NoDownwardOption = False,
     max_steps: MaxStepsOption = None,
     by: Annotated[
-        RankChoice,
+        RankBy,
         typer.Option(
             "--by", help="Which route: fastest by min, typical or max years, or fewest moves."
         ),
-    ] = RankChoice.min,
+    ] = RankBy.min,
     track: Annotated[
         list[str] | None,
         typer.Option(
@@ -757,48 +507,25 @@ def map_(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """The skills map: roles by soft skills (right) and hard skills (up), grouped by level."""
-    cmap = _cmap(ctx)
-    tracks = frozenset(_check_track(cmap, name) for name in track or ())
-    roles = [role for role in cmap.roles if not tracks or role.track in tracks]
-    route: list[str] = []
-    if route_ends is not None:
-        from careermap.graph import find_routes
+    from careermap.results import skills_map
 
-        query = _route_query(cmap, route_ends, via, avoid, tracks, no_downward, max_steps, by)
-        for role in (cmap.role(query.source), cmap.role(query.target)):
-            if tracks and role.track not in tracks:
-                raise UsageError(f"{role.id} is on track {role.track!r}, which --track leaves out")
-        route = find_routes(cmap, query)[0].roles
-    elif via or avoid or no_downward or max_steps:
-        raise UsageError("--via, --avoid, --no-downward and --max-steps shape a --path route")
+    fmt = _format(as_json, as_markdown)
+    if output is not None and output.suffix.lower() != ".svg":
+        raise UsageError(f"{output}: the map is written as SVG; name the file *.svg")
+    result = skills_map(
+        _cmap(ctx),
+        route_ends,
+        track or (),
+        via=via or (),
+        avoid=avoid or (),
+        no_downward=no_downward,
+        max_steps=max_steps,
+        by=by.value,
+    )
     if output is not None:
-        if output.suffix.lower() != ".svg":
-            raise UsageError(f"{output}: the map is written as SVG; name the file *.svg")
-        from careermap.svg import render_svg
-
-        title = cmap.meta.name if cmap.meta else "Skills map"
-        shown = {role.id for role in roles}
-        moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
-        _write_output(output, render_svg(cmap, roles, moves, route, title), force)
-        highlighted = ", route highlighted" if route else ""
-        _note(f"Wrote {output} ({len(roles)} roles, {len(moves)} moves{highlighted}).")
-        return
-    if as_json:
-        from careermap.render import map_json
-
-        _print_json(map_json(cmap, roles, route))
-        return
-    if as_markdown:
-        from careermap.markdown import map_markdown
-
-        sys.stdout.write(map_markdown(cmap, roles, route))
-        return
-    from rich.console import Console
-
-    from careermap.termmap import render_map
-
-    console = Console()
-    console.print(render_map(cmap, roles, route, console.width))
+        _emit(result, "svg", output=output, force=force)
+    else:
+        _emit(result, fmt)
 
 
 @app.command(
@@ -825,21 +552,9 @@ def export(
     force: ForceOption = False,
 ) -> None:
     """The map in another format: its data format (round-trips), graphs, or one web page."""
-    from careermap.export import export as export_map
+    from careermap.results import MapDocument
 
-    cmap = _cmap(ctx)
-    text = export_map(cmap, fmt.value)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    _write_output(output, text, force)
-    _note(f"Wrote {output} ({fmt.value}).")
-
-
-class DataFormat(StrEnum):
-    toml = "toml"
-    yaml = "yaml"
-    json = "json"
+    _emit(MapDocument(_cmap(ctx)), fmt.value, output=output, force=force)
 
 
 @app.command(
@@ -869,32 +584,12 @@ def init(
     as_json: JsonOption = False,
 ) -> None:
     """Write a starter data file that validates, with comments on every key (TOML, YAML)."""
-    from careermap.loader import FORMATS
-    from careermap.templates import from_default as default_text
-    from careermap.templates import starter
+    from careermap.output import write_text
+    from careermap.results import Written, data_format_for, starter_text
 
-    by_extension = FORMATS.get(target.suffix.lower())
-    if by_extension is None:
-        suffix = f".{fmt.value}" if fmt is not None else ".toml"
-        raise UsageError(
-            f"{target}: careermap reads data files by their extension (.toml, .yaml, .yml, "
-            f".json); name it {target.with_suffix(suffix).name}"
-        )
-    if fmt is not None and by_extension is not None and fmt.value != by_extension:
-        raise UsageError(f"{target}: the extension says {by_extension}, --format says {fmt.value}")
-    chosen = fmt.value if fmt is not None else str(by_extension)
-    if from_default:
-        from careermap.export import export as export_map
-        from careermap.loader import default_data_path, load
-
-        text = default_text(export_map(load(default_data_path()), chosen), chosen)
-    else:
-        text = starter(chosen)
-    _write_output(target, text, force)
-    if as_json:
-        _print_json({"file": str(target), "format": chosen, "from_default": from_default})
-        return
-    _note(f"Wrote {target}. Next: careermap validate {target}")
+    chosen = data_format_for(target, fmt.value if fmt is not None else None)
+    write_text(target, starter_text(chosen, from_default), force)
+    _emit(Written(target, chosen, from_default), _format(as_json))
 
 
 @app.command(
@@ -911,63 +606,14 @@ def validate(
     as_json: JsonOption = False,
 ) -> None:
     """Check a data file: schema errors (exit 1), then graph warnings with hints."""
-    from careermap.checks import graph_warnings
-    from careermap.errors import DataError, Finding
-    from careermap.loader import format_loc, load_file
-    from careermap.models import format_levels
+    from careermap.errors import DataError
+    from careermap.results import validation_report
 
-    name = str(data_file)
-    try:
-        cmap, find_line = load_file(data_file)
-    except DataError as exc:
-        if not as_json:
-            raise
-        _print_json(
-            {
-                "file": name,
-                "valid": False,
-                "errors": [f.as_json() for f in exc.findings],
-                "warnings": [],
-                "summary": None,
-            }
-        )
-        raise typer.Exit(exc.exit_code) from None
-    warnings = [
-        Finding(name, w.message, path=format_loc(w.loc), line=find_line(w.loc), hint=w.hint)
-        for w in graph_warnings(cmap)
-    ]
-    low, high = cmap.level_span
-    summary = {
-        "roles": len(cmap.roles),
-        "moves": len(cmap.moves),
-        "tracks": cmap.tracks,
-        "levels": [low, high],
-        "companies": len(cmap.companies),
-    }
-    failed = strict and bool(warnings)
-    if as_json:
-        _print_json(
-            {
-                "file": name,
-                "valid": not failed,
-                "errors": [],
-                "warnings": [w.as_json() for w in warnings],
-                "summary": summary,
-            }
-        )
-    else:
-        for warning in warnings:
-            typer.echo(f"warning: {' '.join(str(warning).splitlines())}")
-        count = len(warnings)
-        typer.echo(
-            f"{name}: valid: {_count(len(cmap.roles), 'role')}, "
-            f"{_count(len(cmap.moves), 'move')}, {_count(len(cmap.tracks), 'track')} "
-            f"({', '.join(cmap.tracks)}), levels {format_levels((low, high))}"
-            + (f", {_count(len(cmap.companies), 'company', 'companies')}" if cmap.companies else "")
-            + f"; {_count(count, 'warning')}"
-            + (" (--strict: failing)" if failed else "")
-        )
-    if failed:
+    report = validation_report(data_file, strict)
+    if report.errors and not as_json:
+        raise DataError(report.errors)
+    _emit(report, _format(as_json))
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -977,46 +623,69 @@ def validate(
 )
 def schema() -> None:
     """Print the JSON Schema of the data file, for editors and other tools."""
-    from careermap.schema import json_schema
+    from careermap.results import json_schema
 
-    _print_json(json_schema())
-
-
-def main() -> None:
-    """Console-script entry point: builds only the command asked for (see ``_app_for``)."""
-    _app_for(sys.argv[1:])(prog_name="careermap")
+    _emit(json_schema(), "json")
 
 
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app with just the command the arguments name, or the whole app.
+class LazyCommands(MutableMapping[str, Any]):
+    """click's lazy-loading pattern: a command's click object is built when first looked up.
 
-    typer turns every command's parameters into click objects at each start; building the
-    one command in use saves a tenth of start-up. Help, completion, a bare ``careermap`` and
-    unknown commands get the whole app, so they list and suggest every command.
+    typer turns every command's signature into click objects at each start; building only the
+    command asked for saves a tenth of the start-up of a quick command. The names are all
+    there from the start, so click still parses the whole command line, lists every command
+    in help and suggests near names, as in any click app.
     """
-    if "_CAREERMAP_COMPLETE" in os.environ:
-        return app
-    commands = {_command_name(info): info for info in app.registered_commands}
-    index = 0
-    while index < len(args):
-        token = args[index]
-        if token in ("--data",):
-            index += 2
-            continue
-        if token.startswith("-"):
-            index += 1
-            continue
-        info = commands.get(token)
-        if info is None:
-            return app
-        lean = _new_app()
-        lean.registered_callback = app.registered_callback
-        lean.registered_commands = [info]
-        return lean
-    return app
+
+    def __init__(self, infos: dict[str, Any]) -> None:
+        self.infos = infos
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            from typer.main import get_command_from_info
+
+            self.built[name] = get_command_from_info(
+                self.infos[name], pretty_exceptions_short=True, rich_markup_mode=None
+            )
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.infos.setdefault(name, None)
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.infos[name]
+        self.built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.infos)
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+
+def command() -> _Group:
+    """The click group of the console script, its commands built when used."""
+    from typer.main import get_command
+
+    lean = _new_app()
+    lean.registered_callback = app.registered_callback
+    group = get_command(lean)
+    assert isinstance(group, _Group)
+    group.commands = LazyCommands({_command_name(info): info for info in app.registered_commands})
+    return group
 
 
 def _command_name(info: Any) -> str:
     if info.name:
         return str(info.name)
     return str(info.callback.__name__).lower().replace("_", "-")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # careermap uses no pydantic plugins, and looking for them reads the metadata of every
+    # installed package at each start; a user who sets the variable keeps their choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    command()(prog_name="careermap")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from careermap.errors import AmbiguousRoleError, UnknownRoleError
+from careermap.errors import AmbiguousRoleError, UnknownRoleError, UsageError
 
 _NAME_SPLIT = re.compile(r"[^0-9a-z]+")
 
@@ -372,6 +372,15 @@ class CareerMap:
         if matches:
             raise AmbiguousRoleError(name, sorted(matches))
         raise UnknownRoleError(name, self.suggest(name))
+
+    def resolve_track(self, name: str) -> str:
+        """A track of the map, by name in any case; a usage error suggests the closest."""
+        track = name.lower()
+        if track not in self.tracks:
+            close = difflib.get_close_matches(track, self.tracks, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"tracks: {', '.join(self.tracks)}"
+            raise UsageError(f"unknown track {track!r}; {hint}")
+        return track
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Role ids whose id, title or alias is nearly as close to ``name`` as the closest."""

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,25 +150,62 @@ def test_wheel_ships_the_default_map_and_loads_it_when_installed(tmp_path: Path)
         ["--data", str(ROOT / "data" / "careermap.toml"), "moves", "staff-engineer"],
         ["path", "senior-engineer", "director-of-tech", "--top", "2"],
         ["path", "--help"],
+        ["--help", "roles"],
+        ["--help"],
         ["show", "senior-enginer"],
         ["rols"],
         ["--version"],
+        [],
     ],
-    ids=lambda args: " ".join(args)[:40],
+    ids=lambda args: " ".join(args)[:40] or "(none)",
 )
-def test_the_console_script_builds_one_command_with_the_same_result(args: list[str]) -> None:
-    """main() builds only the command asked for; what the user sees must not change."""
+def test_the_console_script_builds_commands_lazily_with_the_same_result(args: list[str]) -> None:
+    """main()'s group builds commands only when used; what the user sees must not change."""
     from typer.testing import CliRunner
 
-    from careermap.cli import _app_for, app
+    from careermap.cli import app
 
-    lean = _app_for(args)
-    assert (lean is app) == (args[0] in ("rols", "--version"))
     env = {"COLUMNS": "100", "NO_COLOR": "1"}
     whole = CliRunner().invoke(app, args, env=env, prog_name="careermap")
-    single = CliRunner().invoke(lean, args, env=env, prog_name="careermap")
-    assert (single.exit_code, single.stdout, single.stderr) == (
+    lazy = _invoke_lazy(args, env)
+    assert (lazy.exit_code, lazy.stdout, lazy.stderr) == (
         whole.exit_code,
         whole.stdout,
         whole.stderr,
     )
+
+
+def _invoke_lazy(args: list[str], env: dict[str, str] | None = None, group: Any = None) -> Any:
+    """Run the console script's click group (typer's runner only takes Typer apps)."""
+    from typer import testing
+
+    from careermap.cli import command
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testing, "_get_command", lambda cli: cli)
+        return testing.CliRunner().invoke(group or command(), args, env=env, prog_name="careermap")
+
+
+def test_the_lazy_group_builds_only_the_command_it_runs() -> None:
+    from careermap.cli import command
+
+    group = command()
+    result = _invoke_lazy(["roles", "--ids"], group=group)
+    assert result.exit_code == 0, result.output
+    assert list(group.commands.built) == ["roles"]  # type: ignore[attr-defined]
+    assert "senior-engineer" in result.stdout.split()
+
+
+@pytest.mark.parametrize("args", [["--help", "roles"], ["roles", "--help"]])
+def test_help_for_a_command_either_way_round(args: list[str]) -> None:
+    """click's own parsing: `careermap --help roles` is the group's help listing every command,
+    `careermap roles --help` the command's."""
+    result = _invoke_lazy(args)
+    assert result.exit_code == 0, result.output
+    if args[0] == "roles":
+        assert "Usage: careermap roles" in result.stdout
+        assert "--level" in result.stdout
+    else:
+        assert "Usage: careermap [OPTIONS] COMMAND" in result.stdout
+        for name in ("roles", "show", "path", "map", "validate", "schema"):
+            assert f"  {name} " in result.stdout

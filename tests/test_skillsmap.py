@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from careermap.cli import app
 from careermap.loader import load
 from careermap.models import CareerMap
+from careermap.render.svg import layout, render_svg
+from careermap.render.termmap import render_map
 from careermap.skillsmap import Rect
-from careermap.svg import layout, render_svg
-from careermap.termmap import render_map
 from tests.conftest import MINI_TOML
 
 runner = CliRunner()

@@ -1,16 +1,25 @@
 """Plain Markdown output for screen readers and documents: lists and tables, no box drawing.
 
-Each function mirrors a rich renderer in ``render.py`` and says the same things in text a
-screen reader can follow line by line.
+Each function mirrors a view of ``terminal.py`` and says the same things in text a screen
+reader can follow line by line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import singledispatch
 from typing import TYPE_CHECKING
 
 from careermap.models import CareerMap, Move, Role, format_levels
-from careermap.render import ESTIMATE_NOTE, MODEL_NOTE, format_estimate, format_range
+from careermap.render.text import (
+    ESTIMATE_NOTE,
+    MODEL_NOTE,
+    NotRendered,
+    format_estimate,
+    format_range,
+    path_notes,
+)
+from careermap.results import MoveList, PathResult, RoleList, SkillsMap
 
 if TYPE_CHECKING:
     from careermap.graph import Route
@@ -105,3 +114,30 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
         titles = " → ".join(cmap.role(role_id).title for role_id in route)
         lines.extend([f"Highlighted route: {titles}.", ""])
     return "\n".join(lines)
+
+
+@singledispatch
+def text(result: object) -> str:
+    """The Markdown for a result."""
+    raise NotRendered(f"no Markdown for {type(result).__name__}")
+
+
+@text.register(RoleList)
+def _(result: RoleList) -> str:
+    return roles_markdown(result.roles)
+
+
+@text.register(MoveList)
+def _(result: MoveList) -> str:
+    return moves_markdown(result.cmap, result.role, result.moves, result.into)
+
+
+@text.register(PathResult)
+def _(result: PathResult) -> str:
+    notes = path_notes(result.cmap, result.query, result.others, result.scale_up)
+    return routes_markdown(result.cmap, result.routes, notes)
+
+
+@text.register(SkillsMap)
+def _(result: SkillsMap) -> str:
+    return map_markdown(result.cmap, result.roles, result.route)

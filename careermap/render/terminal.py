@@ -1,225 +1,60 @@
-"""How results look: rich tables and panels for people, plain dicts for ``--json``.
+"""The terminal: rich tables, panels and the skills map for people at a terminal.
 
-Both renderers take the same core results, so the JSON shapes (documented in the README and
-kept stable) and the tables always agree. Nothing here decides exit codes or prints.
+``view`` turns a result into something ``emit`` prints: a rich renderable for stdout, plain
+text, or a ``Notice`` for stderr when there is nothing to show. Nothing here computes an
+answer, decides an exit code or prints.
 """
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, Any
+from functools import singledispatch
+from typing import TYPE_CHECKING
 
-from careermap.models import CareerMap, Company, Move, Role, Rung, format_levels
+from careermap.compare import Comparison
+from careermap.models import CareerMap, Company, Move, Role, format_levels
+from careermap.render.text import (
+    COMPANY_NOTE,
+    ESTIMATE_NOTE,
+    KIND_MARK,
+    MODEL_NOTE,
+    NotRendered,
+    count,
+    format_estimate,
+    format_range,
+    format_years,
+    one_decimal,
+    path_notes,
+)
+from careermap.results import (
+    LevelsResult,
+    MapDocument,
+    MoveList,
+    PathResult,
+    ReachResult,
+    RoleList,
+    RoleView,
+    SkillsMap,
+    TitlesResult,
+    ValidationReport,
+    Written,
+)
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
 
-    from careermap.compare import Comparison
-    from careermap.estimates import Estimate
-    from careermap.graph import Reached, Route, RouteCount, RouteQuery, Step
+    from careermap.graph import Reached, Route
     from careermap.ladders import CompanyTitles, LevelRow
 
-ESTIMATE_NOTE = "Year ranges are estimates from the data, not promises."
-COMPANY_NOTE = (
-    "Company titles are approximate: they follow each company's published or reported ladder, "
-    "mapped onto canonical levels (see the data's sources)."
-)
-MODEL_NOTE = (
-    "Typical and P10-P90 assume each move's years are uniform on its range and independent."
-)
 KIND_STYLE = {"upward": "green", "lateral": "cyan", "downward": "yellow"}
-KIND_MARK = {"upward": "↑", "lateral": "→", "downward": "↓"}
 
 
-def format_years(years: float) -> str:
-    """Years without a useless ``.0``: 18.0 -> ``"18"``, 6.5 -> ``"6.5"``."""
-    rounded = round(years, 2)
-    return str(int(rounded)) if rounded.is_integer() else str(rounded)
+class Notice(str):
+    """A message for stderr instead of output on stdout: "no roles match", "wrote FILE"."""
 
 
-def format_range(low: float, high: float) -> str:
-    return format_years(low) if low == high else f"{format_years(low)}-{format_years(high)}"
-
-
-def format_estimate(estimate: Estimate) -> str:
-    """``typically 12.2 years (P10-P90: 9.4-15.1)``: one decimal, as the model is rough."""
-    return (
-        f"typically {one_decimal(estimate.p50_years)} years "
-        f"(P10-P90: {one_decimal(estimate.p10_years)}-{one_decimal(estimate.p90_years)})"
-    )
-
-
-def one_decimal(years: float) -> str:
-    """Rounded half up, as people expect (12.25 -> 12.3), not to the even neighbour."""
-    return f"{math.floor(years * 10 + 0.5) / 10:.1f}"
-
-
-# -- JSON shapes -----------------------------------------------------------------------------
-
-
-def role_json(role: Role) -> dict[str, Any]:
-    return {
-        "id": role.id,
-        "title": role.title,
-        "track": role.track,
-        "levels": list(role.levels),
-        "skills": {"hard": role.skills.hard, "soft": role.skills.soft} if role.skills else None,
-        "aliases": list(role.aliases),
-        "description": role.description,
-        "source": role.source,
-    }
-
-
-def move_json(move: Move) -> dict[str, Any]:
-    return {
-        "from": move.from_,
-        "to": move.to,
-        "kind": move.kind,
-        "min_years": move.min_years,
-        "max_years": move.max_years,
-        "source": move.source,
-        "note": move.note,
-    }
-
-
-def _estimate_json(estimate: Estimate) -> dict[str, float]:
-    return {
-        "p10_years": estimate.p10_years,
-        "p50_years": estimate.p50_years,
-        "p90_years": estimate.p90_years,
-    }
-
-
-def step_json(step: Step) -> dict[str, Any]:
-    """A move as taken on a route: its years after any adjustment, with percentiles."""
-    return {
-        **move_json(step.move),
-        "min_years": step.min_years,
-        "max_years": step.max_years,
-        **_estimate_json(step.estimate()),
-    }
-
-
-def route_json(route: Route) -> dict[str, Any]:
-    return {
-        "roles": route.roles,
-        "steps": [step_json(step) for step in route.steps],
-        "min_years": route.min_years,
-        "max_years": route.max_years,
-        **_estimate_json(route.estimate()),
-    }
-
-
-def path_json(
-    query: RouteQuery, routes: list[Route], others: RouteCount | None, scale_up: float | None
-) -> dict[str, Any]:
-    return {
-        "from": query.source,
-        "to": query.target,
-        "by": query.by,
-        "constraints": {
-            "via": list(query.via),
-            "avoid": sorted(query.avoid),
-            "tracks": sorted(query.tracks),
-            "no_downward": query.no_downward,
-            "max_steps": query.max_steps,
-        },
-        "years_in_role": query.adjustments.years_in_role,
-        "scale_up_factor": scale_up,
-        "other_routes": (
-            {"count": others.others, "complete": others.complete} if others is not None else None
-        ),
-        "paths": [route_json(r) for r in routes],
-    }
-
-
-def reach_json(
-    cmap: CareerMap, role: Role, within: float | None, by: str, into: bool, found: list[Reached]
-) -> dict[str, Any]:
-    return {
-        "role": role.id,
-        "direction": "into" if into else "from",
-        "within_years": within,
-        "by": by,
-        "roles": [
-            {
-                "id": item.role,
-                "title": cmap.role(item.role).title,
-                "levels": list(cmap.role(item.role).levels),
-                "steps": len(item.route.steps),
-                "roles": item.route.roles,
-                "min_years": item.route.min_years,
-                "max_years": item.route.max_years,
-                "p50_years": item.route.typical_years,
-            }
-            for item in found
-        ],
-    }
-
-
-def rung_json(rung: Rung) -> dict[str, Any]:
-    return {"code": rung.code, "title": rung.title, "levels": list(rung.levels)}
-
-
-def company_titles_json(entry: CompanyTitles) -> dict[str, Any]:
-    return {
-        "company": entry.company.id,
-        "name": entry.company.name,
-        "track": entry.ladder.track,
-        "rungs": [rung_json(rung) for rung in entry.rungs],
-    }
-
-
-def titles_json(role: Role, entries: list[CompanyTitles]) -> dict[str, Any]:
-    return {
-        "role": role.id,
-        "title": role.title,
-        "levels": list(role.levels),
-        "companies": [company_titles_json(entry) for entry in entries],
-    }
-
-
-def levels_json(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> dict[str, Any]:
-    return {
-        "tracks": [
-            {
-                "track": track,
-                "companies": [company.id for company in companies],
-                "levels": [
-                    {
-                        "level": row.level,
-                        "companies": {
-                            company_id: [rung_json(rung) for rung in rungs]
-                            for company_id, rungs in row.rungs.items()
-                        },
-                        "roles": [role.id for role in row.roles],
-                    }
-                    for row in rows
-                ],
-            }
-            for track, companies, rows in tables
-        ]
-    }
-
-
-def with_company(role: Role, company: Company | None) -> dict[str, Any]:
-    """``role_json``, plus the company's titles for it when a company was asked for."""
-    shaped = role_json(role)
-    if company is not None:
-        from careermap.ladders import titles_at
-
-        entry = titles_at(company, role)
-        shaped["company"] = company_titles_json(entry) if entry else None
-    return shaped
-
-
-def show_json(cmap: CareerMap, role: Role) -> dict[str, Any]:
-    return {
-        "role": role_json(role),
-        "moves_out": [move_json(m) for m in cmap.moves_from(role.id)],
-        "moves_in": [move_json(m) for m in cmap.moves_into(role.id)],
-    }
+class Plain(str):
+    """Text for stdout as it is, without rich markup: ``validate``'s report, ``--ids``."""
 
 
 # -- rich renderables ------------------------------------------------------------------------
@@ -381,31 +216,6 @@ def route_view(
     return Group(table, total)
 
 
-def path_notes(
-    cmap: CareerMap, query: RouteQuery, others: RouteCount | None, scale_up: float | None
-) -> list[str]:
-    """What the reader must know about the routes shown: adjustments, other routes."""
-    notes = []
-    if query.adjustments.years_in_role:
-        spent = query.adjustments.years_in_role
-        unit = "year" if spent == 1 else "years"
-        notes.append(
-            f"Counting {format_years(spent)} {unit} already spent as "
-            f"{cmap.role(query.source).title}: the first move's range is "
-            f"{format_years(spent)} {unit} shorter at both ends (never below 0)."
-        )
-    if scale_up is not None:
-        notes.append(
-            f"Scale-up factor {format_years(scale_up)} applied: every move takes "
-            f"{format_years(scale_up)}x its usual years (an assumption of the data, see meta)."
-        )
-    if others is not None and others.others:
-        count = f"{others.others}" if others.complete else f"at least {others.others}"
-        plural = "route exists" if others.others == 1 and others.complete else "routes exist"
-        notes.append(f"{count} other {plural}; see them with --top N.")
-    return notes
-
-
 def path_view(
     cmap: CareerMap,
     routes: list[Route],
@@ -506,29 +316,6 @@ def levels_view(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> Rend
     return Group(*parts)
 
 
-def compare_json(comparison: Comparison) -> dict[str, Any]:
-    skills = comparison.skills_difference
-    return {
-        "a": role_json(comparison.a),
-        "b": role_json(comparison.b),
-        "level_difference": comparison.level_difference,
-        "skills_difference": {"hard": skills[0], "soft": skills[1]} if skills else None,
-        "titles": [
-            {
-                "company": company.id,
-                "name": company.name,
-                "a": [rung_json(r) for r in a.rungs] if a else None,
-                "b": [rung_json(r) for r in b.rungs] if b else None,
-            }
-            for company, a, b in comparison.titles
-        ],
-        "routes": {
-            "a_to_b": route_json(comparison.a_to_b) if comparison.a_to_b else None,
-            "b_to_a": route_json(comparison.b_to_a) if comparison.b_to_a else None,
-        },
-    }
-
-
 def _difference(value: float, axis: str) -> str:
     if value == 0:
         return f"same {axis}"
@@ -600,22 +387,125 @@ def compare_view(comparison: Comparison) -> RenderableType:
     return Group(*lines)
 
 
-def map_json(cmap: CareerMap, roles: list[Role], route: list[str]) -> dict[str, Any]:
-    """Where each role sits on the map (soft, hard after spreading shared points)."""
-    from careermap.skillsmap import positions
+# -- results ---------------------------------------------------------------------------------
 
-    placed = positions(cmap, roles)
-    return {
-        "roles": [
-            {
-                "id": role.id,
-                "title": role.title,
-                "track": role.track,
-                "levels": list(role.levels),
-                "soft": placed[role.id][0],
-                "hard": placed[role.id][1],
-            }
-            for role in roles
-        ],
-        "route": route,
-    }
+
+@singledispatch
+def view(result: object) -> RenderableType:
+    """What the terminal shows for a result."""
+    raise NotRendered(f"no terminal view for {type(result).__name__}")
+
+
+@view.register(RoleList)
+def _(result: RoleList) -> RenderableType:
+    cmap = result.cmap
+    if not result.roles:
+        low, high = cmap.level_span
+        return Notice(
+            f"No roles match; this map spans L{low}-{high} and tracks {', '.join(cmap.tracks)}."
+        )
+    meta = f" from {cmap.meta.name}" if cmap.meta else ""
+    caption = _escape(f"{len(result.roles)} of {len(cmap.roles)} roles{meta}")
+    return roles_table(result.roles, caption=caption, company=result.company)
+
+
+@view.register(RoleView)
+def _(result: RoleView) -> RenderableType:
+    return role_panel(result.cmap, result.role, result.company)
+
+
+@view.register(MoveList)
+def _(result: MoveList) -> RenderableType:
+    role = result.role
+    direction = "into" if result.into else "out of"
+    if not result.moves:
+        qualifier = f"{result.kind} " if result.kind else ""
+        return Notice(f"No {qualifier}moves {direction} {role.id} in this map.")
+    title = _escape(f"Moves {direction} {role.title} ({role.id})")
+    return moves_table(result.cmap, result.moves, result.into, title, result.company)
+
+
+@view.register(PathResult)
+def _(result: PathResult) -> RenderableType:
+    notes = path_notes(result.cmap, result.query, result.others, result.scale_up)
+    return path_view(result.cmap, result.routes, notes, result.company)
+
+
+@view.register(ReachResult)
+def _(result: ReachResult) -> RenderableType:
+    if not result.found:
+        direction = "lead to" if result.into else "can be reached from"
+        limit = f" within {result.within:g} years" if result.within is not None else ""
+        return Notice(f"No roles {direction} {result.role.id}{limit}.")
+    return reach_view(result.cmap, result.role, result.within, result.by, result.into, result.found)
+
+
+@view.register(TitlesResult)
+def _(result: TitlesResult) -> RenderableType:
+    if not result.entries:
+        names = ", ".join(c.name for c in result.companies)
+        return Notice(f"No ladder for {result.role.id}'s track ({result.role.track}) at {names}.")
+    return titles_view(result.role, result.entries)
+
+
+@view.register(LevelsResult)
+def _(result: LevelsResult) -> RenderableType:
+    return levels_view(result.tables)
+
+
+@view.register(Comparison)
+def _(result: Comparison) -> RenderableType:
+    return compare_view(result)
+
+
+@view.register(SkillsMap)
+def _(result: SkillsMap) -> RenderableType:
+    return _TerminalMap(result)
+
+
+class _TerminalMap:
+    """The skills map, drawn at the width of the console that prints it."""
+
+    def __init__(self, result: SkillsMap) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from careermap.render.termmap import render_map
+
+        result = self.result
+        yield render_map(result.cmap, result.roles, result.route, options.max_width)
+
+
+@view.register(Written)
+def _(result: Written) -> RenderableType:
+    return Notice(f"Wrote {result.file}. Next: careermap validate {result.file}")
+
+
+@view.register(ValidationReport)
+def _(report: ValidationReport) -> RenderableType:
+    """The warnings, one a line, then a one-line summary (errors are raised, not shown)."""
+    lines = [f"warning: {' '.join(str(warning).splitlines())}" for warning in report.warnings]
+    summary = report.summary or {}
+    tracks, (low, high), companies = summary["tracks"], summary["levels"], summary["companies"]
+    lines.append(
+        f"{report.file}: valid: {count(summary['roles'], 'role')}, "
+        f"{count(summary['moves'], 'move')}, {count(len(tracks), 'track')} "
+        f"({', '.join(tracks)}), levels {format_levels((low, high))}"
+        + (f", {count(companies, 'company', 'companies')}" if companies else "")
+        + f"; {count(len(report.warnings), 'warning')}"
+        + (" (--strict: failing)" if report.failed else "")
+    )
+    return Plain("".join(f"{line}\n" for line in lines))
+
+
+def id_lines(result: RoleList) -> str:
+    """``roles --ids``: one id a line, for scripts."""
+    if not isinstance(result, RoleList):
+        raise NotRendered(f"no id list for {type(result).__name__}")
+    return "".join(f"{role.id}\n" for role in result.roles)
+
+
+def written(result: SkillsMap | MapDocument, fmt: str, file: object) -> Notice:
+    """The line that says what an ``--output`` file now holds."""
+    what = result.summary() if isinstance(result, SkillsMap) else fmt
+    return Notice(f"Wrote {file} ({what}).")

@@ -2,8 +2,9 @@
 
 Hard skills go up, soft skills go right, as in the article. Arrows are styled by kind (upward
 solid, lateral dashed, downward dotted) and a highlighted route is drawn over them. Label boxes
-come from ``skillsmap.place_labels``, so no two labels overlap; each is drawn on a pale box so
-it stays readable over the arrows.
+come from ``skillsmap.place_labels``, which keeps them apart where it finds room; on a crowded
+map a label that finds none is still drawn at its marker and may overlap another. Each label
+sits on a pale box so it stays readable over the arrows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from itertools import pairwise
 from xml.sax.saxutils import escape, quoteattr
 
 from careermap.models import CareerMap, Move, Role, format_levels
+from careermap.results import SkillsMap
 from careermap.skillsmap import Rect, level_groups, place_labels, positions
 
 WIDTH, HEIGHT = 1100, 760
@@ -88,6 +90,10 @@ def layout(cmap: CareerMap, roles: Sequence[Role]) -> Layout:
             min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
         )
     return Layout(nodes, labels, boxes)
+
+
+def svg_text(result: SkillsMap) -> str:
+    return render_svg(result.cmap, result.roles, result.moves, result.route, result.title)
 
 
 def render_svg(

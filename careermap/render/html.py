@@ -13,7 +13,8 @@ from html import escape
 from careermap import __version__
 from careermap.errors import NoRouteError
 from careermap.models import CareerMap, Move, Role, format_levels
-from careermap.render import MODEL_NOTE, format_range, format_years, one_decimal
+from careermap.render.text import MODEL_NOTE, format_range, format_years, one_decimal
+from careermap.results import MapDocument
 from careermap.skillsmap import level_groups
 
 
@@ -61,6 +62,10 @@ def route_rows(cmap: CareerMap) -> list[RouteRow]:
                 )
             )
     return rows
+
+
+def page_text(result: MapDocument) -> str:
+    return render_page(result.cmap)
 
 
 def render_page(cmap: CareerMap) -> str:
@@ -114,7 +119,7 @@ def render_page(cmap: CareerMap) -> str:
 
 
 def _map_section(cmap: CareerMap, name: str) -> str:
-    from careermap.svg import render_svg
+    from careermap.render.svg import render_svg
 
     svg = render_svg(cmap, cmap.roles, cmap.moves, title=name, link_roles=True)
     return (

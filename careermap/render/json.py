@@ -1,0 +1,291 @@
+"""``--json``: every result as plain data, in the shapes the README documents.
+
+Each shape is built in exactly one function here; other renderers never build JSON. The
+shapes are a contract with scripts: ``tests/test_golden.py`` pins them on the shipped map.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+from typing import TYPE_CHECKING, Any
+
+from careermap.compare import Comparison
+from careermap.models import Company, Move, Role, Rung
+from careermap.render.text import NotRendered
+from careermap.results import (
+    LevelsResult,
+    MapDocument,
+    MoveList,
+    PathResult,
+    ReachResult,
+    RoleList,
+    RoleView,
+    Schema,
+    SkillsMap,
+    TitlesResult,
+    ValidationReport,
+    Written,
+)
+
+if TYPE_CHECKING:
+    from careermap.estimates import Estimate
+    from careermap.graph import Route, Step
+    from careermap.ladders import CompanyTitles, LevelRow
+
+
+@singledispatch
+def shape(result: object) -> Any:
+    """The JSON value of a result (``emit`` dumps it)."""
+    raise NotRendered(f"no JSON shape for {type(result).__name__}")
+
+
+@shape.register(RoleList)
+def _(result: RoleList) -> Any:
+    return [with_company(role, result.company) for role in result.roles]
+
+
+@shape.register(RoleView)
+def _(result: RoleView) -> Any:
+    return {
+        "role": with_company(result.role, result.company),
+        "moves_out": [move_json(m) for m in result.moves_out],
+        "moves_in": [move_json(m) for m in result.moves_in],
+    }
+
+
+@shape.register(MoveList)
+def _(result: MoveList) -> Any:
+    return [move_json(move) for move in result.moves]
+
+
+@shape.register(PathResult)
+def _(result: PathResult) -> Any:
+    query, others = result.query, result.others
+    return {
+        "from": query.source,
+        "to": query.target,
+        "by": query.by,
+        "constraints": {
+            "via": list(query.via),
+            "avoid": sorted(query.avoid),
+            "tracks": sorted(query.tracks),
+            "no_downward": query.no_downward,
+            "max_steps": query.max_steps,
+        },
+        "years_in_role": query.adjustments.years_in_role,
+        "scale_up_factor": result.scale_up,
+        "other_routes": (
+            {"count": others.others, "complete": others.complete} if others is not None else None
+        ),
+        "paths": [route_json(r) for r in result.routes],
+    }
+
+
+@shape.register(ReachResult)
+def _(result: ReachResult) -> Any:
+    cmap = result.cmap
+    return {
+        "role": result.role.id,
+        "direction": "into" if result.into else "from",
+        "within_years": result.within,
+        "by": result.by,
+        "roles": [
+            {
+                "id": item.role,
+                "title": cmap.role(item.role).title,
+                "levels": list(cmap.role(item.role).levels),
+                "steps": len(item.route.steps),
+                "roles": item.route.roles,
+                "min_years": item.route.min_years,
+                "max_years": item.route.max_years,
+                "p50_years": item.route.typical_years,
+            }
+            for item in result.found
+        ],
+    }
+
+
+@shape.register(TitlesResult)
+def _(result: TitlesResult) -> Any:
+    role = result.role
+    return {
+        "role": role.id,
+        "title": role.title,
+        "levels": list(role.levels),
+        "companies": [company_titles_json(entry) for entry in result.entries],
+    }
+
+
+@shape.register(LevelsResult)
+def _(result: LevelsResult) -> Any:
+    return {"tracks": [_levels_table(*table) for table in result.tables]}
+
+
+@shape.register(Comparison)
+def _(comparison: Comparison) -> Any:
+    skills = comparison.skills_difference
+    return {
+        "a": role_json(comparison.a),
+        "b": role_json(comparison.b),
+        "level_difference": comparison.level_difference,
+        "skills_difference": {"hard": skills[0], "soft": skills[1]} if skills else None,
+        "titles": [
+            {
+                "company": company.id,
+                "name": company.name,
+                "a": [rung_json(r) for r in a.rungs] if a else None,
+                "b": [rung_json(r) for r in b.rungs] if b else None,
+            }
+            for company, a, b in comparison.titles
+        ],
+        "routes": {
+            "a_to_b": route_json(comparison.a_to_b) if comparison.a_to_b else None,
+            "b_to_a": route_json(comparison.b_to_a) if comparison.b_to_a else None,
+        },
+    }
+
+
+@shape.register(SkillsMap)
+def _(result: SkillsMap) -> Any:
+    """Where each role sits on the map (soft, hard after spreading shared points)."""
+    from careermap.skillsmap import positions
+
+    placed = positions(result.cmap, result.roles)
+    return {
+        "roles": [
+            {
+                "id": role.id,
+                "title": role.title,
+                "track": role.track,
+                "levels": list(role.levels),
+                "soft": placed[role.id][0],
+                "hard": placed[role.id][1],
+            }
+            for role in result.roles
+        ],
+        "route": result.route,
+    }
+
+
+@shape.register(MapDocument)
+def _(result: MapDocument) -> Any:
+    return result.cmap.to_document()
+
+
+@shape.register(Written)
+def _(result: Written) -> Any:
+    return {"file": str(result.file), "format": result.format, "from_default": result.from_default}
+
+
+@shape.register(ValidationReport)
+def _(report: ValidationReport) -> Any:
+    return {
+        "file": report.file,
+        "valid": not report.failed,
+        "errors": [f.as_json() for f in report.errors],
+        "warnings": [w.as_json() for w in report.warnings],
+        "summary": report.summary,
+    }
+
+
+@shape.register(Schema)
+def _(result: Schema) -> Any:
+    return result.document
+
+
+# -- records ---------------------------------------------------------------------------------
+
+
+def role_json(role: Role) -> dict[str, Any]:
+    return {
+        "id": role.id,
+        "title": role.title,
+        "track": role.track,
+        "levels": list(role.levels),
+        "skills": {"hard": role.skills.hard, "soft": role.skills.soft} if role.skills else None,
+        "aliases": list(role.aliases),
+        "description": role.description,
+        "source": role.source,
+    }
+
+
+def with_company(role: Role, company: Company | None) -> dict[str, Any]:
+    """``role_json``, plus the company's titles for it when a company was asked for."""
+    shaped = role_json(role)
+    if company is not None:
+        from careermap.ladders import titles_at
+
+        entry = titles_at(company, role)
+        shaped["company"] = company_titles_json(entry) if entry else None
+    return shaped
+
+
+def move_json(move: Move) -> dict[str, Any]:
+    return {
+        "from": move.from_,
+        "to": move.to,
+        "kind": move.kind,
+        "min_years": move.min_years,
+        "max_years": move.max_years,
+        "source": move.source,
+        "note": move.note,
+    }
+
+
+def _estimate_json(estimate: Estimate) -> dict[str, float]:
+    return {
+        "p10_years": estimate.p10_years,
+        "p50_years": estimate.p50_years,
+        "p90_years": estimate.p90_years,
+    }
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    """A move as taken on a route: its years after any adjustment, with percentiles."""
+    return {
+        **move_json(step.move),
+        "min_years": step.min_years,
+        "max_years": step.max_years,
+        **_estimate_json(step.estimate()),
+    }
+
+
+def route_json(route: Route) -> dict[str, Any]:
+    return {
+        "roles": route.roles,
+        "steps": [step_json(step) for step in route.steps],
+        "min_years": route.min_years,
+        "max_years": route.max_years,
+        **_estimate_json(route.estimate()),
+    }
+
+
+def rung_json(rung: Rung) -> dict[str, Any]:
+    return {"code": rung.code, "title": rung.title, "levels": list(rung.levels)}
+
+
+def company_titles_json(entry: CompanyTitles) -> dict[str, Any]:
+    return {
+        "company": entry.company.id,
+        "name": entry.company.name,
+        "track": entry.ladder.track,
+        "rungs": [rung_json(rung) for rung in entry.rungs],
+    }
+
+
+def _levels_table(track: str, companies: list[Company], rows: list[LevelRow]) -> dict[str, Any]:
+    return {
+        "track": track,
+        "companies": [company.id for company in companies],
+        "levels": [
+            {
+                "level": row.level,
+                "companies": {
+                    company_id: [rung_json(rung) for rung in rungs]
+                    for company_id, rungs in row.rungs.items()
+                },
+                "roles": [role.id for role in row.roles],
+            }
+            for row in rows
+        ],
+    }

@@ -1,0 +1,82 @@
+"""Words and numbers every renderer shares: how years are written and the standing notes.
+
+One place, so the terminal, Markdown, HTML and SVG say a route's years the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careermap.estimates import Estimate
+    from careermap.graph import RouteCount, RouteQuery
+    from careermap.models import CareerMap
+
+
+class NotRendered(Exception):
+    """A renderer was asked for a result it has no form for (a usage error at the CLI)."""
+
+
+ESTIMATE_NOTE = "Year ranges are estimates from the data, not promises."
+COMPANY_NOTE = (
+    "Company titles are approximate: they follow each company's published or reported ladder, "
+    "mapped onto canonical levels (see the data's sources)."
+)
+MODEL_NOTE = (
+    "Typical and P10-P90 assume each move's years are uniform on its range and independent."
+)
+KIND_MARK = {"upward": "↑", "lateral": "→", "downward": "↓"}
+
+
+def format_years(years: float) -> str:
+    """Years without a useless ``.0``: 18.0 -> ``"18"``, 6.5 -> ``"6.5"``."""
+    rounded = round(years, 2)
+    return str(int(rounded)) if rounded.is_integer() else str(rounded)
+
+
+def format_range(low: float, high: float) -> str:
+    return format_years(low) if low == high else f"{format_years(low)}-{format_years(high)}"
+
+
+def format_estimate(estimate: Estimate) -> str:
+    """``typically 12.2 years (P10-P90: 9.4-15.1)``: one decimal, as the model is rough."""
+    return (
+        f"typically {one_decimal(estimate.p50_years)} years "
+        f"(P10-P90: {one_decimal(estimate.p10_years)}-{one_decimal(estimate.p90_years)})"
+    )
+
+
+def one_decimal(years: float) -> str:
+    """Rounded half up, as people expect (12.25 -> 12.3), not to the even neighbour."""
+    return f"{math.floor(years * 10 + 0.5) / 10:.1f}"
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 move``, ``3 moves``, ``2 companies``."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def path_notes(
+    cmap: CareerMap, query: RouteQuery, others: RouteCount | None, scale_up: float | None
+) -> list[str]:
+    """What the reader must know about the routes shown: adjustments, other routes."""
+    notes = []
+    if query.adjustments.years_in_role:
+        spent = query.adjustments.years_in_role
+        unit = "year" if spent == 1 else "years"
+        notes.append(
+            f"Counting {format_years(spent)} {unit} already spent as "
+            f"{cmap.role(query.source).title}: the first move's range is "
+            f"{format_years(spent)} {unit} shorter at both ends (never below 0)."
+        )
+    if scale_up is not None:
+        notes.append(
+            f"Scale-up factor {format_years(scale_up)} applied: every move takes "
+            f"{format_years(scale_up)}x its usual years (an assumption of the data, see meta)."
+        )
+    if others is not None and others.others:
+        number = f"{others.others}" if others.complete else f"at least {others.others}"
+        plural = "route exists" if others.others == 1 and others.complete else "routes exist"
+        notes.append(f"{number} other {plural}; see them with --top N.")
+    return notes

@@ -1,0 +1,406 @@
+"""What each command answers, as plain result objects, and the functions that compute them.
+
+A command in ``cli.py`` parses its arguments, calls one function here and hands the result
+to ``careermap.render.emit``; the renderers only draw. Names given by the user (roles,
+tracks, companies) are resolved here, so the Python API and the command line accept the same
+things and fail with the same errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careermap.errors import DataError, UsageError
+
+if TYPE_CHECKING:
+    from careermap.compare import Comparison
+    from careermap.errors import Finding
+    from careermap.graph import Reached, Route, RouteCount, RouteQuery
+    from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.models import CareerMap, Company, Move, Role
+
+
+@dataclass(frozen=True)
+class RoleList:
+    """``roles``: the roles that match a level and tracks."""
+
+    cmap: CareerMap
+    roles: list[Role]
+    company: Company | None = None
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """``show``: one role with its moves out and in."""
+
+    cmap: CareerMap
+    role: Role
+    company: Company | None = None
+
+    @property
+    def moves_out(self) -> list[Move]:
+        return self.cmap.moves_from(self.role.id)
+
+    @property
+    def moves_in(self) -> list[Move]:
+        return self.cmap.moves_into(self.role.id)
+
+
+@dataclass(frozen=True)
+class MoveList:
+    """``moves``: the moves out of a role, or into it."""
+
+    cmap: CareerMap
+    role: Role
+    moves: list[Move]
+    into: bool = False
+    kind: str | None = None
+    company: Company | None = None
+
+
+@dataclass(frozen=True)
+class PathResult:
+    """``path``: the best routes for a query, and how many others exist when counted."""
+
+    cmap: CareerMap
+    query: RouteQuery
+    routes: list[Route]
+    others: RouteCount | None
+    scale_up: float | None = None
+    company: Company | None = None
+
+
+@dataclass(frozen=True)
+class ReachResult:
+    """``reach``: roles reachable from a role (or leading into it), each with its best route."""
+
+    cmap: CareerMap
+    role: Role
+    within: float | None
+    by: str
+    into: bool
+    found: list[Reached]
+
+
+@dataclass(frozen=True)
+class TitlesResult:
+    """``titles``: what a role is called at each company."""
+
+    role: Role
+    entries: list[CompanyTitles]
+    companies: list[Company]
+
+
+@dataclass(frozen=True)
+class LevelsResult:
+    """``levels``: company ladders side by side, one table per ladder track."""
+
+    tables: list[tuple[str, list[Company], list[LevelRow]]]
+
+
+@dataclass(frozen=True)
+class SkillsMap:
+    """``map``: the roles shown, the moves between them and the route highlighted."""
+
+    cmap: CareerMap
+    roles: list[Role]
+    moves: list[Move]
+    route: list[str]
+
+    @property
+    def title(self) -> str:
+        return self.cmap.meta.name if self.cmap.meta else "Skills map"
+
+    def summary(self) -> str:
+        highlighted = ", route highlighted" if self.route else ""
+        return f"{len(self.roles)} roles, {len(self.moves)} moves{highlighted}"
+
+
+@dataclass(frozen=True)
+class MapDocument:
+    """``export``: the whole map, to be written in a data, graph or page format."""
+
+    cmap: CareerMap
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file careermap wrote (``init``)."""
+
+    file: Path
+    format: str
+    from_default: bool
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """``validate``: a file's errors (then nothing else is known), or its warnings and summary."""
+
+    file: str
+    errors: list[Finding]
+    warnings: list[Finding]
+    summary: dict[str, Any] | None
+    strict: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors) or (self.strict and bool(self.warnings))
+
+
+@dataclass(frozen=True)
+class Schema:
+    """``schema``: the JSON Schema of data files."""
+
+    document: dict[str, Any]
+
+
+# -- the questions ---------------------------------------------------------------------------
+
+
+def find_company(cmap: CareerMap, name: str | None) -> Company | None:
+    """The company a ``--company`` option names, or None when none was given."""
+    if name is None:
+        return None
+    from careermap.ladders import find_company as find
+
+    return find(cmap, name)
+
+
+def resolve_role(cmap: CareerMap, name: str, company: Company | None = None) -> Role:
+    """A role by id, title or alias; with a company, its titles and codes too."""
+    from careermap.ladders import resolve_role as resolve
+
+    return resolve(cmap, name, company)
+
+
+def list_roles(
+    cmap: CareerMap,
+    level: int | None = None,
+    track: str | None = None,
+    company: str | None = None,
+) -> RoleList:
+    wanted = cmap.resolve_track(track) if track is not None else None
+    at = find_company(cmap, company)
+    return RoleList(cmap, cmap.filter_roles(level=level, track=wanted), at)
+
+
+def show_role(cmap: CareerMap, name: str, company: str | None = None) -> RoleView:
+    at = find_company(cmap, company)
+    return RoleView(cmap, resolve_role(cmap, name, at), at)
+
+
+def list_moves(
+    cmap: CareerMap,
+    name: str,
+    kind: str | None = None,
+    into: bool = False,
+    company: str | None = None,
+) -> MoveList:
+    at = find_company(cmap, company)
+    role = resolve_role(cmap, name, at)
+    listed = (cmap.moves_into if into else cmap.moves_from)(role.id, kind)
+    return MoveList(cmap, role, listed, into, kind, at)
+
+
+def route_query(
+    cmap: CareerMap,
+    source: str,
+    target: str,
+    *,
+    via: list[str] | tuple[str, ...] = (),
+    avoid: list[str] | tuple[str, ...] = (),
+    tracks: list[str] | tuple[str, ...] = (),
+    no_downward: bool = False,
+    max_steps: int | None = None,
+    by: str = "min",
+    years_in_role: float = 0.0,
+    scale_up: bool = False,
+    company: Company | None = None,
+) -> RouteQuery:
+    """The query the route options describe, every name resolved.
+
+    ``scale_up`` applies the data's ``meta.scale_up`` factor, and is an error on a map that
+    gives none.
+    """
+    from careermap.graph import Adjustments, RouteQuery
+
+    factor = scale_up_factor(cmap) if scale_up else 1.0
+    return RouteQuery(
+        source=resolve_role(cmap, source, company).id,
+        target=resolve_role(cmap, target, company).id,
+        via=tuple(resolve_role(cmap, name, company).id for name in via),
+        avoid=frozenset(resolve_role(cmap, name, company).id for name in avoid),
+        tracks=frozenset(cmap.resolve_track(name) for name in tracks),
+        no_downward=no_downward,
+        max_steps=max_steps,
+        by=by,
+        adjustments=Adjustments(years_in_role=years_in_role, scale=factor),
+    )
+
+
+def scale_up_factor(cmap: CareerMap) -> float:
+    """The data's scale-up factor; asking for it on a map without one is a usage error."""
+    if cmap.meta is None or cmap.meta.scale_up is None:
+        raise UsageError(
+            "--scale-up needs a factor in the data file's meta.scale_up; this map has none"
+        )
+    return cmap.meta.scale_up.factor
+
+
+def find_path(
+    cmap: CareerMap,
+    source: str,
+    target: str,
+    *,
+    top: int | None = None,
+    company: str | None = None,
+    **constraints: Any,
+) -> PathResult:
+    """The best ``top`` routes (one when not given, then also counting the others)."""
+    from careermap.graph import build_graph, count_other_routes, find_routes
+
+    at = find_company(cmap, company)
+    query = route_query(cmap, source, target, company=at, **constraints)
+    graph = build_graph(cmap, query)
+    routes = find_routes(cmap, query, top=top or 1, graph=graph)
+    others = count_other_routes(cmap, query, graph) if top is None else None
+    factor = query.adjustments.scale if constraints.get("scale_up") else None
+    return PathResult(cmap, query, routes, others, factor, at)
+
+
+def find_reach(
+    cmap: CareerMap,
+    role: str | None = None,
+    within: float | None = None,
+    by: str = "min",
+    into: str | None = None,
+) -> ReachResult:
+    """Roles within ``within`` years of ``role``, or (``into``) the roles leading to one."""
+    from careermap.graph import reach
+
+    if (role is None) == (into is None):
+        raise UsageError("give a ROLE to reach from, or --into ROLE, not both or neither")
+    if role is not None and within is None:
+        raise UsageError("reach ROLE needs --within YEARS (only --into may go without it)")
+    found_role = cmap.resolve(role or into or "")
+    found = reach(cmap, found_role.id, within, by, into=into is not None)
+    return ReachResult(cmap, found_role, within, by, into is not None, found)
+
+
+def company_titles(cmap: CareerMap, name: str, companies: list[str] | None = None) -> TitlesResult:
+    from careermap.ladders import find_companies, titles
+
+    chosen = find_companies(cmap, companies)
+    # With one company named, the role may be given by that company's title or code.
+    role = resolve_role(cmap, name, chosen[0] if companies and len(chosen) == 1 else None)
+    return TitlesResult(role, titles(cmap, role, chosen), chosen)
+
+
+def company_levels(
+    cmap: CareerMap, track: str | None = None, companies: list[str] | None = None
+) -> LevelsResult:
+    from careermap.ladders import find_companies, ladder_track_for, ladder_tracks, level_rows
+
+    chosen = find_companies(cmap, companies)
+    tracks = ladder_tracks(cmap) if track is None else [ladder_track_for(cmap, track.lower())]
+    return LevelsResult([(t, chosen, level_rows(cmap, t, chosen)) for t in tracks])
+
+
+def compare_roles(
+    cmap: CareerMap, first: str, second: str, company: str | None = None
+) -> Comparison:
+    from careermap.compare import compare
+
+    at = find_company(cmap, company)
+    return compare(cmap, resolve_role(cmap, first, at), resolve_role(cmap, second, at))
+
+
+def skills_map(
+    cmap: CareerMap,
+    path: tuple[str, str] | None = None,
+    tracks: list[str] | tuple[str, ...] = (),
+    **constraints: Any,
+) -> SkillsMap:
+    """The roles on ``tracks`` (all when none), the moves among them, and a highlighted route.
+
+    Route constraints (via, avoid, ...) shape the ``path`` route and mean nothing without it.
+    """
+    wanted = frozenset(cmap.resolve_track(name) for name in tracks)
+    roles = [role for role in cmap.roles if not wanted or role.track in wanted]
+    route: list[str] = []
+    if path is not None:
+        from careermap.graph import find_routes
+
+        query = route_query(cmap, *path, tracks=tuple(wanted), **constraints)
+        for end in (cmap.role(query.source), cmap.role(query.target)):
+            if wanted and end.track not in wanted:
+                raise UsageError(f"{end.id} is on track {end.track!r}, which --track leaves out")
+        route = find_routes(cmap, query)[0].roles
+    elif any(value for key, value in constraints.items() if key != "by"):
+        raise UsageError("--via, --avoid, --no-downward and --max-steps shape a --path route")
+    shown = {role.id for role in roles}
+    moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
+    return SkillsMap(cmap, roles, moves, route)
+
+
+def data_format_for(target: Path, fmt: str | None) -> str:
+    """The data format a new file is written in: its extension's, which ``fmt`` must agree with."""
+    from careermap.loader import FORMATS
+
+    by_extension = FORMATS.get(target.suffix.lower())
+    if by_extension is None:
+        suffix = f".{fmt}" if fmt is not None else ".toml"
+        raise UsageError(
+            f"{target}: careermap reads data files by their extension (.toml, .yaml, .yml, "
+            f".json); name it {target.with_suffix(suffix).name}"
+        )
+    if fmt is not None and fmt != by_extension:
+        raise UsageError(f"{target}: the extension says {by_extension}, --format says {fmt}")
+    return by_extension
+
+
+def starter_text(fmt: str, from_default: bool) -> str:
+    """A starter data file: a small commented example, or the whole shipped map."""
+    from careermap.templates import from_default as default_text
+    from careermap.templates import starter
+
+    if not from_default:
+        return starter(fmt)
+    from careermap.loader import default_data_path, load
+    from careermap.render import as_text
+
+    return default_text(as_text(MapDocument(load(default_data_path())), fmt), fmt)
+
+
+def validation_report(path: Path, strict: bool = False) -> ValidationReport:
+    """Check a data file: its errors, or (when it loads) its warnings and a summary."""
+    from careermap.checks import graph_warnings
+    from careermap.errors import Finding
+    from careermap.loader import format_loc, load_file
+
+    name = str(path)
+    try:
+        cmap, find_line = load_file(path)
+    except DataError as exc:
+        return ValidationReport(name, list(exc.findings), [], None, strict)
+    warnings = [
+        Finding(name, w.message, path=format_loc(w.loc), line=find_line(w.loc), hint=w.hint)
+        for w in graph_warnings(cmap)
+    ]
+    low, high = cmap.level_span
+    summary = {
+        "roles": len(cmap.roles),
+        "moves": len(cmap.moves),
+        "tracks": cmap.tracks,
+        "levels": [low, high],
+        "companies": len(cmap.companies),
+    }
+    return ValidationReport(name, [], warnings, summary, strict)
+
+
+def json_schema() -> Schema:
+    from careermap.schema import json_schema as build
+
+    return Schema(build())
