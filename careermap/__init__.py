@@ -1,14 +1,82 @@
 """careermap: explore career paths in tech from a validated graph of roles and moves.
 
-The library API is ``careermap.loader.load`` (a file, or the shipped map, to a validated
-``careermap.models.CareerMap``) and ``careermap.graph.find_routes``. Importing this package
-stays cheap: the heavy modules load only when used.
+The Python API, documented in the README::
+
+    import careermap
+    cmap = careermap.load()                    # the shipped map; careermap.load("my.toml")
+    cmap.role("senior-engineer").title         # 'Senior Engineer'
+    routes = cmap.routes("senior-engineer", "director-of-tech", top=3)
+    cmap.reach("senior-engineer", within=8)    # roles reachable within 8 years
+
+Importing this package is cheap and changes nothing in the host process: every name below is
+imported on first use (PEP 562), so pydantic, networkx and rich load only when needed.
 """
 
-import os
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# careermap uses no pydantic plugins, and looking for them reads the metadata of every
-# installed package at each start; a user who sets the variable keeps their choice.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+# name -> the module that defines it
+_EXPORTS = {
+    "load": "careermap.loader",
+    "validate": "careermap.results",
+    "CareerMap": "careermap.models",
+    "Role": "careermap.models",
+    "Move": "careermap.models",
+    "Skills": "careermap.models",
+    "Company": "careermap.models",
+    "Route": "careermap.graph",
+    "Step": "careermap.graph",
+    "Reached": "careermap.graph",
+    "RouteQuery": "careermap.graph",
+    "Estimate": "careermap.estimates",
+    "ValidationReport": "careermap.results",
+    "CareermapError": "careermap.errors",
+    "DataError": "careermap.errors",
+    "Finding": "careermap.errors",
+    "UsageError": "careermap.errors",
+    "UnknownRoleError": "careermap.errors",
+    "AmbiguousRoleError": "careermap.errors",
+    "NoRouteError": "careermap.errors",
+    "IncompleteDataError": "careermap.errors",
+    "OutputError": "careermap.errors",
+}
+# Public names whose definition has another name in its module.
+_RENAMED = {"validate": "validation_report"}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:
+    from careermap.errors import (
+        AmbiguousRoleError,
+        CareermapError,
+        DataError,
+        Finding,
+        IncompleteDataError,
+        NoRouteError,
+        OutputError,
+        UnknownRoleError,
+        UsageError,
+    )
+    from careermap.estimates import Estimate
+    from careermap.graph import Reached, Route, RouteQuery, Step
+    from careermap.loader import load
+    from careermap.models import CareerMap, Company, Move, Role, Skills
+    from careermap.results import ValidationReport
+    from careermap.results import validation_report as validate
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'careermap' has no attribute {name!r}")
+    value = getattr(import_module(module), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

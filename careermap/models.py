@@ -13,9 +13,12 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careermap.errors import AmbiguousRoleError, UnknownRoleError, UsageError
+
+if TYPE_CHECKING:
+    from careermap.graph import Reached, Route
 
 _NAME_SPLIT = re.compile(r"[^0-9a-z]+")
 
@@ -409,6 +412,50 @@ class CareerMap:
 
     def moves_into(self, role_id: str, kind: str | None = None) -> list[Move]:
         return [m for m in self.moves if m.to == role_id and (kind is None or m.kind == kind)]
+
+    # -- questions (the Python API; the commands ask them through ``careermap.results``) -----
+
+    def routes(
+        self,
+        source: str,
+        target: str,
+        *,
+        top: int = 1,
+        via: Sequence[str] = (),
+        avoid: Sequence[str] = (),
+        tracks: Sequence[str] = (),
+        no_downward: bool = False,
+        max_steps: int | None = None,
+        by: str = "min",
+        years_in_role: float = 0.0,
+    ) -> list[Route]:
+        """The ``top`` best routes from ``source`` to ``target``, best first, as ``path`` finds
+        them; roles by id, title or alias. Raises ``NoRouteError`` when there is none."""
+        from careermap.graph import find_routes
+        from careermap.results import route_query
+
+        query = route_query(
+            self,
+            source,
+            target,
+            via=tuple(via),
+            avoid=tuple(avoid),
+            tracks=tuple(tracks),
+            no_downward=no_downward,
+            max_steps=max_steps,
+            by=by,
+            years_in_role=years_in_role,
+        )
+        return find_routes(self, query, top=top)
+
+    def reach(
+        self, role: str, within: float | None = None, by: str = "min", into: bool = False
+    ) -> list[Reached]:
+        """Roles reachable from ``role`` within ``within`` years (``into``: the roles that lead
+        to it), each with its best route, as ``reach`` finds them."""
+        from careermap.graph import reach
+
+        return reach(self, self.resolve(role).id, within, by, into=into)
 
     @property
     def tracks(self) -> list[str]:
