@@ -47,7 +47,31 @@ _EXPORTS = {
 # Public names whose definition has another name in its module.
 _RENAMED = {"validate": "validation_report"}
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "AmbiguousRoleError",
+    "CareerMap",
+    "CareermapError",
+    "Company",
+    "DataError",
+    "Estimate",
+    "Finding",
+    "IncompleteDataError",
+    "Move",
+    "NoRouteError",
+    "OutputError",
+    "Reached",
+    "Role",
+    "Route",
+    "RouteQuery",
+    "Skills",
+    "Step",
+    "UnknownRoleError",
+    "UsageError",
+    "ValidationReport",
+    "__version__",
+    "load",
+    "validate",
+]
 
 if TYPE_CHECKING:
     from careermap.errors import (

@@ -42,6 +42,8 @@ def write_text(path: Path, text: str, force: bool = False) -> None:
         raise OutputError(f"{path}: exists; use --force to overwrite it") from None
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except UnicodeEncodeError as exc:
+        raise OutputError(f"{path}: cannot write: the text holds {exc.reason}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

@@ -68,6 +68,7 @@ def test_import_careermap_imports_no_dependency() -> None:
 
 def test_every_public_name_resolves_and_is_documented() -> None:
     assert sorted(dir(careermap)) == sorted(careermap.__all__)
+    assert set(careermap.__all__) == {"__version__", *careermap._EXPORTS}
     api = README[README.index("## Python API") : README.index("## The data format")]
     for name in careermap.__all__:
         assert getattr(careermap, name) is not None

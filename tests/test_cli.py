@@ -410,3 +410,14 @@ def test_validate_summary_counts_in_words(write_file: WriteFile) -> None:
     code, out, _ = run("validate", str(data))
     assert code == 0
     assert out.strip().endswith("valid: 1 role, 0 moves, 1 track (eng), levels L5; 1 warning")
+
+
+def test_roles_ids_lists_one_id_a_line() -> None:
+    result = runner.invoke(app, ["roles", "--ids", "--level", "6"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "staff-engineer",
+        "staff-sre",
+        "senior-engineering-manager",
+        "senior-product-manager",
+    ]

@@ -250,31 +250,3 @@ def test_route_options_need_a_path() -> None:
 
 
 # -- Markdown --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["roles"],
-        ["moves", "senior-engineer"],
-        ["path", "senior-engineer", "director-of-tech", "--top", "2"],
-        ["map", "--path", "senior-engineer", "director-of-tech"],
-    ],
-    ids=lambda args: args[0],
-)
-def test_markdown_has_no_box_drawing(args: list[str], cmap: CareerMap) -> None:
-    result = runner.invoke(app, [*args, "--markdown"])
-    assert result.exit_code == 0, result.output
-    assert not BOX_DRAWING & set(result.stdout)
-    assert "\x1b[" not in result.stdout
-    if args[0] in ("roles", "map"):
-        for role in cmap.roles:
-            assert role.title in result.stdout
-
-
-def test_markdown_path_lists_the_steps() -> None:
-    result = runner.invoke(app, ["path", "senior-engineer", "director-of-tech", "--markdown"])
-    lines = result.stdout.splitlines()
-    assert lines[0] == "## Senior Engineer to Director of Tech"
-    assert lines[2].startswith("1. Senior Engineer (L5) to Engineering Manager (L5): lateral move")
-    assert "Total: 3 moves, 6.5-18 years, typically 12.3 years (P10-P90: 9.4-15.1)." in lines

@@ -153,17 +153,6 @@ def test_html_export_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "use --force" in result.stderr
 
 
-def test_roles_ids_lists_one_id_a_line() -> None:
-    result = runner.invoke(app, ["roles", "--ids", "--level", "6"])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
-        "staff-engineer",
-        "staff-sre",
-        "senior-engineering-manager",
-        "senior-product-manager",
-    ]
-
-
 # -- in a real browser -----------------------------------------------------------------------
 
 
