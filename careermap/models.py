@@ -9,17 +9,20 @@ order) are checked here, once, by ``integrity_problems``, so the rest of careerm
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+import typing
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from careermap.errors import AmbiguousRoleError, UnknownRoleError, UsageError
 
 if TYPE_CHECKING:
     from careermap.graph import Reached, Route
 
+T = TypeVar("T")
 _NAME_SPLIT = re.compile(r"[^0-9a-z]+")
 
 
@@ -45,11 +48,6 @@ def name_key(name: str) -> str:
 def levels_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two level ranges share a level: lateral moves, company rungs and roles."""
     return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _levels(value: Sequence[int]) -> tuple[int, int]:
-    low, high = value
-    return (low, high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,95 +170,119 @@ class Company:
         return None
 
 
-def _optional(record: dict[str, Any], *keys: str) -> dict[str, Any]:
-    return {key: record[key] for key in keys if record.get(key) is not None}
+# -- one declaration per record ----------------------------------------------------------------
+# Each record above is declared once; its document form (what schema.py checks and export
+# writes) is derived from its fields. A field's key in the document is its name, except:
+DOCUMENT_KEYS = {"from_": "from"}
+# Required fields come first in a dataclass; where a document lists its keys in another
+# order, that order (tests/test_models.py checks both against schema.py):
+DOCUMENT_ORDER: dict[str, tuple[str, ...]] = {
+    "MetaSource": ("key", "title", "author", "url", "published"),
+    "Ladder": ("track", "shown_for", "source", "rungs"),
+    "Company": ("id", "name", "source", "note", "ladders"),
+}
 
 
-@dataclass
+_PLANS: dict[type, list[tuple[str, str, Callable[[Any], Any]]]] = {}
+
+
+def _plan(cls: type) -> list[tuple[str, str, Callable[[Any], Any]]]:
+    """(field, document key, how to convert a document value) for each field of ``cls``."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls)
+        plan = _PLANS[cls] = [
+            (f.name, DOCUMENT_KEYS.get(f.name, f.name), _converter(hints[f.name]))
+            for f in dataclasses.fields(cls)
+        ]
+    return plan
+
+
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """Document value -> field value: nested records built, lists made tuples."""
+    args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    if dataclasses.is_dataclass(hint):
+        return lambda value: record_from(hint, value)  # type: ignore[arg-type]
+    if typing.get_origin(hint) is tuple:
+        if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+            item = args[0]
+            return lambda value: tuple(record_from(item, x) for x in value)  # type: ignore[arg-type]
+        return tuple
+    if len(args) == 1 and dataclasses.is_dataclass(args[0]):  # an optional record
+        inner = _converter(args[0])
+        return lambda value: None if value is None else inner(value)
+    return lambda value: value
+
+
+def record_from(cls: type[T], data: dict[str, Any]) -> T:
+    """A record from its document form; keys left out take the field's default."""
+    return cls(**{name: convert(data[key]) for name, key, convert in _plan(cls) if key in data})
+
+
+def record_to(record: Any, keep_none: bool = False) -> dict[str, Any]:
+    """A record's document form: nested records as dicts, tuples as lists, None left out
+    (kept as None with ``keep_none``, as ``--json`` shows every key)."""
+    values = {key: getattr(record, name) for name, key, _ in _plan(type(record))}
+    order = DOCUMENT_ORDER.get(type(record).__name__, tuple(values))
+    return {key: _plain(values[key]) for key in order if keep_none or values[key] is not None}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return record_to(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
 class CareerMap:
     """A whole data file: the roles, the moves between them, meta and company ladders.
 
     Built from a checked document (``from_document``); answers the lookups that need no graph
-    algorithm, so they need no networkx.
+    algorithm, so they need no networkx. Immutable once built (its collections are tuples),
+    so its lookups always agree with its roles.
     """
 
-    roles: list[Role]
-    moves: list[Move] = field(default_factory=list)
+    roles: Sequence[Role]
+    moves: Sequence[Move] = ()
     meta: Meta | None = None
-    companies: list[Company] = field(default_factory=list)
-    _by_id: dict[str, Role] = field(init=False, repr=False)
-    _names: dict[str, set[str]] = field(init=False, repr=False)
+    companies: Sequence[Company] = ()
+    _by_id: dict[str, Role] = field(init=False, repr=False, compare=False)
+    _names: dict[str, set[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._by_id = {role.id: role for role in self.roles}
+        for name in ("roles", "moves", "companies"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
         names: dict[str, set[str]] = {}
         for role in self.roles:
             for name in (role.id, role.title, *role.aliases):
                 names.setdefault(name_key(name), set()).add(role.id)
-        self._names = names
+        object.__setattr__(self, "_by_id", {role.id: role for role in self.roles})
+        object.__setattr__(self, "_names", names)
 
     @classmethod
-    def from_document(cls, document: dict[str, Any]) -> CareerMap:
-        """The map of a document in the data format (already checked by ``schema``)."""
-        roles = [
-            Role(
-                r["id"],
-                r["title"],
-                r["track"],
-                _levels(r["levels"]),
-                Skills(r["skills"]["hard"], r["skills"]["soft"]) if r.get("skills") else None,
-                tuple(r.get("aliases", ())),
-                r.get("description", ""),
-                r.get("source"),
-            )
-            for r in document["roles"]
-        ]
-        moves = [
-            Move(m["from"], m["to"], m["kind"], tuple(m["years"]), m.get("source"), m.get("note"))
-            for m in document.get("moves", ())
-        ]
-        raw_meta = document.get("meta")
-        meta = None
-        if raw_meta:
-            scale = raw_meta.get("scale_up")
-            meta = Meta(
-                raw_meta["name"],
-                raw_meta.get("description"),
-                tuple(MetaSource(**s) for s in raw_meta.get("sources", ())),
-                ScaleUp(**scale) if scale else None,
-            )
-        companies = [
-            Company(
-                c["id"],
-                c["name"],
-                tuple(
-                    Ladder(
-                        la["track"],
-                        tuple(
-                            Rung(r["code"], r["title"], _levels(r["levels"]), r.get("source"))
-                            for r in la["rungs"]
-                        ),
-                        tuple(la.get("shown_for", ())),
-                        la.get("source"),
-                    )
-                    for la in c["ladders"]
-                ),
-                c.get("source"),
-                c.get("note"),
-            )
-            for c in document.get("companies", ())
-        ]
-        return cls(roles, moves, meta, companies)
+    def from_document(
+        cls, document: dict[str, Any], moves: Sequence[Move] | None = None
+    ) -> CareerMap:
+        """The map of a document in the data format (already checked by ``schema``); ``moves``,
+        when given, stand for the document's."""
+        meta = document.get("meta")
+        return cls(
+            [record_from(Role, r) for r in document["roles"]],
+            [record_from(Move, m) for m in document.get("moves", ())] if moves is None else moves,
+            record_from(Meta, meta) if meta else None,
+            [record_from(Company, c) for c in document.get("companies", ())],
+        )
 
     @classmethod
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
-        cmap = cls.from_document(compact["document"])
-        cmap.moves = [
+        moves = [
             Move(frm, to, kind, (low, high), source, note)
             for frm, to, kind, low, high, source, note in compact["moves"]
         ]
-        return cmap
+        return cls.from_document(compact["document"], moves)
 
     def to_compact(self) -> dict[str, Any]:
         """The document with each move as a row: what the cache keeps, as it reads back in a
@@ -272,90 +294,10 @@ class CareerMap:
         """The map in the data format, as plain data (what export writes)."""
         document: dict[str, Any] = {}
         if self.meta is not None:
-            meta = self.meta
-            document["meta"] = {
-                "name": meta.name,
-                **({"description": meta.description} if meta.description is not None else {}),
-                "sources": [
-                    {
-                        **_optional({"key": s.key}, "key"),
-                        "title": s.title,
-                        **_optional(
-                            {"author": s.author, "url": s.url, "published": s.published},
-                            "author",
-                            "url",
-                            "published",
-                        ),
-                    }
-                    for s in meta.sources
-                ],
-                **(
-                    {
-                        "scale_up": {
-                            "factor": meta.scale_up.factor,
-                            **_optional(
-                                {"source": meta.scale_up.source, "note": meta.scale_up.note},
-                                "source",
-                                "note",
-                            ),
-                        }
-                    }
-                    if meta.scale_up
-                    else {}
-                ),
-            }
-        document["roles"] = [
-            {
-                "id": r.id,
-                "title": r.title,
-                "track": r.track,
-                "levels": list(r.levels),
-                **({"skills": {"hard": r.skills.hard, "soft": r.skills.soft}} if r.skills else {}),
-                "aliases": list(r.aliases),
-                "description": r.description,
-                **_optional({"source": r.source}, "source"),
-            }
-            for r in self.roles
-        ]
-        document["moves"] = (
-            []
-            if not with_moves
-            else [
-                {
-                    "from": m.from_,
-                    "to": m.to,
-                    "kind": m.kind,
-                    "years": list(m.years),
-                    **_optional({"source": m.source, "note": m.note}, "source", "note"),
-                }
-                for m in self.moves
-            ]
-        )
-        document["companies"] = [
-            {
-                "id": c.id,
-                "name": c.name,
-                **_optional({"source": c.source, "note": c.note}, "source", "note"),
-                "ladders": [
-                    {
-                        "track": la.track,
-                        "shown_for": list(la.shown_for),
-                        **_optional({"source": la.source}, "source"),
-                        "rungs": [
-                            {
-                                "code": r.code,
-                                "title": r.title,
-                                "levels": list(r.levels),
-                                **_optional({"source": r.source}, "source"),
-                            }
-                            for r in la.rungs
-                        ],
-                    }
-                    for la in c.ladders
-                ],
-            }
-            for c in self.companies
-        ]
+            document["meta"] = record_to(self.meta)
+        document["roles"] = [record_to(role) for role in self.roles]
+        document["moves"] = [record_to(move) for move in self.moves] if with_moves else []
+        document["companies"] = [record_to(company) for company in self.companies]
         return document
 
     # -- lookups -------------------------------------------------------------------------

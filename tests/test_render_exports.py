@@ -81,6 +81,26 @@ def test_graphml_reads_back_with_networkx() -> None:
     assert graph.edges["senior-engineer", "staff-engineer"]["max_years"] == 8.0
 
 
+def test_graphml_carries_every_field_and_a_label() -> None:
+    cmap = load()
+    graph = nx.read_graphml(io.BytesIO(export("--format", "graphml").encode()))
+    for role in cmap.roles:
+        node = graph.nodes[role.id]
+        assert node["label"] == role.title
+        assert (node["min_level"], node["max_level"]) == role.levels
+        assert json.loads(node["aliases"]) == list(role.aliases)
+        assert node["description"] == role.description
+        if role.skills:
+            assert (node["skills_hard"], node["skills_soft"]) == (
+                role.skills.hard,
+                role.skills.soft,
+            )
+    for move in cmap.moves:
+        edge = graph.edges[move.from_, move.to]
+        assert edge["label"].startswith(move.kind)
+        assert edge.get("note") == move.note
+
+
 def test_export_to_a_file_never_overwrites_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.toml"
     result = runner.invoke(app, ["export", "--format", "toml", "--output", str(target)])

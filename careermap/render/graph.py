@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from careermap.models import CareerMap, format_levels
+from careermap.models import CareerMap, format_levels, record_to
 from careermap.results import MapDocument
 
 DOT_STYLE = {"upward": "solid", "lateral": "dashed", "downward": "dotted"}
@@ -86,25 +87,34 @@ def _dot(cmap: CareerMap) -> str:
 
 
 def _graphml(cmap: CareerMap) -> str:
+    """Every field of every role and move, flattened to GraphML's scalar attributes, and a
+    ``label`` (the title, or the move's kind and years) that Gephi and yEd show."""
     import networkx as nx
 
     graph = nx.DiGraph(name=cmap.meta.name if cmap.meta else "careermap")
     for role in cmap.roles:
-        graph.add_node(
-            role.id,
-            title=role.title,
-            track=role.track,
-            min_level=role.levels[0],
-            max_level=role.levels[1],
-            source=role.source or "",
-        )
+        graph.add_node(role.id, label=role.title, **_flat(record_to(role)))
     for move in cmap.moves:
-        graph.add_edge(
-            move.from_,
-            move.to,
-            kind=move.kind,
-            min_years=move.min_years,
-            max_years=move.max_years,
-            source=move.source or "",
-        )
+        years = f"{move.min_years:g}-{move.max_years:g} y"
+        graph.add_edge(move.from_, move.to, label=f"{move.kind}, {years}", **_flat(record_to(move)))
     return "\n".join(nx.generate_graphml(graph)) + "\n"
+
+
+# Ranges that become two numeric attributes, as graph tools filter and size by numbers.
+RANGES = {"levels": ("min_level", "max_level"), "years": ("min_years", "max_years")}
+
+
+def _flat(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Ranges become two numbers, nested tables ``outer_inner`` keys, lists JSON text."""
+    flat: dict[str, Any] = {}
+    for key, value in document.items():
+        name = f"{prefix}{key}"
+        if key in RANGES:
+            flat.update(zip(RANGES[key], value, strict=True))
+        elif isinstance(value, dict):
+            flat.update(_flat(value, f"{name}_"))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat

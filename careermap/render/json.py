@@ -10,7 +10,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from careermap.compare import Comparison
-from careermap.models import Company, Move, Role, Rung
+from careermap.models import Company, Move, Role, Rung, record_to
 from careermap.render.text import NotRendered
 from careermap.results import (
     LevelsResult,
@@ -197,16 +197,8 @@ def _(result: Schema) -> Any:
 
 
 def role_json(role: Role) -> dict[str, Any]:
-    return {
-        "id": role.id,
-        "title": role.title,
-        "track": role.track,
-        "levels": list(role.levels),
-        "skills": {"hard": role.skills.hard, "soft": role.skills.soft} if role.skills else None,
-        "aliases": list(role.aliases),
-        "description": role.description,
-        "source": role.source,
-    }
+    """A role's document form with every key, None included: one shape with ``export``."""
+    return record_to(role, keep_none=True)
 
 
 def with_company(role: Role, company: Company | None) -> dict[str, Any]:
