@@ -7,7 +7,6 @@ read that mapping; they need no graph, so they need no networkx.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from careermap.errors import AmbiguousRoleError, UsageError
@@ -17,6 +16,7 @@ from careermap.models import (
     Ladder,
     Role,
     Rung,
+    did_you_mean,
     format_levels,
     levels_overlap,
     name_key,
@@ -54,8 +54,7 @@ def find_company(cmap: CareerMap, name: str) -> Company:
     known = [company.id for company in cmap.companies]
     if not known:
         raise UsageError("this map has no company ladders (no 'companies' section)")
-    close = difflib.get_close_matches(name.lower(), known, n=1)
-    hint = f"did you mean {close[0]}?" if close else f"companies: {', '.join(known)}"
+    hint = did_you_mean(name.lower(), known, f"companies: {', '.join(known)}")
     raise UsageError(f"unknown company {name!r}; {hint}")
 
 

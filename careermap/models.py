@@ -45,6 +45,17 @@ def name_key(name: str) -> str:
     return " ".join(_NAME_SPLIT.split(name.casefold())).strip()
 
 
+def did_you_mean(name: str, known: Sequence[str], otherwise: str = "") -> str:
+    """``did you mean X?`` for the known name closest to ``name``, else ``otherwise``.
+
+    The one place careermap suggests a near name for a track, a company or a role id in a
+    file (role names given on the command line get ``CareerMap.suggest``, which also
+    weighs titles and aliases).
+    """
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"did you mean {close[0]}?" if close else otherwise
+
+
 def levels_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two level ranges share a level: lateral moves, company rungs and roles."""
     return a[0] <= b[1] and b[0] <= a[1]
@@ -322,8 +333,7 @@ class CareerMap:
         """A track of the map, by name in any case; a usage error suggests the closest."""
         track = name.lower()
         if track not in self.tracks:
-            close = difflib.get_close_matches(track, self.tracks, n=1)
-            hint = f"did you mean {close[0]}?" if close else f"tracks: {', '.join(self.tracks)}"
+            hint = did_you_mean(track, self.tracks, f"tracks: {', '.join(self.tracks)}")
             raise UsageError(f"unknown track {track!r}; {hint}")
         return track
 
@@ -490,8 +500,8 @@ def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[P
         for key, role_id in (("from", move.from_), ("to", move.to)):
             if role_id not in by_id:
                 dangling = True
-                hint = difflib.get_close_matches(role_id, ids, n=1)
-                suffix = f"; did you mean {hint[0]!r}?" if hint else ""
+                hint = did_you_mean(role_id, ids)
+                suffix = f"; {hint}" if hint else ""
                 yield Problem(("moves", i, key), f"unknown role {role_id!r} in {label}{suffix}")
         pair = (move.from_, move.to)
         if pair in seen_pairs:

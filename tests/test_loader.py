@@ -539,7 +539,7 @@ BAD_FILES = [
             mini(('from = "senior"', 'from = "senoir"')),
             one(
                 "moves[1].from: unknown role 'senoir' in move senoir -> manager; "
-                "did you mean 'senior'?"
+                "did you mean senior?"
             ),
         ),
         id="dangling-from",
@@ -550,7 +550,7 @@ BAD_FILES = [
             mini(('to = "manager"', 'to = "manger"')),
             one(
                 "moves[1].to: unknown role 'manger' in move senior -> manger; "
-                "did you mean 'manager'?"
+                "did you mean manager?"
             ),
         ),
         id="dangling-to",
@@ -568,8 +568,8 @@ BAD_FILES = [
             "dangling-both.toml",
             mini(('from = "senior"', 'from = "senoir"'), ('to = "manager"', 'to = "manger"')),
             (
-                ("moves[1].from: unknown role 'senoir' in move senoir -> manger", "'senior'?"),
-                ("moves[1].to: unknown role 'manger' in move senoir -> manger", "'manager'?"),
+                ("moves[1].from: unknown role 'senoir' in move senoir -> manger", "senior?"),
+                ("moves[1].to: unknown role 'manger' in move senoir -> manger", "manager?"),
             ),
         ),
         id="dangling-from-and-to",
