@@ -629,13 +629,45 @@ BAD_FILES = [
     pytest.param(
         Bad(
             "upward.toml",
-            mini(('kind = "lateral"', 'kind = "upward"')),
+            mini(('kind = "lateral"', 'kind = "upward"'), ("levels = 4\n", "levels = 3\n")),
             one(
-                "moves[1].kind: move senior -> manager: an upward move must go to a higher "
-                "minimum level, but senior is L4-5 and manager is L4"
+                "moves[1].kind: move senior -> manager: an upward move must go to the same or "
+                "a higher minimum level, but senior is L4-5 and manager is L3"
             ),
         ),
-        id="upward-not-higher",
+        id="upward-to-a-lower-level",
+    ),
+    pytest.param(
+        Bad(
+            "upward-cycle-two.toml",
+            mini(
+                ('kind = "lateral"', 'kind = "upward"'),
+                append='\n[[moves]]\nfrom = "manager"\nto = "senior"\nkind = "upward"\n'
+                "years = [1, 2]\n",
+            ),
+            one(
+                "moves[1].kind: upward moves go round in a cycle: senior -> manager -> senior; "
+                "a promotion cannot lead back to the role it started from"
+            ),
+        ),
+        id="upward-cycle-of-two-roles",
+    ),
+    pytest.param(
+        Bad(
+            "upward-cycle-three.toml",
+            mini(
+                ('kind = "lateral"', 'kind = "upward"'),
+                append='\n[[roles]]\nid = "lead"\ntitle = "Lead"\ntrack = "management"\n'
+                'levels = [4, 6]\n\n[[moves]]\nfrom = "manager"\nto = "lead"\nkind = "upward"\n'
+                'years = [1, 2]\n\n[[moves]]\nfrom = "lead"\nto = "senior"\nkind = "upward"\n'
+                "years = [1, 2]\n",
+            ),
+            one(
+                "moves[1].kind: upward moves go round in a cycle: senior -> manager -> lead -> "
+                "senior; a promotion cannot lead back to the role it started from"
+            ),
+        ),
+        id="upward-cycle-of-three-roles",
     ),
     pytest.param(
         Bad(
@@ -748,6 +780,7 @@ def test_several_integrity_problems_are_all_reported(write_file: WriteFile) -> N
         mini(
             ('aliases = ["Old Hand"]', 'aliases = ["Junior"]'),
             ('kind = "lateral"', 'kind = "upward"'),
+            ("levels = 4\n", "levels = 3\n"),
             append='\n[[moves]]\nfrom = "junior"\nto = "ceo"\nkind = "upward"\nyears = [1, 2]\n',
         ),
     )
@@ -756,8 +789,8 @@ def test_several_integrity_problems_are_all_reported(write_file: WriteFile) -> N
     assert caught.value.lines == [
         f"{path}: roles[1].aliases[0]: alias 'Junior' of role 'senior' is already the id or an "
         "alias of role 'junior'",
-        f"{path}: moves[1].kind: move senior -> manager: an upward move must go to a higher "
-        "minimum level, but senior is L4-5 and manager is L4",
+        f"{path}: moves[1].kind: move senior -> manager: an upward move must go to the same or "
+        "a higher minimum level, but senior is L4-5 and manager is L3",
         f"{path}: moves[2].to: unknown role 'ceo' in move junior -> ceo",
     ]
 
