@@ -88,6 +88,7 @@ class Move:
     years: tuple[float, float]
     source: str | None = None
     note: str | None = None
+    rare: bool = False  # seldom made; routes can leave it out (RouteQuery.no_rare)
 
     @property
     def min_years(self) -> float:
@@ -213,7 +214,15 @@ class CareerMap:
             for r in document["roles"]
         ]
         moves = [
-            Move(m["from"], m["to"], m["kind"], tuple(m["years"]), m.get("source"), m.get("note"))
+            Move(
+                m["from"],
+                m["to"],
+                m["kind"],
+                tuple(m["years"]),
+                m.get("source"),
+                m.get("note"),
+                m.get("rare", False),
+            )
             for m in document.get("moves", ())
         ]
         raw_meta = document.get("meta")
@@ -254,15 +263,15 @@ class CareerMap:
         """The inverse of ``to_compact``."""
         cmap = cls.from_document(compact["document"])
         cmap.moves = [
-            Move(frm, to, kind, (low, high), source, note)
-            for frm, to, kind, low, high, source, note in compact["moves"]
+            Move(frm, to, kind, (low, high), source, note, rare)
+            for frm, to, kind, low, high, source, note, rare in compact["moves"]
         ]
         return cmap
 
     def to_compact(self) -> dict[str, Any]:
         """The document with each move as a row: what the cache keeps, as it reads back in a
         fifth of the time of a table per move."""
-        rows = [[m.from_, m.to, m.kind, *m.years, m.source, m.note] for m in self.moves]
+        rows = [[m.from_, m.to, m.kind, *m.years, m.source, m.note, m.rare] for m in self.moves]
         return {"document": self.to_document(with_moves=False), "moves": rows}
 
     def to_document(self, with_moves: bool = True) -> dict[str, Any]:
@@ -324,6 +333,7 @@ class CareerMap:
                     "kind": m.kind,
                     "years": list(m.years),
                     **_optional({"source": m.source, "note": m.note}, "source", "note"),
+                    **({"rare": True} if m.rare else {}),
                 }
                 for m in self.moves
             ]

@@ -81,7 +81,7 @@ moves:
 """
 
 ROLE_KEYS = "id, title, track, levels, skills, aliases, description, source"
-MOVE_KEYS = "from, to, kind, years, source, note"
+MOVE_KEYS = "from, to, kind, years, source, note, rare"
 
 
 def mini(*edits: tuple[str, str], append: str = "", prepend: str = "") -> str:
@@ -1165,3 +1165,47 @@ def test_arbitrary_bytes_load_or_raise_a_data_error(
         assert exc.lines
         assert all(line.startswith(f"{path}: ") for line in exc.lines), exc.lines
     assert path.read_bytes() == content
+
+
+# -- rare moves -------------------------------------------------------------------------------
+
+RARE_TOML = MINI_TOML + (
+    '\n[[moves]]\nfrom = "manager"\nto = "senior"\nkind = "lateral"\n'
+    'years = [1, 2]\nrare = true\nnote = "seldom made"\n'
+)
+
+
+def test_rare_is_optional_and_false_by_default(write_file: WriteFile) -> None:
+    cmap = load(write_file("rare.toml", RARE_TOML))
+    assert [(m.from_, m.to, m.rare) for m in cmap.moves] == [
+        ("junior", "senior", False),
+        ("senior", "manager", False),
+        ("manager", "senior", True),
+    ]
+
+
+def test_rare_must_be_a_boolean(write_file: WriteFile) -> None:
+    path = write_file("rare-string.toml", RARE_TOML.replace("rare = true", 'rare = "yes"'))
+    with pytest.raises(DataError) as caught:
+        load(path)
+    assert caught.value.lines == [
+        f"{path}: moves[2].rare: Input should be a valid boolean (got 'yes') "
+        "(move manager -> senior)"
+    ]
+
+
+def test_rare_survives_the_document_the_compact_form_and_the_cache(
+    write_file: WriteFile,
+) -> None:
+    path = write_file("rare.toml", RARE_TOML)
+    first = load(path)  # validated, then kept in the cache
+    again = load(path)  # read back from the cache
+    for cmap in (
+        again,
+        CareerMap.from_document(first.to_document()),
+        CareerMap.from_compact(first.to_compact()),
+    ):
+        assert [m.rare for m in cmap.moves] == [False, False, True]
+    moves = first.to_document()["moves"]
+    assert "rare" not in moves[0]  # only written when true, so other exports are unchanged
+    assert moves[2]["rare"] is True
