@@ -1,8 +1,9 @@
 """Graph checks for ``careermap validate``: things that are allowed but probably unintended.
 
 Schema errors stop a file from loading; these only warn (``--strict`` makes them fail), each
-with the place in the file and a hint. An upward-only cycle needs no check here: an upward move
-must raise the minimum level, so the schema already makes one impossible.
+with the place in the file and a hint. An upward-only cycle is not among them: an upward move
+may stay at its source's minimum level (a promotion within one grade), so such a cycle is
+possible, and it is an error that ``models.integrity_problems`` reports when the file loads.
 """
 
 from __future__ import annotations

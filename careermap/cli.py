@@ -165,6 +165,9 @@ AvoidOption = Annotated[
 NoDownwardOption = Annotated[
     bool, typer.Option("--no-downward", help="The route uses no downward moves.")
 ]
+NoRareOption = Annotated[
+    bool, typer.Option("--no-rare", help="The route uses no move the data marks rare.")
+]
 MaxStepsOption = Annotated[
     int | None,
     typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
@@ -307,6 +310,7 @@ def path(
         ),
     ] = None,
     no_downward: NoDownwardOption = False,
+    no_rare: NoRareOption = False,
     max_steps: MaxStepsOption = None,
     years_in_role: Annotated[
         float,
@@ -344,6 +348,7 @@ def path(
         avoid=avoid or (),
         tracks=track or (),
         no_downward=no_downward,
+        no_rare=no_rare,
         max_steps=max_steps,
         by=by.value,
         years_in_role=years_in_role,
@@ -483,6 +488,7 @@ def map_(
     via: ViaOption = None,
     avoid: AvoidOption = None,
     no_downward: NoDownwardOption = False,
+    no_rare: NoRareOption = False,
     max_steps: MaxStepsOption = None,
     by: Annotated[
         RankBy,
@@ -519,6 +525,7 @@ def map_(
         via=via or (),
         avoid=avoid or (),
         no_downward=no_downward,
+        no_rare=no_rare,
         max_steps=max_steps,
         by=by.value,
     )

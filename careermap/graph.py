@@ -132,6 +132,7 @@ class RouteQuery:
     avoid: frozenset[str] = frozenset()
     tracks: frozenset[str] = frozenset()
     no_downward: bool = False
+    no_rare: bool = False  # leave out moves marked rare (such as product -> tech)
     max_steps: int | None = None
     by: str = "min"
     adjustments: Adjustments = field(default_factory=Adjustments)
@@ -146,7 +147,7 @@ def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
     ``weight`` the measure routes are ranked by).
 
     With a query, the graph holds only what the query allows: no avoided roles, no roles off
-    the wanted tracks (the ends and via roles excepted), no downward moves if asked.
+    the wanted tracks (the ends and via roles excepted), no downward or rare moves if asked.
     """
     import networkx as nx
 
@@ -159,12 +160,14 @@ def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
     else:
         allowed = {role.id for role in cmap.roles if _allowed(cmap, query, role.id)}
     skip_downward = query is not None and query.no_downward
+    skip_rare = query is not None and query.no_rare
     moves = [
         move
         for move in cmap.moves
         if move.from_ in allowed
         and move.to in allowed
         and not (skip_downward and move.kind == "downward")
+        and not (skip_rare and move.rare)
     ]
     a, b, c = _weight_terms(by)
     if adjust == Adjustments():  # the usual case: one comprehension, no call per move

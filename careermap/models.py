@@ -100,6 +100,7 @@ class Move:
     years: tuple[float, float]
     source: str | None = None
     note: str | None = None
+    rare: bool = False  # seldom made; routes can leave it out (RouteQuery.no_rare)
 
     @property
     def min_years(self) -> float:
@@ -231,11 +232,15 @@ def record_from(cls: type[T], data: dict[str, Any]) -> T:
 
 
 def record_to(record: Any, keep_none: bool = False) -> dict[str, Any]:
-    """A record's document form: nested records as dicts, tuples as lists, None left out
-    (kept as None with ``keep_none``, as ``--json`` shows every key)."""
+    """A record's document form: nested records as dicts, tuples as lists, None and false
+    flags left out (kept with ``keep_none``, as ``--json`` shows every key)."""
     values = {key: getattr(record, name) for name, key, _ in _plan(type(record))}
     order = DOCUMENT_ORDER.get(type(record).__name__, tuple(values))
-    return {key: _plain(values[key]) for key in order if keep_none or values[key] is not None}
+    return {
+        key: _plain(values[key])
+        for key in order
+        if keep_none or (values[key] is not None and values[key] is not False)
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -290,15 +295,15 @@ class CareerMap:
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
         moves = [
-            Move(frm, to, kind, (low, high), source, note)
-            for frm, to, kind, low, high, source, note in compact["moves"]
+            Move(frm, to, kind, (low, high), source, note, rare)
+            for frm, to, kind, low, high, source, note, rare in compact["moves"]
         ]
         return cls.from_document(compact["document"], moves)
 
     def to_compact(self) -> dict[str, Any]:
         """The document with each move as a row: what the cache keeps, as it reads back in a
         fifth of the time of a table per move."""
-        rows = [[m.from_, m.to, m.kind, *m.years, m.source, m.note] for m in self.moves]
+        rows = [[m.from_, m.to, m.kind, *m.years, m.source, m.note, m.rare] for m in self.moves]
         return {"document": self.to_document(with_moves=False), "moves": rows}
 
     def to_document(self, with_moves: bool = True) -> dict[str, Any]:
@@ -377,6 +382,7 @@ class CareerMap:
         avoid: Sequence[str] = (),
         tracks: Sequence[str] = (),
         no_downward: bool = False,
+        no_rare: bool = False,
         max_steps: int | None = None,
         by: str = "min",
         years_in_role: float = 0.0,
@@ -394,6 +400,7 @@ class CareerMap:
             avoid=tuple(avoid),
             tracks=tuple(tracks),
             no_downward=no_downward,
+            no_rare=no_rare,
             max_steps=max_steps,
             by=by,
             years_in_role=years_in_role,
@@ -429,6 +436,7 @@ def integrity_problems(cmap: CareerMap) -> list[Problem]:
     """Every cross-record problem of a map, in file order within each kind of rule."""
     return [
         *_check_integrity(cmap.roles, cmap.moves),
+        *_check_upward_cycles(cmap.roles, cmap.moves),
         *_check_companies(cmap.companies, cmap.tracks, cmap.level_span),
     ]
 
@@ -440,8 +448,11 @@ def kind_problem(kind: str, source: Role, target: Role) -> str | None:
         f"{source.id} is {format_levels(source.levels)} and {target.id} is "
         f"{format_levels(target.levels)}"
     )
-    if kind == "upward" and not to_min > from_min:
-        return f"an upward move must go to a higher minimum level, but {where}"
+    if kind == "upward" and to_min < from_min:
+        # Equal is allowed: a promotion within one grade, such as VP -> Senior VP when both
+        # share a level box. Upward moves between equal levels may form a cycle, which
+        # _check_upward_cycles rejects.
+        return f"an upward move must go to the same or a higher minimum level, but {where}"
     if kind == "downward" and not to_min < from_min:
         return f"a downward move must go to a lower minimum level, but {where}"
     if kind == "lateral" and not levels_overlap(source.levels, target.levels):
@@ -515,6 +526,114 @@ def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[P
             problem = kind_problem(move.kind, by_id[move.from_], by_id[move.to])
             if problem:
                 yield Problem(("moves", i, "kind"), f"{label}: {problem}")
+
+
+def _check_upward_cycles(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[Problem]:
+    """Upward moves that lead back to where they started: one problem per cycle found.
+
+    An upward move never lowers the minimum level, so a cycle of them stays within one
+    minimum level: only those moves are searched. Each group of roles the moves go round
+    (a strongly connected component) is reported once, with one cycle through it, at the
+    cycle's first move in the file.
+    """
+    min_level: dict[str, int] = {}
+    for role in roles:
+        min_level.setdefault(role.id, role.levels[0])
+    successors: dict[str, list[tuple[str, int]]] = {}
+    for i, move in enumerate(moves):
+        if (
+            move.kind == "upward"
+            and move.from_ != move.to
+            and move.from_ in min_level
+            and min_level[move.from_] == min_level.get(move.to)
+        ):
+            successors.setdefault(move.from_, []).append((move.to, i))
+    for component in _strongly_connected(successors):
+        if len(component) < 2:
+            continue
+        cycle, indices = _cycle_through(component, successors)
+        yield Problem(
+            ("moves", min(indices), "kind"),
+            f"upward moves go round in a cycle: {' -> '.join(cycle)}; a promotion cannot "
+            "lead back to the role it started from (make one of these moves lateral)",
+        )
+
+
+def _strongly_connected(successors: dict[str, list[tuple[str, int]]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion (maps can be large)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in successors:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors.get(root, ())))]
+        while work:
+            node, children = work[-1]
+            for child, _ in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors.get(child, ()))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
+
+
+def _cycle_through(
+    component: list[str], successors: dict[str, list[tuple[str, int]]]
+) -> tuple[list[str], list[int]]:
+    """The shortest cycle from the component's first role (in file order of its moves) back
+    to itself, as role ids (first repeated at the end) and the indices of its moves."""
+    members = set(component)
+    start = min(
+        component,
+        key=lambda r: min(i for to, i in successors[r] if to in members),
+    )
+    came_from: dict[str, tuple[str, int]] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for child, i in successors.get(node, ()):
+                if child not in members or child in came_from:
+                    continue
+                came_from[child] = (node, i)
+                following.append(child)
+        if start in came_from:
+            break
+        frontier = following
+    path, indices = [start], []
+    node = start
+    while True:
+        node, i = came_from[node]
+        indices.append(i)
+        path.append(node)
+        if node == start:
+            break
+    path.reverse()
+    return path, indices
 
 
 def _check_companies(

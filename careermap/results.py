@@ -213,6 +213,7 @@ def route_query(
     avoid: list[str] | tuple[str, ...] = (),
     tracks: list[str] | tuple[str, ...] = (),
     no_downward: bool = False,
+    no_rare: bool = False,
     max_steps: int | None = None,
     by: str = "min",
     years_in_role: float = 0.0,
@@ -234,6 +235,7 @@ def route_query(
         avoid=frozenset(resolve_role(cmap, name, company).id for name in avoid),
         tracks=frozenset(cmap.resolve_track(name) for name in tracks),
         no_downward=no_downward,
+        no_rare=no_rare,
         max_steps=max_steps,
         by=by,
         adjustments=Adjustments(years_in_role=years_in_role, scale=factor),
@@ -339,7 +341,9 @@ def skills_map(
                 raise UsageError(f"{end.id} is on track {end.track!r}, which --track leaves out")
         route = find_routes(cmap, query)[0].roles
     elif any(value for key, value in constraints.items() if key != "by"):
-        raise UsageError("--via, --avoid, --no-downward and --max-steps shape a --path route")
+        raise UsageError(
+            "--via, --avoid, --no-downward, --no-rare and --max-steps shape a --path route"
+        )
     shown = {role.id for role in roles}
     moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
     return SkillsMap(cmap, roles, moves, route)

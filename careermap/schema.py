@@ -87,9 +87,14 @@ Move = TypedDict(
         "years": YearRange,
         "source": NotRequired[Text | None],
         "note": NotRequired[str | None],
+        # Seldom made (the article's product -> tech moves): shown as such, and left out of
+        # routes on request. Strict like the rest: `rare = "yes"` is an error.
+        "rare": NotRequired[bool],
     },
 )
-Move.__doc__ = "A transition between two roles, with the years it usually takes."
+Move.__doc__ = (
+    "A transition between two roles, with the years it usually takes; rare if seldom made."
+)
 Move.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
 
 

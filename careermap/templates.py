@@ -50,7 +50,8 @@ description = "Runs one team: people, delivery and hiring."
 source = "our career handbook"
 
 # One [[moves]] table per move. kind is upward, lateral or downward, and must agree with
-# the levels: upward goes to a higher minimum level, lateral stays within overlapping levels.
+# the levels: upward goes to the same or a higher minimum level, lateral stays within
+# overlapping levels.
 [[moves]]
 from = "engineer"
 to = "senior-engineer"
@@ -102,8 +103,8 @@ roles:
     description: "Runs one team: people, delivery and hiring."
     source: our career handbook
 
-# kind is upward, lateral or downward, and must agree with the levels: upward goes to a
-# higher minimum level, lateral stays within overlapping levels.
+# kind is upward, lateral or downward, and must agree with the levels: upward goes to the
+# same or a higher minimum level, lateral stays within overlapping levels.
 moves:
   - from: engineer
     to: senior-engineer

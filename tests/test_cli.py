@@ -80,7 +80,7 @@ def test_roles_json_shape() -> None:
         "title": "Senior Engineer",
         "track": "engineering",
         "levels": [5, 5],
-        "skills": {"hard": 3.0, "soft": 1.0},
+        "skills": {"hard": 1.5, "soft": 1.0},
         "aliases": first["aliases"],
         "description": first["description"],
         "source": "article",
@@ -179,7 +179,16 @@ def test_moves_out_of_senior_engineer() -> None:
         3.0,
         8.0,
     )
-    assert set(moves[0]) == {"from", "to", "kind", "min_years", "max_years", "source", "note"}
+    assert set(moves[0]) == {
+        "from",
+        "to",
+        "kind",
+        "min_years",
+        "max_years",
+        "source",
+        "note",
+        "rare",
+    }
 
 
 def test_moves_table_shows_kinds_and_years() -> None:
@@ -197,10 +206,11 @@ def test_moves_of_staff_engineer_include_the_downward_move() -> None:
             "from": "staff-engineer",
             "to": "engineering-manager",
             "kind": "downward",
-            "min_years": 0.5,
-            "max_years": 2.0,
+            "min_years": 3.0,
+            "max_years": 8.0,
             "source": "reconstructed",
             "note": moves[0]["note"],  # type: ignore[index]
+            "rare": False,
         }
     ]
 
@@ -208,7 +218,21 @@ def test_moves_of_staff_engineer_include_the_downward_move() -> None:
 def test_moves_into_a_role() -> None:
     moves = run_json("moves", "director-of-tech", "--into")
     assert isinstance(moves, list)
-    assert {m["from"] for m in moves} == {"senior-engineering-manager"}
+    # Director of Product -> Director of Tech is a rare (product -> tech) move.
+    assert {m["from"] for m in moves} == {"senior-engineering-manager", "director-of-product"}
+
+
+def test_rare_moves_are_marked_and_can_be_left_out() -> None:
+    """Product to tech is rare in the article, not impossible (issue: fidelity)."""
+    shown = run_json("path", "product-manager", "senior-engineer")
+    [step] = shown["paths"][0]["steps"]  # type: ignore[index]
+    assert step["rare"] is True
+    code, out, _ = run("path", "product-manager", "senior-engineer")
+    assert code == 0 and "(rare)" in out
+    code, _, err = run("path", "product-manager", "senior-engineer", "--no-rare")
+    assert code == 1 and "no route" in err
+    code, out, _ = run("path", "product-manager", "senior-engineer", "--markdown")
+    assert "lateral move (rare)" in out
 
 
 def test_moves_none_is_said_on_stderr() -> None:

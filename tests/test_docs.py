@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from careermap import errors
@@ -52,3 +53,44 @@ def test_readme_documents_every_exit_code_careermap_uses() -> None:
     assert set(classes) - {errors.CareermapError} == set(words)
     for cls, phrase in words.items():
         assert phrase in rows[str(cls.exit_code)], (cls.__name__, cls.exit_code)
+
+
+def _console_examples() -> list[tuple[str, list[str]]]:
+    """Each ``$ careermap ...`` line of the README's console blocks that runs on the shipped
+    map alone, with the output lines the README shows for it ("..." lines left out)."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        lines = block.splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith("$ ")]
+        for n, i in enumerate(starts):
+            command = lines[i][2:]
+            end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            shown = [
+                line.rstrip() for line in lines[i + 1 : end] if line.strip() not in ("", "...")
+            ]
+            needs_a_file = any(
+                word in command for word in ("--data", "validate", "init", ">", "&&")
+            )
+            if command.startswith("careermap ") and shown and not needs_a_file:
+                examples.append((command, shown))
+    return examples
+
+
+def test_the_readme_has_console_examples_to_check() -> None:
+    assert len(_console_examples()) >= 8
+
+
+@pytest.mark.parametrize(("command", "shown"), _console_examples(), ids=lambda x: str(x)[:50])
+def test_readme_console_examples_print_what_the_readme_shows(
+    command: str, shown: list[str]
+) -> None:
+    """Every output line the README shows is a line the command prints (at 100 columns)."""
+    import shlex
+
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(
+        app, shlex.split(command)[1:], env={"COLUMNS": "100", "NO_COLOR": "1"}
+    )
+    printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
+    assert [line for line in shown if line not in printed] == []

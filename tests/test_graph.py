@@ -85,7 +85,7 @@ def test_the_article_worked_example(shipped: CareerMap) -> None:
             "principal-engineer",
             "engineering-manager",
             ["principal-engineer", "engineering-manager"],
-            (0.5, 2),
+            (3, 8),
             id="two-levels-down",
         ),
         pytest.param(

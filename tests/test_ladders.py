@@ -264,7 +264,7 @@ def test_path_table_shows_the_company_titles() -> None:
         ("Principal Software Engineer", "microsoft", "staff-engineer"),
         ("Principal Software Engineer", "google", "principal-engineer"),
         ("Director", "google", "director-of-tech"),
-        ("D2", "meta", "senior-director-of-tech"),
+        ("D1", "meta", "director-of-tech"),
         ("staff-sre", "google", "staff-sre"),
         ("Senior PM", "amazon", "senior-product-manager"),
     ],
@@ -490,9 +490,9 @@ def test_compare_staff_engineer_with_engineering_manager_json() -> None:
     a_to_b, b_to_a = shown["routes"]["a_to_b"], shown["routes"]["b_to_a"]
     assert a_to_b["roles"] == ["staff-engineer", "engineering-manager"]
     assert [(s["kind"], s["min_years"], s["max_years"]) for s in a_to_b["steps"]] == [
-        ("downward", 0.5, 2.0)
+        ("downward", 3.0, 8.0)
     ]
-    assert (a_to_b["min_years"], a_to_b["max_years"]) == (0.5, 2.0)
+    assert (a_to_b["min_years"], a_to_b["max_years"]) == (3.0, 8.0)
     assert b_to_a["roles"] == ["engineering-manager", "senior-engineer", "staff-engineer"]
     assert (b_to_a["min_years"], b_to_a["max_years"]) == (3.5, 10.0)
 
@@ -505,7 +505,7 @@ def test_compare_table_says_which_axis_grows_or_shrinks() -> None:
     assert "hard shrinks by 2.5" in out
     assert "same soft" in out
     assert re.search(r"At Meta\s+E6 Staff Software Engineer, E7", out)
-    assert "staff-engineer → engineering-manager: 1 move, 0.5-2 years" in out
+    assert "staff-engineer → engineering-manager: 1 move, 3-8 years" in out
     assert "engineering-manager → staff-engineer: 2 moves, 3.5-10 years" in out
     assert "via senior-engineer" in out
 
@@ -543,7 +543,7 @@ def test_compare_accepts_company_titles() -> None:
     shown = run_json("compare", "SDE III", "Principal SDE", "--company", "amazon")
     assert (shown["a"]["id"], shown["b"]["id"]) == ("senior-engineer", "staff-engineer")
     assert shown["level_difference"] == 1
-    assert shown["skills_difference"] == {"hard": 2.0, "soft": 1.5}
+    assert shown["skills_difference"] == {"hard": 3.5, "soft": 1.5}
     code, _, err = run("compare", "E6", "Staff Software Engineer", "--company", "meta")
     assert code == 2
     assert "compared with itself" in err

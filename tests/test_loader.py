@@ -81,7 +81,7 @@ moves:
 """
 
 ROLE_KEYS = "id, title, track, levels, skills, aliases, description, source"
-MOVE_KEYS = "from, to, kind, years, source, note"
+MOVE_KEYS = "from, to, kind, years, source, note, rare"
 
 
 def mini(*edits: tuple[str, str], append: str = "", prepend: str = "") -> str:
@@ -549,8 +549,7 @@ BAD_FILES = [
             "dangling-to.toml",
             mini(('to = "manager"', 'to = "manger"')),
             one(
-                "moves[1].to: unknown role 'manger' in move senior -> manger; "
-                "did you mean manager?"
+                "moves[1].to: unknown role 'manger' in move senior -> manger; did you mean manager?"
             ),
         ),
         id="dangling-to",
@@ -629,13 +628,45 @@ BAD_FILES = [
     pytest.param(
         Bad(
             "upward.toml",
-            mini(('kind = "lateral"', 'kind = "upward"')),
+            mini(('kind = "lateral"', 'kind = "upward"'), ("levels = 4\n", "levels = 3\n")),
             one(
-                "moves[1].kind: move senior -> manager: an upward move must go to a higher "
-                "minimum level, but senior is L4-5 and manager is L4"
+                "moves[1].kind: move senior -> manager: an upward move must go to the same or "
+                "a higher minimum level, but senior is L4-5 and manager is L3"
             ),
         ),
-        id="upward-not-higher",
+        id="upward-to-a-lower-level",
+    ),
+    pytest.param(
+        Bad(
+            "upward-cycle-two.toml",
+            mini(
+                ('kind = "lateral"', 'kind = "upward"'),
+                append='\n[[moves]]\nfrom = "manager"\nto = "senior"\nkind = "upward"\n'
+                "years = [1, 2]\n",
+            ),
+            one(
+                "moves[1].kind: upward moves go round in a cycle: senior -> manager -> senior; "
+                "a promotion cannot lead back to the role it started from"
+            ),
+        ),
+        id="upward-cycle-of-two-roles",
+    ),
+    pytest.param(
+        Bad(
+            "upward-cycle-three.toml",
+            mini(
+                ('kind = "lateral"', 'kind = "upward"'),
+                append='\n[[roles]]\nid = "lead"\ntitle = "Lead"\ntrack = "management"\n'
+                'levels = [4, 6]\n\n[[moves]]\nfrom = "manager"\nto = "lead"\nkind = "upward"\n'
+                'years = [1, 2]\n\n[[moves]]\nfrom = "lead"\nto = "senior"\nkind = "upward"\n'
+                "years = [1, 2]\n",
+            ),
+            one(
+                "moves[1].kind: upward moves go round in a cycle: senior -> manager -> lead -> "
+                "senior; a promotion cannot lead back to the role it started from"
+            ),
+        ),
+        id="upward-cycle-of-three-roles",
     ),
     pytest.param(
         Bad(
@@ -748,6 +779,7 @@ def test_several_integrity_problems_are_all_reported(write_file: WriteFile) -> N
         mini(
             ('aliases = ["Old Hand"]', 'aliases = ["Junior"]'),
             ('kind = "lateral"', 'kind = "upward"'),
+            ("levels = 4\n", "levels = 3\n"),
             append='\n[[moves]]\nfrom = "junior"\nto = "ceo"\nkind = "upward"\nyears = [1, 2]\n',
         ),
     )
@@ -756,8 +788,8 @@ def test_several_integrity_problems_are_all_reported(write_file: WriteFile) -> N
     assert caught.value.lines == [
         f"{path}: roles[1].aliases[0]: alias 'Junior' of role 'senior' is already the id or an "
         "alias of role 'junior'",
-        f"{path}: moves[1].kind: move senior -> manager: an upward move must go to a higher "
-        "minimum level, but senior is L4-5 and manager is L4",
+        f"{path}: moves[1].kind: move senior -> manager: an upward move must go to the same or "
+        "a higher minimum level, but senior is L4-5 and manager is L3",
         f"{path}: moves[2].to: unknown role 'ceo' in move junior -> ceo",
     ]
 
@@ -1132,3 +1164,47 @@ def test_arbitrary_bytes_load_or_raise_a_data_error(
         assert exc.lines
         assert all(line.startswith(f"{path}: ") for line in exc.lines), exc.lines
     assert path.read_bytes() == content
+
+
+# -- rare moves -------------------------------------------------------------------------------
+
+RARE_TOML = MINI_TOML + (
+    '\n[[moves]]\nfrom = "manager"\nto = "senior"\nkind = "lateral"\n'
+    'years = [1, 2]\nrare = true\nnote = "seldom made"\n'
+)
+
+
+def test_rare_is_optional_and_false_by_default(write_file: WriteFile) -> None:
+    cmap = load(write_file("rare.toml", RARE_TOML))
+    assert [(m.from_, m.to, m.rare) for m in cmap.moves] == [
+        ("junior", "senior", False),
+        ("senior", "manager", False),
+        ("manager", "senior", True),
+    ]
+
+
+def test_rare_must_be_a_boolean(write_file: WriteFile) -> None:
+    path = write_file("rare-string.toml", RARE_TOML.replace("rare = true", 'rare = "yes"'))
+    with pytest.raises(DataError) as caught:
+        load(path)
+    assert caught.value.lines == [
+        f"{path}: moves[2].rare: Input should be a valid boolean (got 'yes') "
+        "(move manager -> senior)"
+    ]
+
+
+def test_rare_survives_the_document_the_compact_form_and_the_cache(
+    write_file: WriteFile,
+) -> None:
+    path = write_file("rare.toml", RARE_TOML)
+    first = load(path)  # validated, then kept in the cache
+    again = load(path)  # read back from the cache
+    for cmap in (
+        again,
+        CareerMap.from_document(first.to_document()),
+        CareerMap.from_compact(first.to_compact()),
+    ):
+        assert [m.rare for m in cmap.moves] == [False, False, True]
+    moves = first.to_document()["moves"]
+    assert "rare" not in moves[0]  # only written when true, so other exports are unchanged
+    assert moves[2]["rare"] is True

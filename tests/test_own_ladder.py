@@ -261,7 +261,7 @@ def test_init_from_default_gives_the_shipped_map(
     assert report["valid"] is True
     assert report["errors"] == []
     assert report["summary"]["roles"] == 17
-    assert report["summary"]["moves"] == 27
+    assert report["summary"]["moves"] == 31
 
     used = runner.invoke(app, ["--data", name, "roles", "--json"])
     assert used.exit_code == 0, used.output

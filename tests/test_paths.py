@@ -440,11 +440,12 @@ def test_via_passes_through_roles_in_order(
 def test_avoid_is_repeatable() -> None:
     one = run_json("path", "senior-engineer", "director-of-tech", "--avoid", "engineering-manager")
     assert one["constraints"]["avoid"] == ["engineering-manager"]
+    # Past Engineering Manager, the fastest way is through product and a rare move back.
     assert one["paths"][0]["roles"] == [
         "senior-engineer",
-        "staff-engineer",
-        "principal-engineer",
-        "senior-engineering-manager",
+        "product-manager",
+        "senior-product-manager",
+        "director-of-product",
         "director-of-tech",
     ]
     two = run_json(
@@ -462,12 +463,36 @@ def test_avoid_is_repeatable() -> None:
     assert [p["roles"] for p in two["paths"]] == [
         [
             "senior-engineer",
+            "product-manager",
+            "senior-product-manager",
+            "director-of-product",
+            "director-of-tech",
+        ],
+        [
+            "senior-engineer",
+            "product-manager",
+            "senior-product-manager",
+            "senior-engineering-manager",
+            "director-of-tech",
+        ],
+        [
+            "senior-engineer",
             "senior-sre",
             "staff-sre",
             "principal-engineer",
             "senior-engineering-manager",
             "director-of-tech",
-        ]
+        ],
+        [
+            "senior-engineer",
+            "senior-sre",
+            "staff-sre",
+            "principal-engineer",
+            "senior-engineering-manager",
+            "senior-product-manager",
+            "director-of-product",
+            "director-of-tech",
+        ],
     ]
 
 
@@ -592,7 +617,8 @@ def test_contradictions_are_usage_errors(command: str) -> None:
     ("command", "start", "end"),
     [
         pytest.param(
-            "senior-engineer director-of-tech --avoid engineering-manager --no-downward",
+            "senior-engineer director-of-tech --avoid engineering-manager "
+            "--avoid product-manager --no-downward",
             "senior-engineer",
             "director-of-tech",
             id="avoid-and-no-downward",

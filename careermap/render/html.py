@@ -188,7 +188,8 @@ def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -
     for move in moves:
         other = cmap.role(move.from_ if into else move.to)
         rows.append(
-            f'<tr><th scope="row">{_role_link(other)}</th><td>{move.kind}</td>'
+            f'<tr><th scope="row">{_role_link(other)}</th>'
+            f"<td>{move.kind}{' (rare)' if move.rare else ''}</td>"
             f"<td>{format_range(move.min_years, move.max_years)}</td>"
             f"<td>{escape(move.source or '-')}</td><td>{escape(move.note or '')}</td></tr>"
         )

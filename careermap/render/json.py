@@ -71,6 +71,7 @@ def _(result: PathResult) -> Any:
             "tracks": sorted(query.tracks),
             "no_downward": query.no_downward,
             "max_steps": query.max_steps,
+            "no_rare": query.no_rare,
         },
         "years_in_role": query.adjustments.years_in_role,
         "scale_up_factor": result.scale_up,
@@ -221,6 +222,7 @@ def move_json(move: Move) -> dict[str, Any]:
         "max_years": move.max_years,
         "source": move.source,
         "note": move.note,
+        "rare": move.rare,
     }
 
 

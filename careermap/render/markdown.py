@@ -57,7 +57,7 @@ def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: boo
     for move in moves:
         other = cmap.role(move.from_ if into else move.to)
         lines.append(
-            f"| {_cell(other.title)} (`{other.id}`) | {move.kind} "
+            f"| {_cell(other.title)} (`{other.id}`) | {move.kind}{' (rare)' if move.rare else ''} "
             f"| {format_range(move.min_years, move.max_years)} | {_cell(move.source)} "
             f"| {_cell(move.note)} |"
         )
@@ -74,7 +74,8 @@ def routes_markdown(cmap: CareerMap, routes: Sequence[Route], notes: Sequence[st
             source, target = cmap.role(step.from_), cmap.role(step.to)
             lines.append(
                 f"{step_number}. {source.title} ({format_levels(source.levels)}) to "
-                f"{target.title} ({format_levels(target.levels)}): {step.kind} move, "
+                f"{target.title} ({format_levels(target.levels)}): {step.kind} move"
+                f"{' (rare)' if step.move.rare else ''}, "
                 f"{format_range(step.min_years, step.max_years)} years "
                 f"(source: {step.move.source or 'not given'})"
             )

@@ -60,8 +60,9 @@ class Plain(str):
 # -- rich renderables ------------------------------------------------------------------------
 
 
-def _kind(kind: str) -> str:
-    return f"[{KIND_STYLE[kind]}]{KIND_MARK[kind]} {kind}[/]"
+def _kind(move: Move) -> str:
+    rare = " [dim](rare)[/]" if move.rare else ""
+    return f"[{KIND_STYLE[move.kind]}]{KIND_MARK[move.kind]} {move.kind}[/]{rare}"
 
 
 def _skills(role: Role) -> str:
@@ -148,7 +149,7 @@ def moves_table(
             source += f" [dim]\\[{number}][/]"
         table.add_row(
             _role_cell(other, company),
-            _kind(move.kind),
+            _kind(move),
             format_range(move.min_years, move.max_years),
             source,
         )
@@ -203,7 +204,7 @@ def route_view(
             f"{_company_line(source, company)}",
             f"{_escape(target.title)} ({format_levels(target.levels)})"
             f"{_company_line(target, company)}",
-            _kind(step.kind),
+            _kind(step.move),
             format_range(step.min_years, step.max_years),
             _escape(step.move.source),
         )
