@@ -20,7 +20,7 @@ from typing import Any
 
 from careermap import __version__
 
-FORMAT = 2  # bump when the stored shape changes (2: moves as rows)
+FORMAT = 3  # bump when the stored shape changes (2: moves as rows; 3: v2 fields)
 
 
 def cache_dir() -> Path | None:

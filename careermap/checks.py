@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from careermap.models import CareerMap, format_levels
+from careermap.models import CareerMap, did_you_mean, format_levels
 
 MAX_UPWARD_SKIP = 2  # levels an upward move may jump over before it looks like a typo
+# Source labels every ladder may use without declaring them in meta.sources.
+PROVENANCE_LABELS = ("reconstructed", "assumption")
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,14 @@ def graph_warnings(cmap: CareerMap) -> list[GraphWarning]:
         *_dead_ends(cmap),
         *_long_jumps(cmap),
         *_missing_sources(cmap),
+        *_undeclared_sources(cmap),
         *_partial_skills(cmap),
+        *_flags_contradicted(cmap),
     ]
 
 
 def _unreachable(cmap: CareerMap) -> list[GraphWarning]:
     starts = [role.id for role in cmap.entry_roles]
-    lowest = cmap.level_span[0]
     successors: dict[str, list[str]] = {}
     for move in cmap.moves:
         successors.setdefault(move.from_, []).append(move.to)
@@ -48,12 +51,12 @@ def _unreachable(cmap: CareerMap) -> list[GraphWarning]:
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
+    shown = ", ".join(starts[:5]) + (f" and {len(starts) - 5} more" if len(starts) > 5 else "")
     return [
         GraphWarning(
             ("roles", i),
-            f"role {role.id!r} cannot be reached from any lowest-level role "
-            f"(L{lowest}: {', '.join(starts)})",
-            "add a move into it, or check the moves' from and to",
+            f"role {role.id!r} cannot be reached from any entry role ({shown})",
+            "add a move into it, or mark it entry = true if people start there",
         )
         for i, role in enumerate(cmap.roles)
         if role.id not in seen
@@ -61,17 +64,20 @@ def _unreachable(cmap: CareerMap) -> list[GraphWarning]:
 
 
 def _dead_ends(cmap: CareerMap) -> list[GraphWarning]:
-    top = max(role.levels[1] for role in cmap.roles)
+    """Roles no move leaves, below the top of each of their tracks, not marked terminal."""
+    top = cmap.track_tops
     leaving = {move.from_ for move in cmap.moves}
     return [
         GraphWarning(
             ("roles", i),
             f"role {role.id!r} ({format_levels(role.levels)}) is a dead end: no move leaves it, "
-            f"though the map goes up to L{top}",
-            "add a move out of it, unless the ladder really ends there",
+            f"though its track goes up to L{max(top[track] for track in role.tracks)}",
+            "add a move out of it, or mark it terminal = true if people stay there",
         )
         for i, role in enumerate(cmap.roles)
-        if role.id not in leaving and role.levels[1] < top
+        if role.id not in leaving
+        and not role.terminal
+        and any(role.levels[1] < top[track] for track in role.tracks)
     ]
 
 
@@ -106,6 +112,55 @@ def _missing_sources(cmap: CareerMap) -> list[GraphWarning]:
         for i, move in enumerate(cmap.moves)
         if not move.source
     ]
+    return warnings
+
+
+def _undeclared_sources(cmap: CareerMap) -> list[GraphWarning]:
+    """Where a ladder declares its sources' keys, a source that names none is likely a typo."""
+    declared = [s.key for s in cmap.meta.sources if s.key] if cmap.meta else []
+    if not declared:
+        return []
+    known = [*declared, *PROVENANCE_LABELS]
+    cited: list[tuple[tuple[str | int, ...], str | None]] = [
+        *((("roles", i, "source"), role.source) for i, role in enumerate(cmap.roles)),
+        *((("moves", i, "source"), move.source) for i, move in enumerate(cmap.moves)),
+        *((("companies", i, "source"), c.source) for i, c in enumerate(cmap.companies)),
+    ]
+    if cmap.meta and cmap.meta.scale_up:
+        cited.append((("meta", "scale_up", "source"), cmap.meta.scale_up.source))
+    return [
+        GraphWarning(
+            loc,
+            f"source {source!r} names no source in meta.sources",
+            did_you_mean(source, known, f"cite one of: {', '.join(known)}"),
+        )
+        for loc, source in cited
+        if source and source not in known
+    ]
+
+
+def _flags_contradicted(cmap: CareerMap) -> list[GraphWarning]:
+    """An entry role that moves lead into, or a terminal role that moves leave."""
+    into = {move.to for move in cmap.moves}
+    out = {move.from_ for move in cmap.moves}
+    warnings = []
+    for i, role in enumerate(cmap.roles):
+        if role.entry and role.id in into:
+            warnings.append(
+                GraphWarning(
+                    ("roles", i, "entry"),
+                    f"role {role.id!r} is marked entry, yet moves lead into it",
+                    "entry = true says nothing leads into it; drop the flag or the moves",
+                )
+            )
+        if role.terminal and role.id in out:
+            warnings.append(
+                GraphWarning(
+                    ("roles", i, "terminal"),
+                    f"role {role.id!r} is marked terminal, yet moves leave it",
+                    "terminal = true says no move leaves it; drop the flag or the moves",
+                )
+            )
     return warnings
 
 

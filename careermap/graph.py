@@ -187,7 +187,7 @@ def _allowed(cmap: CareerMap, query: RouteQuery, role_id: str) -> bool:
         return False
     if role_id in query.waypoints or not query.tracks:
         return True
-    return cmap.role(role_id).track in query.tracks
+    return cmap.role(role_id).on_track(query.tracks)
 
 
 def check_query(cmap: CareerMap, query: RouteQuery) -> None:
@@ -205,7 +205,7 @@ def check_query(cmap: CareerMap, query: RouteQuery) -> None:
         if role_id in query.avoid:
             raise UsageError(f"{role_id!r} is both avoided and part of the route")
     for role_id in query.via:
-        if query.tracks and cmap.role(role_id).track not in query.tracks:
+        if query.tracks and not cmap.role(role_id).on_track(query.tracks):
             raise UsageError(
                 f"--via {role_id} is on track {cmap.role(role_id).track!r}, "
                 f"outside --track {', '.join(sorted(query.tracks))}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careermap.errors import AmbiguousRoleError, UsageError
+from careermap.errors import AmbiguousRoleError, IncompleteDataError, UsageError
 from careermap.models import (
     CareerMap,
     Company,
@@ -46,6 +46,9 @@ class LevelRow:
     roles: tuple[Role, ...]
 
 
+NO_COMPANIES = "this map has no company ladders (no 'companies' section)"
+
+
 def find_company(cmap: CareerMap, name: str) -> Company:
     """A company by id or name, ignoring case; a usage error names the known ones."""
     for company in cmap.companies:
@@ -53,7 +56,7 @@ def find_company(cmap: CareerMap, name: str) -> Company:
             return company
     known = [company.id for company in cmap.companies]
     if not known:
-        raise UsageError("this map has no company ladders (no 'companies' section)")
+        raise IncompleteDataError(NO_COMPANIES)
     hint = did_you_mean(name.lower(), known, f"companies: {', '.join(known)}")
     raise UsageError(f"unknown company {name!r}; {hint}")
 
@@ -78,14 +81,14 @@ def ladder_track_for(cmap: CareerMap, track: str) -> str:
 def find_companies(cmap: CareerMap, names: list[str] | None) -> list[Company]:
     """The named companies once each, in the order named; all of them when none are named."""
     if not cmap.companies:
-        raise UsageError("this map has no company ladders (no 'companies' section)")
+        raise IncompleteDataError(NO_COMPANIES)
     found = [find_company(cmap, name) for name in names or ()]
     return list({c.id: c for c in found}.values()) or list(cmap.companies)
 
 
 def titles_at(company: Company, role: Role) -> CompanyTitles | None:
     """The role's titles at ``company``, or None when the company has no ladder for its track."""
-    ladder = company.ladder_for(role.track)
+    ladder = next(filter(None, (company.ladder_for(track) for track in role.tracks)), None)
     if ladder is None:
         return None
     rungs = tuple(r for r in ladder.rungs if levels_overlap(r.levels, role.levels))
@@ -147,6 +150,6 @@ def level_rows(cmap: CareerMap, track: str, companies: list[Company]) -> list[Le
         for company_id, ladder in ladders.items():
             on_ladder = ladder.rungs if ladder else []
             rungs[company_id] = tuple(r for r in on_ladder if r.has_level(level))
-        roles = tuple(r for r in cmap.roles if r.track in shown and r.has_level(level))
+        roles = tuple(r for r in cmap.roles if r.on_track(shown) and r.has_level(level))
         rows.append(LevelRow(level, rungs, roles))
     return rows

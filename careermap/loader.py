@@ -290,12 +290,58 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
 def _validation_findings(
     exc: ValidationError, document: Any, name: str, find_line: LineFinder
 ) -> list[Finding]:
-    findings = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+    findings: dict[str, Finding] = {}
+    for error, loc in _one_error_per_place(exc.errors(include_url=False)):
         message = _describe(error, loc) + _ids(document, loc)
-        findings.append(Finding(name, message, path=format_loc(loc), line=find_line(loc)))
-    return findings
+        finding = Finding(name, message, path=format_loc(loc), line=find_line(loc))
+        findings.setdefault(str(finding), finding)  # never the same line twice
+    return list(findings.values())
+
+
+# Names pydantic gives the branches of a union in an error's location (a role's track is
+# a string or a list): not keys of the document.
+_BRANCH_NAMES = {"constrained-str", "str", "int", "float", "bool", "list", "dict", "tuple"}
+
+
+_BRANCH = re.compile(r"[a-z-]+\[.*\]")
+
+
+def _place(error: Any) -> tuple[str | int, ...]:
+    """An error's location in the document, without pydantic's union branch names (an
+    unknown key, the last part of its error, is the user's and always kept)."""
+    loc = tuple(error["loc"])
+    keep_last = error["type"] == "extra_forbidden"
+    inner, last = (loc[:-1], loc[-1:]) if keep_last and loc else (loc, ())
+    return (
+        *(
+            part
+            for part in inner
+            if not (isinstance(part, str) and (part in _BRANCH_NAMES or _BRANCH.fullmatch(part)))
+        ),
+        *last,
+    )
+
+
+def _one_error_per_place(errors: list[Any]) -> list[tuple[Any, tuple[str | int, ...]]]:
+    """pydantic tries every branch of a union and reports each failure; a value that fits
+    no branch is one problem. A "not the right type" error is dropped where another error
+    explains the same place (or a place inside it), and one is kept where only those exist."""
+    placed = [(error, _place(error)) for error in errors]
+    kept = []
+    for index, (error, loc) in enumerate(placed):
+        if str(error["type"]).endswith("_type"):
+            explained = any(
+                other_loc[: len(loc)] == loc and not str(other["type"]).endswith("_type")
+                for other, other_loc in placed
+            )
+            earlier = any(
+                other_loc == loc and str(other["type"]).endswith("_type")
+                for other, other_loc in placed[:index]
+            )
+            if explained or earlier:
+                continue
+        kept.append((error, loc))
+    return kept
 
 
 def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
@@ -368,7 +414,10 @@ def _type_name(value: Any) -> str:
 
 
 def _safe_repr(value: object) -> str:
-    """``repr`` for a message: short, and safe for integers too long to print."""
+    """A value as the data file spells it (null, true, "text"), short, and safe for integers
+    too long to print."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
     try:
         return _short(repr(value))
     except ValueError:

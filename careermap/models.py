@@ -71,16 +71,33 @@ class Skills:
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A job role spanning one level or a range of levels on one track."""
+    """A job role spanning one level or a range of levels, on one track or on several (a
+    path that tracks share before they split). ``entry`` marks a starting point and
+    ``terminal`` a level people may stay in, both by design."""
 
     id: str
     title: str
-    track: str
+    tracks: tuple[str, ...]
     levels: tuple[int, int]
     skills: Skills | None = None
     aliases: tuple[str, ...] = ()
     description: str = ""
     source: str | None = None
+    entry: bool = False
+    terminal: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.tracks, str):  # Role(id, title, "engineering", ...)
+            object.__setattr__(self, "tracks", (self.tracks,))
+
+    @property
+    def track(self) -> str:
+        """The role's first track: where it is drawn, and what one-track readers see."""
+        return self.tracks[0]
+
+    def on_track(self, tracks: Iterable[str]) -> bool:
+        """Whether the role is on any of ``tracks``."""
+        return not set(self.tracks).isdisjoint(tracks)
 
     def has_level(self, level: int) -> bool:
         return self.levels[0] <= level <= self.levels[1]
@@ -100,6 +117,7 @@ class Move:
     years: tuple[float, float]
     source: str | None = None
     note: str | None = None
+    condition: str | None = None  # what the move depends on: "by interview", "business need"
     rare: bool = False  # seldom made; routes can leave it out (RouteQuery.no_rare)
 
     @property
@@ -132,6 +150,26 @@ class ScaleUp:
 
 
 @dataclass(frozen=True, slots=True)
+class Axes:
+    """What the skills map's axes measure on this ladder."""
+
+    x: str
+    y: str
+
+
+DEFAULT_AXES = Axes("soft skills", "hard skills")
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A name (and a short code) for a level rank."""
+
+    rank: int
+    name: str
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """What the data file describes and where it comes from."""
 
@@ -139,6 +177,7 @@ class Meta:
     description: str | None = None
     sources: tuple[MetaSource, ...] = ()
     scale_up: ScaleUp | None = None
+    axes: Axes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +224,14 @@ class Company:
 # -- one declaration per record ----------------------------------------------------------------
 # Each record above is declared once; its document form (what schema.py checks and export
 # writes) is derived from its fields. A field's key in the document is its name, except:
-DOCUMENT_KEYS = {"from_": "from"}
+DOCUMENT_KEYS = {"from_": "from", "tracks": "track"}
+# Fields whose document form is not their type's: one track is written as a string.
+FIELD_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "tracks": (
+        lambda value: (value,) if isinstance(value, str) else tuple(value),
+        lambda tracks: tracks[0] if len(tracks) == 1 else list(tracks),
+    ),
+}
 # Required fields come first in a dataclass; where a document lists its keys in another
 # order, that order (tests/test_models.py checks both against schema.py):
 DOCUMENT_ORDER: dict[str, tuple[str, ...]] = {
@@ -204,7 +250,11 @@ def _plan(cls: type) -> list[tuple[str, str, Callable[[Any], Any]]]:
     if plan is None:
         hints = typing.get_type_hints(cls)
         plan = _PLANS[cls] = [
-            (f.name, DOCUMENT_KEYS.get(f.name, f.name), _converter(hints[f.name]))
+            (
+                f.name,
+                DOCUMENT_KEYS.get(f.name, f.name),
+                FIELD_FORMS[f.name][0] if f.name in FIELD_FORMS else _converter(hints[f.name]),
+            )
             for f in dataclasses.fields(cls)
         ]
     return plan
@@ -234,7 +284,12 @@ def record_from(cls: type[T], data: dict[str, Any]) -> T:
 def record_to(record: Any, keep_none: bool = False) -> dict[str, Any]:
     """A record's document form: nested records as dicts, tuples as lists, None and false
     flags left out (kept with ``keep_none``, as ``--json`` shows every key)."""
-    values = {key: getattr(record, name) for name, key, _ in _plan(type(record))}
+    values = {
+        key: FIELD_FORMS[name][1](getattr(record, name))
+        if name in FIELD_FORMS
+        else getattr(record, name)
+        for name, key, _ in _plan(type(record))
+    }
     order = DOCUMENT_ORDER.get(type(record).__name__, tuple(values))
     return {
         key: _plain(values[key])
@@ -264,11 +319,12 @@ class CareerMap:
     moves: Sequence[Move] = ()
     meta: Meta | None = None
     companies: Sequence[Company] = ()
+    levels: Sequence[Level] = ()  # names for level ranks, lowest first
     _by_id: dict[str, Role] = field(init=False, repr=False, compare=False)
     _names: dict[str, set[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("roles", "moves", "companies"):
+        for name in ("roles", "moves", "companies", "levels"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         names: dict[str, set[str]] = {}
         for role in self.roles:
@@ -289,21 +345,26 @@ class CareerMap:
             [record_from(Move, m) for m in document.get("moves", ())] if moves is None else moves,
             record_from(Meta, meta) if meta else None,
             [record_from(Company, c) for c in document.get("companies", ())],
+            [record_from(Level, level) for level in document.get("levels", ())],
         )
 
     @classmethod
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
         moves = [
-            Move(frm, to, kind, (low, high), source, note, rare)
-            for frm, to, kind, low, high, source, note, rare in compact["moves"]
+            Move(frm, to, kind, tuple(years), *rest)
+            for frm, to, kind, years, *rest in compact["moves"]
         ]
         return cls.from_document(compact["document"], moves)
 
     def to_compact(self) -> dict[str, Any]:
         """The document with each move as a row: what the cache keeps, as it reads back in a
         fifth of the time of a table per move."""
-        rows = [[m.from_, m.to, m.kind, *m.years, m.source, m.note, m.rare] for m in self.moves]
+        rest = [f.name for f in dataclasses.fields(Move)][4:]  # after from, to, kind, years
+        rows = [
+            [m.from_, m.to, m.kind, list(m.years), *(getattr(m, name) for name in rest)]
+            for m in self.moves
+        ]
         return {"document": self.to_document(with_moves=False), "moves": rows}
 
     def to_document(self, with_moves: bool = True) -> dict[str, Any]:
@@ -311,6 +372,8 @@ class CareerMap:
         document: dict[str, Any] = {}
         if self.meta is not None:
             document["meta"] = record_to(self.meta)
+        if self.levels:
+            document["levels"] = [record_to(level) for level in self.levels]
         document["roles"] = [record_to(role) for role in self.roles]
         document["moves"] = [record_to(move) for move in self.moves] if with_moves else []
         document["companies"] = [record_to(company) for company in self.companies]
@@ -361,7 +424,7 @@ class CareerMap:
         return [
             role
             for role in self.roles
-            if (level is None or role.has_level(level)) and (track is None or role.track == track)
+            if (level is None or role.has_level(level)) and (track is None or track in role.tracks)
         ]
 
     def moves_from(self, role_id: str, kind: str | None = None) -> list[Move]:
@@ -419,13 +482,30 @@ class CareerMap:
     @property
     def tracks(self) -> list[str]:
         """Tracks in the order they first appear in the file."""
-        return list(dict.fromkeys(role.track for role in self.roles))
+        return list(dict.fromkeys(track for role in self.roles for track in role.tracks))
 
     @property
     def entry_roles(self) -> list[Role]:
-        """The roles at the map's lowest level, where careers in it start."""
-        lowest = min(role.levels[0] for role in self.roles)
-        return [role for role in self.roles if role.levels[0] == lowest]
+        """Where careers in the map start: roles marked ``entry``, and the lowest roles of
+        each track (a job family may start higher than another)."""
+        lowest: dict[str, int] = {}
+        for role in self.roles:
+            for track in role.tracks:
+                lowest[track] = min(lowest.get(track, role.levels[0]), role.levels[0])
+        return [
+            role
+            for role in self.roles
+            if role.entry or any(role.levels[0] == lowest[track] for track in role.tracks)
+        ]
+
+    @property
+    def track_tops(self) -> dict[str, int]:
+        """The highest level of each track (a job family may end lower than another)."""
+        top: dict[str, int] = {}
+        for role in self.roles:
+            for track in role.tracks:
+                top[track] = max(top.get(track, role.levels[1]), role.levels[1])
+        return top
 
     @property
     def level_span(self) -> tuple[int, int]:

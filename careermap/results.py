@@ -330,15 +330,16 @@ def skills_map(
     Route constraints (via, avoid, ...) shape the ``path`` route and mean nothing without it.
     """
     wanted = frozenset(cmap.resolve_track(name) for name in tracks)
-    roles = [role for role in cmap.roles if not wanted or role.track in wanted]
+    roles = [role for role in cmap.roles if not wanted or role.on_track(wanted)]
     route: list[str] = []
     if path is not None:
         from careermap.graph import find_routes
 
         query = route_query(cmap, *path, tracks=tuple(wanted), **constraints)
         for end in (cmap.role(query.source), cmap.role(query.target)):
-            if wanted and end.track not in wanted:
-                raise UsageError(f"{end.id} is on track {end.track!r}, which --track leaves out")
+            if wanted and not end.on_track(wanted):
+                on = ", ".join(repr(track) for track in end.tracks)
+                raise UsageError(f"{end.id} is on track {on}, which --track leaves out")
         route = find_routes(cmap, query)[0].roles
     elif any(value for key, value in constraints.items() if key != "by"):
         raise UsageError(

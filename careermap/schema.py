@@ -65,16 +65,19 @@ class Skills(TypedDict):
 
 @with_config(STRICT)
 class Role(TypedDict):
-    """A job role spanning one level or a range of levels on one track."""
+    """A job role spanning one level or a range of levels, on one track or several (a path
+    that several tracks share)."""
 
     id: Slug
     title: Text
-    track: Slug
+    track: Slug | Annotated[list[Slug], Field(min_length=1)]
     levels: LevelRange
     skills: NotRequired[Skills | None]
     aliases: NotRequired[list[Text]]
     description: NotRequired[str]
     source: NotRequired[Text | None]
+    entry: NotRequired[bool]
+    terminal: NotRequired[bool]
 
 
 # "from" is a keyword, so this record is declared the functional way.
@@ -87,6 +90,7 @@ Move = TypedDict(
         "years": YearRange,
         "source": NotRequired[Text | None],
         "note": NotRequired[str | None],
+        "condition": NotRequired[Text | None],
         # Seldom made (the article's product -> tech moves): shown as such, and left out of
         # routes on request. Strict like the rest: `rare = "yes"` is an error.
         "rare": NotRequired[bool],
@@ -119,6 +123,15 @@ class ScaleUp(TypedDict):
 
 
 @with_config(STRICT)
+class Axes(TypedDict):
+    """What the skills map's axes measure on this ladder (default: the article's soft and
+    hard skills)."""
+
+    x: Text
+    y: Text
+
+
+@with_config(STRICT)
 class Meta(TypedDict):
     """What the data file describes and where it comes from."""
 
@@ -126,6 +139,16 @@ class Meta(TypedDict):
     description: NotRequired[str | None]
     sources: NotRequired[list[MetaSource]]
     scale_up: NotRequired[ScaleUp | None]
+    axes: NotRequired[Axes | None]
+
+
+@with_config(STRICT)
+class Level(TypedDict):
+    """A name (and a short code) for a level rank, shown instead of "L<rank>"."""
+
+    rank: Annotated[int, Field(ge=0, le=MAX_LEVEL)]
+    name: Text
+    code: NotRequired[Text | None]
 
 
 @with_config(STRICT)
@@ -163,6 +186,7 @@ Document = TypedDict(
     "Document",
     {
         "meta": NotRequired[Meta | None],
+        "levels": NotRequired[list[Level]],
         "roles": Annotated[list[Role], Field(min_length=1)],
         "moves": NotRequired[list[Move]],
         "companies": NotRequired[list[Company]],
@@ -178,6 +202,8 @@ RECORDS: dict[tuple[str, ...], Any] = {
     ("meta",): Meta,
     ("meta", "sources"): MetaSource,
     ("meta", "scale_up"): ScaleUp,
+    ("meta", "axes"): Axes,
+    ("levels",): Level,
     ("roles",): Role,
     ("roles", "skills"): Skills,
     ("moves",): Move,

@@ -79,11 +79,14 @@ def test_roles_json_shape() -> None:
         "id": "senior-engineer",
         "title": "Senior Engineer",
         "track": "engineering",
+        "tracks": ["engineering"],
         "levels": [5, 5],
         "skills": {"hard": 1.5, "soft": 1.0},
         "aliases": first["aliases"],
         "description": first["description"],
         "source": "article",
+        "entry": False,
+        "terminal": False,
     }
 
 

@@ -80,8 +80,8 @@ moves:
     years: [1, 2]
 """
 
-ROLE_KEYS = "id, title, track, levels, skills, aliases, description, source"
-MOVE_KEYS = "from, to, kind, years, source, note, rare"
+ROLE_KEYS = "id, title, track, levels, skills, aliases, description, source, entry, terminal"
+MOVE_KEYS = "from, to, kind, years, source, note, condition, rare"
 
 
 def mini(*edits: tuple[str, str], append: str = "", prepend: str = "") -> str:
@@ -260,7 +260,7 @@ BAD_FILES = [
         Bad(
             "top-key.toml",
             mini(prepend='colour = "red"\n'),
-            one("colour: unknown key 'colour'; allowed keys: meta, roles, moves"),
+            one("colour: unknown key 'colour'; allowed keys: meta, levels, roles, moves"),
         ),
         id="unknown-key-top-level",
     ),
@@ -359,7 +359,7 @@ BAD_FILES = [
             "years-bool.yaml",
             MINI_YAML.replace("years: [1, 2]", "years: [true, 2]"),
             one(
-                "moves[1].years[0]: Input should be a valid number (got True)",
+                "moves[1].years[0]: Input should be a valid number (got true)",
                 "(move senior -> manager)",
             ),
         ),

@@ -21,6 +21,8 @@ LAYERS: dict[tuple[str, ...], type] = {
     ("meta",): models.Meta,
     ("meta", "sources"): models.MetaSource,
     ("meta", "scale_up"): models.ScaleUp,
+    ("meta", "axes"): models.Axes,
+    ("levels",): models.Level,
     ("roles",): models.Role,
     ("roles", "skills"): models.Skills,
     ("moves",): models.Move,

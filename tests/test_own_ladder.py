@@ -341,8 +341,8 @@ def test_init_never_writes_a_file_its_next_step_rejects(
 
 # -- validate: graph warnings --------------------------------------------------------------------
 
-UNREACHABLE_HINT = "add a move into it, or check the moves' from and to"
-DEAD_END_HINT = "add a move out of it, unless the ladder really ends there"
+UNREACHABLE_HINT = "add a move into it, or mark it entry = true if people start there"
+DEAD_END_HINT = "add a move out of it, or mark it terminal = true if people stay there"
 JUMP_HINT = "check the levels, or add the roles in between"
 SOURCE_HINT = "say where it comes from (a document, 'reconstructed', 'assumption')"
 SKILLS_HINT = "give every role skills = { hard, soft }, or none; the skills map needs all"
@@ -362,9 +362,11 @@ roles:
   - {id: junior, title: Junior, track: eng, levels: 1, source: hb}
   - {id: senior, title: Senior, track: eng, levels: 2, source: hb}
   - {id: support, title: Support, track: ops, levels: 1, source: hb}
+  - {id: ops-lead, title: Ops lead, track: ops, levels: 2, source: hb}
 moves:
   - {from: junior, to: senior, kind: upward, years: [1, 2], source: hb}
   - {from: junior, to: support, kind: lateral, years: [1, 2], source: hb}
+  - {from: senior, to: ops-lead, kind: lateral, years: [1, 2], source: hb}
 """
 
 # junior -> staff skips 5 - 2 - 1 = 2 levels (allowed); junior -> principal skips 3 (warned);
@@ -423,7 +425,7 @@ WARNING_CASES = [
             (
                 4,
                 "roles[2]",
-                "role 'lead' cannot be reached from any lowest-level role (L1: junior)",
+                "role 'lead' cannot be reached from any entry role (junior)",
                 UNREACHABLE_HINT,
             )
         ],
@@ -436,12 +438,12 @@ WARNING_CASES = [
             (
                 4,
                 "roles[2]",
-                "role 'support' (L1) is a dead end: no move leaves it, though the map goes up "
+                "role 'support' (L1) is a dead end: no move leaves it, though its track goes up "
                 "to L2",
                 DEAD_END_HINT,
             )
         ],
-        "3 roles, 2 moves, 2 tracks (eng, ops), levels L1-2",
+        "4 roles, 3 moves, 2 tracks (eng, ops), levels L1-2",
         id="dead-end",
     ),
     pytest.param(
@@ -896,3 +898,106 @@ def test_yaml_merge_keys_load_as_with_the_safe_loader(tmp_path: Path) -> None:
     result = run_validate(path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"{path}: valid: 3 roles, 2 moves")
+
+
+# -- format v2: ends of tracks, flags, shared paths, declared sources ---------------------------
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+FAMILIES_YAML = """\
+meta:
+  name: Two families
+  sources: [{key: hb, title: Handbook}]
+roles:
+  - {id: engineer, title: Engineer, track: [eng, mgmt], levels: 3, source: hb}
+  - {id: senior, title: Senior, track: [eng, mgmt], levels: 4, source: hb}
+  - {id: staff, title: Staff, track: eng, levels: 6, source: hb}
+  - {id: manager, title: Manager, track: mgmt, levels: 5, source: hb}
+  - {id: sre, title: SRE, track: sre, levels: 6, source: hb}
+  - {id: sre-lead, title: SRE lead, track: sre, levels: 7, source: hb}
+  - {id: ic5, title: IC5, track: support, levels: 3, source: hb}
+  - {id: ic6, title: IC6, track: support, levels: 5, source: hb}
+moves:
+  - {from: engineer, to: senior, kind: upward, years: [1, 2], source: hb}
+  - {from: senior, to: staff, kind: upward, years: [2, 4], source: hb}
+  - {from: senior, to: manager, kind: upward, years: [2, 4], source: hb}
+  - {from: sre, to: sre-lead, kind: upward, years: [2, 4], source: hb}
+  - {from: ic5, to: ic6, kind: upward, years: [2, 4], source: hb}
+"""
+
+
+def test_families_that_start_higher_or_end_lower_raise_no_warning(tmp_path: Path) -> None:
+    """SRE starts at 6 and support ends at 5, below the map's 3 and 7: neither is a problem."""
+    path = tmp_path / "families.yaml"
+    path.write_text(FAMILIES_YAML, encoding="utf-8")
+    code, out, err = run("validate", str(path), "--strict")
+    assert code == 0, out + err
+    assert out.strip().endswith("; 0 warnings")
+
+
+def test_a_shared_path_is_on_each_of_its_tracks(tmp_path: Path) -> None:
+    path = tmp_path / "families.yaml"
+    path.write_text(FAMILIES_YAML, encoding="utf-8")
+    code, out, _ = run("--data", str(path), "roles", "--track", "mgmt", "--ids")
+    assert out.split() == ["engineer", "senior", "manager"]
+    code, out, err = run(
+        "--data", str(path), "path", "engineer", "manager", "--track", "mgmt", "--json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["paths"][0]["roles"] == ["engineer", "senior", "manager"]
+    [role] = [
+        r for r in json.loads(run("--data", str(path), "roles", "--json")[1]) if r["id"] == "senior"
+    ]
+    assert (role["track"], role["tracks"]) == ("eng", ["eng", "mgmt"])
+
+
+@pytest.mark.parametrize(
+    ("change", "warning"),
+    [
+        # an entry flag on a role moves lead into
+        (
+            ("id: senior, title: Senior,", "id: senior, entry: true, title: Senior,"),
+            "role 'senior' is marked entry, yet moves lead into it",
+        ),
+        # a terminal flag on a role moves leave
+        (
+            ("id: engineer, title", "id: engineer, terminal: true, title"),
+            "role 'engineer' is marked terminal, yet moves leave it",
+        ),
+        # a source that names no declared key, with a did-you-mean
+        (
+            (
+                "{from: sre, to: sre-lead, kind: upward, years: [2, 4], source: hb}",
+                "{from: sre, to: sre-lead, kind: upward, years: [2, 4], source: hbb}",
+            ),
+            "source 'hbb' names no source in meta.sources (hint: did you mean hb?)",
+        ),
+    ],
+    ids=["entry-with-moves-in", "terminal-with-moves-out", "undeclared-source"],
+)
+def test_flags_and_sources_that_contradict_the_data_are_warned(
+    change: tuple[str, str], warning: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "families.yaml"
+    assert change[0] in FAMILIES_YAML
+    path.write_text(FAMILIES_YAML.replace(change[0], change[1], 1), encoding="utf-8")
+    code, out, _ = run("validate", str(path), "--strict")
+    assert code == 1
+    assert warning in out
+
+
+def test_entry_and_terminal_flags_silence_their_warnings(tmp_path: Path) -> None:
+    text = UNREACHABLE_YAML.replace("id: lead, title: Lead,", "id: lead, entry: true, title: Lead,")
+    text = text.replace("id: senior, title: Senior,", "id: senior, title: Senior,")
+    path = tmp_path / "flags.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("validate", str(path), "--strict")
+    assert code == 0, out + err
+    dead = DEAD_END_YAML.replace("id: support, title", "id: support, terminal: true, title")
+    path.write_text(dead, encoding="utf-8")
+    code, out, err = run("validate", str(path), "--strict")
+    assert code == 0, out + err

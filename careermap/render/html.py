@@ -141,7 +141,8 @@ def _levels_section(cmap: CareerMap) -> str:
     for levels, roles in level_groups(cmap.roles).items():
         parts.append(f"<h3>{format_levels(levels)}</h3><ul>")
         parts += [
-            f'<li>{_role_link(role)} <span class="track">{escape(role.track)}</span></li>'
+            f"<li>{_role_link(role)} "
+            f'<span class="track">{escape(", ".join(role.tracks))}</span></li>'
             for role in roles
         ]
         parts.append("</ul>")
@@ -227,7 +228,7 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
         )
         facts = [
             ("Levels", format_levels(role.levels)),
-            ("Track", role.track),
+            ("Track", ", ".join(role.tracks)),
             ("Skills", skills),
             ("Also called", ", ".join(role.aliases) or "-"),
             ("Source", role.source or "not given"),

@@ -198,8 +198,15 @@ def _(result: Schema) -> Any:
 
 
 def role_json(role: Role) -> dict[str, Any]:
-    """A role's document form with every key, None included: one shape with ``export``."""
-    return record_to(role, keep_none=True)
+    """A role's document form with every key, None included: one shape with ``export``,
+    except that ``track`` is always the first track and ``tracks`` lists them all."""
+    shaped: dict[str, Any] = {}
+    for key, value in record_to(role, keep_none=True).items():
+        if key == "track":
+            shaped.update(track=role.track, tracks=list(role.tracks))
+        else:
+            shaped[key] = value
+    return shaped
 
 
 def with_company(role: Role, company: Company | None) -> dict[str, Any]:

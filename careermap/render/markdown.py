@@ -40,7 +40,8 @@ def roles_markdown(roles: Sequence[Role]) -> str:
     ]
     for role in roles:
         lines.append(
-            f"| {_cell(role.title)} | `{role.id}` | {role.track} | {format_levels(role.levels)} "
+            f"| {_cell(role.title)} | `{role.id}` | {', '.join(role.tracks)} "
+            f"| {format_levels(role.levels)} "
             f"| {_skills(role)} | {_cell(role.source)} |"
         )
     return "\n".join(lines) + "\n"
@@ -109,7 +110,9 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
         lines.extend([f"## {format_levels(levels)}", ""])
         for role in members:
             mark = " (on the highlighted route)" if role.id in route else ""
-            lines.append(f"- {role.title} (`{role.id}`, {role.track}): {_skills(role)}{mark}")
+            lines.append(
+                f"- {role.title} (`{role.id}`, {', '.join(role.tracks)}): {_skills(role)}{mark}"
+            )
         lines.append("")
     if route:
         titles = " → ".join(cmap.role(role_id).title for role_id in route)

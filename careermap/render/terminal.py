@@ -118,7 +118,7 @@ def roles_table(
     for role in roles:
         table.add_row(
             _role_cell(role, company),
-            role.track,
+            ", ".join(role.tracks),
             format_levels(role.levels),
             _skills(role),
             _escape(role.source),
@@ -166,7 +166,7 @@ def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> R
     facts.add_column(style="bold")
     facts.add_column()
     facts.add_row("ID", role.id)
-    facts.add_row("Track", role.track)
+    facts.add_row("Tracks" if len(role.tracks) > 1 else "Track", ", ".join(role.tracks))
     facts.add_row("Levels", format_levels(role.levels))
     facts.add_row(
         "Skills", f"hard {_skills(role).replace(' / ', ', soft ')}" if role.skills else "-"
@@ -343,7 +343,8 @@ def compare_view(comparison: Comparison) -> RenderableType:
         if levels
         else "same starting level",
     )
-    table.add_row("Track", a.track, b.track, "same track" if a.track == b.track else "")
+    shared = "same track" if a.tracks == b.tracks else ""
+    table.add_row("Track", ", ".join(a.tracks), ", ".join(b.tracks), shared)
     skills = comparison.skills_difference
     if skills is not None and a.skills and b.skills:
         table.add_row(
