@@ -92,15 +92,6 @@ def _format(as_json: bool, as_markdown: bool = False) -> str:
     return "json" if as_json else "markdown" if as_markdown else "table"
 
 
-def _parse_level(value: str | None) -> int | None:
-    if value is None:
-        return None
-    text = value.strip().upper().removeprefix("L")
-    if not text.isdigit():
-        raise typer.BadParameter(f"{value!r} is not a level; use a number like 6 or L6")
-    return int(text)
-
-
 def _finite(value: float | None) -> float | None:
     """Reject nan and infinity, which click's float type lets through."""
     if value is not None and not math.isfinite(value):
@@ -209,7 +200,11 @@ def roles(
     ctx: typer.Context,
     level: Annotated[
         str | None,
-        typer.Option("--level", "-l", help="Only roles whose level range contains this (6 or L6)."),
+        typer.Option(
+            "--level",
+            "-l",
+            help="Only roles whose level range contains this (6, L6, or a level's name or code).",
+        ),
     ] = None,
     track: Annotated[
         str | None, typer.Option("--track", "-t", help="Only roles on this track.")
@@ -224,8 +219,7 @@ def roles(
     """List the roles, optionally at one level or on one track."""
     from careermap.results import list_roles
 
-    wanted_level = _parse_level(level)
-    result = list_roles(_cmap(ctx), wanted_level, track, company)
+    result = list_roles(_cmap(ctx), level, track, company)
     _emit(result, "ids" if ids else _format(as_json, as_markdown))
 
 

@@ -22,6 +22,7 @@ class Comparison:
     titles: list[tuple[Company, CompanyTitles | None, CompanyTitles | None]]
     a_to_b: Route | None
     b_to_a: Route | None
+    cmap: CareerMap
 
     @property
     def level_difference(self) -> int:
@@ -54,4 +55,4 @@ def compare(cmap: CareerMap, a: Role, b: Role) -> Comparison:
             return None
 
     titles = [(c, titles_at(c, a), titles_at(c, b)) for c in cmap.companies]
-    return Comparison(a, b, titles, route(a, b), route(b, a))
+    return Comparison(a, b, titles, route(a, b), route(b, a), cmap)

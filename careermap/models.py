@@ -435,6 +435,37 @@ class CareerMap:
 
     # -- questions (the Python API; the commands ask them through ``careermap.results``) -----
 
+    def format_levels(self, levels: tuple[int, int], short: bool = False) -> str:
+        """A level range in the ladder's own names ("Senior 1 to Senior 2", or with ``short``
+        the codes, "S1-S2"); "L6-7" where a rank has no name."""
+        if not self.levels:
+            return format_levels(levels)
+        names = {level.rank: level for level in self.levels}
+
+        def one(rank: int) -> str:
+            level = names.get(rank)
+            if level is None:
+                return f"L{rank}"
+            return (level.code or level.name) if short else level.name
+
+        low, high = levels
+        if low == high:
+            return one(low)
+        return f"{one(low)}-{one(high)}" if short else f"{one(low)} to {one(high)}"
+
+    def resolve_level(self, text: str) -> int:
+        """A level rank from what a user types: 6, L6, or a level's name or code."""
+        wanted = name_key(text)
+        for level in self.levels:
+            if wanted in (name_key(level.name), name_key(level.code or "")):
+                return level.rank
+        number = text.strip().upper().removeprefix("L")
+        if number.isascii() and number.isdigit() and len(number) <= 2:
+            return int(number)
+        names = [level.code or level.name for level in self.levels]
+        known = f"; this map's levels: {', '.join(names)}" if names else ""
+        raise UsageError(f"{text!r} is not a level; use a number like 6 or L6{known}")
+
     def routes(
         self,
         source: str,

@@ -91,6 +91,7 @@ class TitlesResult:
     role: Role
     entries: list[CompanyTitles]
     companies: list[Company]
+    cmap: CareerMap
 
 
 @dataclass(frozen=True)
@@ -177,13 +178,15 @@ def resolve_role(cmap: CareerMap, name: str, company: Company | None = None) -> 
 
 def list_roles(
     cmap: CareerMap,
-    level: int | None = None,
+    level: int | str | None = None,
     track: str | None = None,
     company: str | None = None,
 ) -> RoleList:
+    """Roles at ``level`` (a rank, or a level's name or code) and on ``track``."""
+    rank = cmap.resolve_level(str(level)) if level is not None else None
     wanted = cmap.resolve_track(track) if track is not None else None
     at = find_company(cmap, company)
-    return RoleList(cmap, cmap.filter_roles(level=level, track=wanted), at)
+    return RoleList(cmap, cmap.filter_roles(level=rank, track=wanted), at)
 
 
 def show_role(cmap: CareerMap, name: str, company: str | None = None) -> RoleView:
@@ -297,7 +300,7 @@ def company_titles(cmap: CareerMap, name: str, companies: list[str] | None = Non
     chosen = find_companies(cmap, companies)
     # With one company named, the role may be given by that company's title or code.
     role = resolve_role(cmap, name, chosen[0] if companies and len(chosen) == 1 else None)
-    return TitlesResult(role, titles(cmap, role, chosen), chosen)
+    return TitlesResult(role, titles(cmap, role, chosen), chosen, cmap)
 
 
 def company_levels(

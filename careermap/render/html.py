@@ -12,8 +12,14 @@ from html import escape
 
 from careermap import __version__
 from careermap.errors import NoRouteError
-from careermap.models import CareerMap, Move, Role, format_levels
-from careermap.render.text import MODEL_NOTE, format_range, format_years, one_decimal
+from careermap.models import CareerMap, Move, Role
+from careermap.render.text import (
+    MODEL_NOTE,
+    format_range,
+    format_years,
+    move_footnote,
+    one_decimal,
+)
 from careermap.results import MapDocument
 from careermap.skillsmap import level_groups
 
@@ -139,7 +145,7 @@ def _levels_section(cmap: CareerMap) -> str:
     parts = ['<section id="levels" aria-labelledby="levels-heading">']
     parts.append('<h2 id="levels-heading">Roles by level</h2>')
     for levels, roles in level_groups(cmap.roles).items():
-        parts.append(f"<h3>{format_levels(levels)}</h3><ul>")
+        parts.append(f"<h3>{cmap.format_levels(levels)}</h3><ul>")
         parts += [
             f"<li>{_role_link(role)} "
             f'<span class="track">{escape(", ".join(role.tracks))}</span></li>'
@@ -192,7 +198,7 @@ def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -
             f'<tr><th scope="row">{_role_link(other)}</th>'
             f"<td>{move.kind}{' (rare)' if move.rare else ''}</td>"
             f"<td>{format_range(move.min_years, move.max_years)}</td>"
-            f"<td>{escape(move.source or '-')}</td><td>{escape(move.note or '')}</td></tr>"
+            f"<td>{escape(move.source or '-')}</td><td>{escape(move_footnote(move))}</td></tr>"
         )
     rows.append("</tbody></table>")
     return "".join(rows)
@@ -227,7 +233,7 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
             else "not given"
         )
         facts = [
-            ("Levels", format_levels(role.levels)),
+            ("Levels", cmap.format_levels(role.levels)),
             ("Track", ", ".join(role.tracks)),
             ("Skills", skills),
             ("Also called", ", ".join(role.aliases) or "-"),

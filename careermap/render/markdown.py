@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from functools import singledispatch
 from typing import TYPE_CHECKING
 
-from careermap.models import CareerMap, Move, Role, format_levels
+from careermap.models import CareerMap, Move, Role
 from careermap.render.text import (
     ESTIMATE_NOTE,
     MODEL_NOTE,
     NotRendered,
     format_estimate,
     format_range,
+    move_footnote,
     path_notes,
 )
 from careermap.results import MoveList, PathResult, RoleList, SkillsMap
@@ -33,7 +34,7 @@ def _skills(role: Role) -> str:
     return f"hard {role.skills.hard:g}, soft {role.skills.soft:g}" if role.skills else "-"
 
 
-def roles_markdown(roles: Sequence[Role]) -> str:
+def roles_markdown(cmap: CareerMap, roles: Sequence[Role]) -> str:
     lines = [
         "| Role | ID | Track | Levels | Skills | Source |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -41,7 +42,7 @@ def roles_markdown(roles: Sequence[Role]) -> str:
     for role in roles:
         lines.append(
             f"| {_cell(role.title)} | `{role.id}` | {', '.join(role.tracks)} "
-            f"| {format_levels(role.levels)} "
+            f"| {cmap.format_levels(role.levels)} "
             f"| {_skills(role)} | {_cell(role.source)} |"
         )
     return "\n".join(lines) + "\n"
@@ -60,7 +61,7 @@ def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: boo
         lines.append(
             f"| {_cell(other.title)} (`{other.id}`) | {move.kind}{' (rare)' if move.rare else ''} "
             f"| {format_range(move.min_years, move.max_years)} | {_cell(move.source)} "
-            f"| {_cell(move.note)} |"
+            f"| {_cell(move_footnote(move))} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -74,11 +75,12 @@ def routes_markdown(cmap: CareerMap, routes: Sequence[Route], notes: Sequence[st
         for step_number, step in enumerate(route.steps, start=1):
             source, target = cmap.role(step.from_), cmap.role(step.to)
             lines.append(
-                f"{step_number}. {source.title} ({format_levels(source.levels)}) to "
-                f"{target.title} ({format_levels(target.levels)}): {step.kind} move"
+                f"{step_number}. {source.title} ({cmap.format_levels(source.levels)}) to "
+                f"{target.title} ({cmap.format_levels(target.levels)}): {step.kind} move"
                 f"{' (rare)' if step.move.rare else ''}, "
                 f"{format_range(step.min_years, step.max_years)} years "
-                f"(source: {step.move.source or 'not given'})"
+                f"(source: {step.move.source or 'not given'}"
+                + (f"; {move_footnote(step.move)})" if move_footnote(step.move) else ")")
             )
         moves = "move" if len(route.steps) == 1 else "moves"
         lines.extend(
@@ -107,7 +109,7 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
         "",
     ]
     for levels, members in level_groups(roles).items():
-        lines.extend([f"## {format_levels(levels)}", ""])
+        lines.extend([f"## {cmap.format_levels(levels)}", ""])
         for role in members:
             mark = " (on the highlighted route)" if role.id in route else ""
             lines.append(
@@ -128,7 +130,7 @@ def text(result: object) -> str:
 
 @text.register(RoleList)
 def _(result: RoleList) -> str:
-    return roles_markdown(result.roles)
+    return roles_markdown(result.cmap, result.roles)
 
 
 @text.register(MoveList)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from xml.sax.saxutils import escape, quoteattr
 
-from careermap.models import CareerMap, Move, Role, format_levels
+from careermap.models import CareerMap, Move, Role
 from careermap.results import SkillsMap
 from careermap.skillsmap import Rect, level_groups, place_labels, positions
 
@@ -136,12 +136,12 @@ def render_svg(
     add('<g class="level-boxes">')
     for levels, rect in geometry.boxes.items():
         add(
-            f'<g class="level-box" data-levels="{format_levels(levels)}">'
+            f'<g class="level-box" data-levels="{cmap.format_levels(levels)}">'
             f'<rect x="{rect.x:.1f}" y="{rect.y:.1f}" width="{rect.width:.1f}" '
             f'height="{rect.height:.1f}" rx="10" fill="#6b7280" fill-opacity="0.07" '
             f'stroke="#6b7280" stroke-opacity="0.45" stroke-dasharray="4 3"/>'
             f'<text x="{rect.x + 6:.1f}" y="{rect.y + 13:.1f}" font-size="11" fill="#4b5563">'
-            f"{format_levels(levels)}</text></g>"
+            f"{cmap.format_levels(levels)}</text></g>"
         )
     add("</g>")
     add('<g class="moves">')
@@ -167,7 +167,7 @@ def render_svg(
         add(
             f"<g class={quoteattr(classes)} id={quoteattr('node-' + role.id)} "
             f"data-role={quoteattr(role.id)}>{opening}"
-            f"<title>{escape(role.title)} ({format_levels(role.levels)}, {escape(role.track)})"
+            f"<title>{escape(role.title)} ({cmap.format_levels(role.levels)}, {escape(role.track)})"
             f"</title>{ring}"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{NODE_RADIUS}" fill="{colour[role.track]}" '
             f'stroke="#ffffff" stroke-width="1.5"/>'

@@ -22,6 +22,7 @@ from careermap.render.text import (
     format_estimate,
     format_range,
     format_years,
+    move_footnote,
     one_decimal,
     path_notes,
 )
@@ -107,7 +108,7 @@ def _id_width(roles: list[Role]) -> int:
 
 
 def roles_table(
-    roles: list[Role], caption: str | None = None, company: Company | None = None
+    cmap: CareerMap, roles: list[Role], caption: str | None = None, company: Company | None = None
 ) -> Table:
     table = _table("Roles", caption)
     table.add_column("Role", min_width=_id_width(roles))
@@ -119,42 +120,61 @@ def roles_table(
         table.add_row(
             _role_cell(role, company),
             ", ".join(role.tracks),
-            format_levels(role.levels),
+            cmap.format_levels(role.levels),
             _skills(role),
             _escape(role.source),
         )
     return table
 
 
+class Footnotes:
+    """Numbered footnotes for moves' conditions and notes: long and often repeated, so a
+    table shows a number and the text comes once, under it. One numbering per screen."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def mark(self, move: Move) -> str:
+        text = move_footnote(move)
+        if not text:
+            return ""
+        return f" [dim]\\[{self.numbers.setdefault(text, len(self.numbers) + 1)}][/]"
+
+    def lines(self) -> list[RenderableType]:
+        return [f"[dim]\\[{n}] {_escape(text)}[/]" for text, n in self.numbers.items()]
+
+
 def moves_table(
-    cmap: CareerMap, moves: list[Move], into: bool, title: str, company: Company | None = None
+    cmap: CareerMap,
+    moves: list[Move],
+    into: bool,
+    title: str,
+    company: Company | None = None,
+    footnotes: Footnotes | None = None,
 ) -> RenderableType:
     """Moves seen from one role: the *other* role of each move is the first column.
 
-    Notes are long and often repeated, so they become numbered footnotes under the table.
+    Conditions and notes become numbered footnotes: under the table, or where ``footnotes``
+    (shared with other tables on the same screen) says.
     """
     from rich.console import Group
 
+    shared = footnotes is not None
+    footnotes = footnotes if footnotes is not None else Footnotes()
     table = _table(title)
     others = [cmap.role(m.from_ if into else m.to) for m in moves]
     table.add_column("From" if into else "To", min_width=_id_width(others))
     table.add_column("Kind", no_wrap=True)
     table.add_column("Years", justify="right", no_wrap=True)
     table.add_column("Source")
-    notes: dict[str, int] = {}
     for move, other in zip(moves, others, strict=True):
-        source = _escape(move.source)
-        if move.note:
-            number = notes.setdefault(move.note, len(notes) + 1)
-            source += f" [dim]\\[{number}][/]"
         table.add_row(
             _role_cell(other, company),
             _kind(move),
             format_range(move.min_years, move.max_years),
-            source,
+            _escape(move.source) + footnotes.mark(move),
         )
-    footnotes = [f"[dim]\\[{n}] {_escape(note)}[/]" for note, n in notes.items()]
-    return Group(table, *footnotes)
+    return table if shared else Group(table, *footnotes.lines())
 
 
 def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> RenderableType:
@@ -167,7 +187,7 @@ def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> R
     facts.add_column()
     facts.add_row("ID", role.id)
     facts.add_row("Tracks" if len(role.tracks) > 1 else "Track", ", ".join(role.tracks))
-    facts.add_row("Levels", format_levels(role.levels))
+    facts.add_row("Levels", cmap.format_levels(role.levels))
     facts.add_row(
         "Skills", f"hard {_skills(role).replace(' / ', ', soft ')}" if role.skills else "-"
     )
@@ -178,13 +198,20 @@ def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> R
     facts.add_row("About", _escape(role.description))
     parts: list[RenderableType] = [Panel(facts, title=f"[bold]{_escape(role.title)}[/]")]
     outgoing, incoming = cmap.moves_from(role.id), cmap.moves_into(role.id)
-    parts.append(moves_table(cmap, outgoing, False, "Moves out", company) if outgoing else "")
-    parts.append(moves_table(cmap, incoming, True, "Moves in", company) if incoming else "")
-    return Group(*parts)
+    footnotes = Footnotes()
+    if outgoing:
+        parts.append(moves_table(cmap, outgoing, False, "Moves out", company, footnotes))
+    if incoming:
+        parts.append(moves_table(cmap, incoming, True, "Moves in", company, footnotes))
+    return Group(*parts, *footnotes.lines())
 
 
 def route_view(
-    cmap: CareerMap, route: Route, heading: str = "", company: Company | None = None
+    cmap: CareerMap,
+    route: Route,
+    heading: str = "",
+    company: Company | None = None,
+    footnotes: Footnotes | None = None,
 ) -> RenderableType:
     from rich.console import Group
 
@@ -200,13 +227,13 @@ def route_view(
         source, target = cmap.role(step.from_), cmap.role(step.to)
         table.add_row(
             str(number),
-            f"{_escape(source.title)} ({format_levels(source.levels)})"
+            f"{_escape(source.title)} ({cmap.format_levels(source.levels)})"
             f"{_company_line(source, company)}",
-            f"{_escape(target.title)} ({format_levels(target.levels)})"
+            f"{_escape(target.title)} ({cmap.format_levels(target.levels)})"
             f"{_company_line(target, company)}",
             _kind(step.move),
             format_range(step.min_years, step.max_years),
-            _escape(step.move.source),
+            _escape(step.move.source) + (footnotes.mark(step.move) if footnotes else ""),
         )
     moves = "move" if len(route.steps) == 1 else "moves"
     total = (
@@ -226,9 +253,12 @@ def path_view(
     from rich.console import Group
 
     parts: list[RenderableType] = []
+    footnotes = Footnotes()
     for number, route in enumerate(routes, start=1):
         heading = f"Route {number} of {len(routes)}: " if len(routes) > 1 else ""
-        parts.extend([route_view(cmap, route, heading, company), ""])
+        parts.extend([route_view(cmap, route, heading, company, footnotes), ""])
+    if footnotes.numbers:
+        parts.extend([*footnotes.lines(), ""])
     parts.extend(f"[dim]{_escape(note)}[/]" for note in [*notes, f"{ESTIMATE_NOTE} {MODEL_NOTE}"])
     return Group(*parts)
 
@@ -257,7 +287,7 @@ def reach_view(
     previous = None
     for item in ordered:
         other = cmap.role(item.role)
-        level = format_levels(other.levels)
+        level = cmap.format_levels(other.levels)
         if previous is not None and level != previous:
             table.add_section()
         table.add_row(
@@ -272,8 +302,8 @@ def reach_view(
     return Group(table, f"[dim]{ESTIMATE_NOTE}[/]")
 
 
-def titles_view(role: Role, entries: list[CompanyTitles]) -> RenderableType:
-    table = _table(f"{_escape(role.title)} ({format_levels(role.levels)}) at each company")
+def titles_view(cmap: CareerMap, role: Role, entries: list[CompanyTitles]) -> RenderableType:
+    table = _table(f"{_escape(role.title)} ({cmap.format_levels(role.levels)}) at each company")
     table.add_column("Company", style="bold", no_wrap=True)
     table.add_column("Ladder", no_wrap=True)
     table.add_column("Code", no_wrap=True)
@@ -287,7 +317,7 @@ def titles_view(role: Role, entries: list[CompanyTitles]) -> RenderableType:
                 entry.ladder.track if first else "",
                 _escape(rung.code) if rung else "-",
                 _escape(rung.title) if rung else "[dim]no title at these levels[/]",
-                format_levels(rung.levels) if rung else "",
+                cmap.format_levels(rung.levels) if rung else "",
             )
             first = False
     from rich.console import Group
@@ -327,6 +357,7 @@ def _difference(value: float, axis: str) -> str:
 def compare_view(comparison: Comparison) -> RenderableType:
     from rich.console import Group
 
+    cmap = comparison.cmap
     a, b = comparison.a, comparison.b
     table = _table(f"{_escape(a.title)} vs {_escape(b.title)}")
     table.add_column("", style="bold", no_wrap=True)
@@ -336,8 +367,8 @@ def compare_view(comparison: Comparison) -> RenderableType:
     levels = comparison.level_difference
     table.add_row(
         "Levels",
-        format_levels(a.levels),
-        format_levels(b.levels),
+        cmap.format_levels(a.levels),
+        cmap.format_levels(b.levels),
         f"starts {abs(levels)} level{'s' if abs(levels) != 1 else ''} "
         f"{'higher' if levels > 0 else 'lower'}"
         if levels
@@ -404,11 +435,12 @@ def _(result: RoleList) -> RenderableType:
     if not result.roles:
         low, high = cmap.level_span
         return Notice(
-            f"No roles match; this map spans L{low}-{high} and tracks {', '.join(cmap.tracks)}."
+            f"No roles match; this map spans {cmap.format_levels((low, high))} "
+            f"and tracks {', '.join(cmap.tracks)}."
         )
     meta = f" from {cmap.meta.name}" if cmap.meta else ""
     caption = _escape(f"{len(result.roles)} of {len(cmap.roles)} roles{meta}")
-    return roles_table(result.roles, caption=caption, company=result.company)
+    return roles_table(cmap, result.roles, caption=caption, company=result.company)
 
 
 @view.register(RoleView)
@@ -447,7 +479,7 @@ def _(result: TitlesResult) -> RenderableType:
     if not result.entries:
         names = ", ".join(c.name for c in result.companies)
         return Notice(f"No ladder for {result.role.id}'s track ({result.role.track}) at {names}.")
-    return titles_view(result.role, result.entries)
+    return titles_view(result.cmap, result.role, result.entries)
 
 
 @view.register(LevelsResult)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from careermap.models import CareerMap, Role, format_levels
+from careermap.models import CareerMap, Role
 from careermap.skillsmap import Rect, level_groups, place_labels, positions
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def render_map(
     cells = _cells(cmap, roles, canvas)
 
     tags = [
-        _level_tag(canvas, [cells[m.id] for m in members], format_levels(levels))
+        _level_tag(canvas, [cells[m.id] for m in members], cmap.format_levels(levels))
         for levels, members in level_groups(roles).items()
     ]
     for a, b in pairwise(route):

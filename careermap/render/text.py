@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from careermap.estimates import Estimate
     from careermap.graph import RouteCount, RouteQuery
-    from careermap.models import CareerMap
+    from careermap.models import CareerMap, Move
 
 
 class NotRendered(Exception):
@@ -50,6 +50,12 @@ def format_estimate(estimate: Estimate) -> str:
 def one_decimal(years: float) -> str:
     """Rounded half up, as people expect (12.25 -> 12.3), not to the even neighbour."""
     return f"{math.floor(years * 10 + 0.5) / 10:.1f}"
+
+
+def move_footnote(move: Move) -> str:
+    """What a move's years do not say: its condition and its note, in one line."""
+    condition = f"condition: {move.condition}" if move.condition else ""
+    return "; ".join(part for part in (condition, move.note or "") if part)
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
