@@ -158,6 +158,10 @@ class Axes:
 
 
 DEFAULT_AXES = Axes("soft skills", "hard skills")
+# What the article means by its axes; said only where a ladder keeps them.
+DEFAULT_AXES_DETAIL = Axes(
+    "communication, relationships, organisation", "programming, systems, product"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,6 +532,21 @@ class CareerMap:
             for role in self.roles
             if role.entry or any(role.levels[0] == lowest[track] for track in role.tracks)
         ]
+
+    @property
+    def axes(self) -> Axes:
+        """What the skills map's x and y measure: the ladder's ``meta.axes``, else the
+        article's soft (x) and hard (y) skills."""
+        if self.meta is not None and self.meta.axes is not None:
+            return self.meta.axes
+        return DEFAULT_AXES
+
+    def axis_label(self, axis: str, detail: bool = False) -> str:
+        """The x or y axis's label; with ``detail``, what the article's axes cover."""
+        label: str = getattr(self.axes, axis)
+        if detail and self.axes == DEFAULT_AXES:
+            label += f" ({getattr(DEFAULT_AXES_DETAIL, axis)})"
+        return label
 
     @property
     def track_tops(self) -> dict[str, int]:

@@ -227,12 +227,20 @@ def test_map_track_filter_and_route_on_it() -> None:
     assert "senior-engineer is on track 'engineering'" in result.stderr
 
 
-def test_map_json_spreads_shared_positions() -> None:
+def test_map_json_keeps_data_apart_from_drawing(cmap: CareerMap) -> None:
+    """Staff SRE and Staff Engineer need the same skills (the article); only the drawing
+    spreads them, and that offset is reported as drawn_at, never as skills."""
     result = runner.invoke(app, ["map", "--json", "--path", "senior-engineer", "director-of-tech"])
     shown = json.loads(result.stdout)
     by_id = {role["id"]: role for role in shown["roles"]}
-    assert by_id["staff-sre"]["soft"] < by_id["staff-engineer"]["soft"]
-    assert by_id["staff-sre"]["hard"] == by_id["staff-engineer"]["hard"] == 5.0
+    sre, ic = by_id["staff-sre"], by_id["staff-engineer"]
+    assert sre["skills"] == ic["skills"] == {"hard": 5.0, "soft": 2.5}
+    assert (sre["soft"], sre["hard"]) == (ic["soft"], ic["hard"]) == (2.5, 5.0)
+    assert sre["drawn_at"]["soft"] < ic["drawn_at"]["soft"]
+    assert sre["drawn_at"]["hard"] == ic["drawn_at"]["hard"] == 5.0
+    for role in cmap.roles:
+        assert role.skills is not None
+        assert by_id[role.id]["skills"] == {"hard": role.skills.hard, "soft": role.skills.soft}
     assert shown["route"] == WORKED_EXAMPLE
 
 

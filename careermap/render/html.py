@@ -130,8 +130,9 @@ def _map_section(cmap: CareerMap, name: str) -> str:
     svg = render_svg(cmap, cmap.roles, cmap.moves, title=name, link_roles=True)
     return (
         '<section id="map" aria-labelledby="map-heading">\n<h2 id="map-heading">Skills map</h2>\n'
-        f'<figure><div class="map">{svg}</div><figcaption>Each role sits by the soft skills '
-        "(left to right) and hard skills (bottom to top) it needs; boxes group roles by level "
+        f'<figure><div class="map">{svg}</div><figcaption>Each role sits by the '
+        f"{escape(cmap.axis_label('x'))} (left to right) and {escape(cmap.axis_label('y'))} "
+        "(bottom to top) it needs; boxes group roles by level "
         "range, arrows are moves (upward solid, lateral dashed, downward dotted). Select a role "
         "to read about it.</figcaption></figure>\n</section>"
     )
@@ -270,10 +271,16 @@ def _sources_section(cmap: CareerMap) -> str:
         parts.append("</ul>")
     else:
         parts.append("<p>This ladder's data names no sources.</p>")
+    cited = {role.source for role in cmap.roles} | {move.source for move in cmap.moves}
+    labels = {
+        "reconstructed": "“reconstructed” marks what was inferred rather than stated",
+        "assumption": "“assumption” a figure no source gives",
+    }
+    said = [text for label, text in labels.items() if label in cited]
+    explained = f" {', '.join(said)}." if said else ""
     parts.append(
-        "<p>Every role and move says where it comes from in its <em>Source</em>. "
-        "“reconstructed” marks what was inferred rather than stated, “assumption” a figure "
-        "no source gives.</p></section>"
+        "<p>Every role and move says where it comes from in its <em>Source</em>."
+        f"{explained}</p></section>"
     )
     return "\n".join(parts)
 

@@ -148,24 +148,29 @@ def _(comparison: Comparison) -> Any:
 
 @shape.register(SkillsMap)
 def _(result: SkillsMap) -> Any:
-    """Where each role sits on the map (soft, hard after spreading shared points)."""
+    """Each role's skills as the data gives them, and where the map draws it: roles that
+    share a point are drawn a little apart, an offset that exists only to keep markers apart
+    and is never data."""
     from careermap.skillsmap import positions
 
     placed = positions(result.cmap, result.roles)
-    return {
-        "roles": [
+    shaped = []
+    for role in result.roles:
+        skills = role.skills
+        drawn = {"soft": placed[role.id][0], "hard": placed[role.id][1]}
+        shaped.append(
             {
                 "id": role.id,
                 "title": role.title,
                 "track": role.track,
                 "levels": list(role.levels),
-                "soft": placed[role.id][0],
-                "hard": placed[role.id][1],
+                "soft": skills.soft if skills else None,
+                "hard": skills.hard if skills else None,
+                "skills": {"hard": skills.hard, "soft": skills.soft} if skills else None,
+                "drawn_at": drawn,
             }
-            for role in result.roles
-        ],
-        "route": result.route,
-    }
+        )
+    return {"roles": shaped, "route": result.route}
 
 
 @shape.register(MapDocument)

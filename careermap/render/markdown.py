@@ -104,8 +104,8 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
     lines = [
         "# Skills map",
         "",
-        "Roles by level range, with hard skills (programming, systems, product) and soft skills "
-        "(communication, relationships, organisation) on a relative 0-10 scale.",
+        f"Roles by level range, with {cmap.axis_label('y', detail=True)} and "
+        f"{cmap.axis_label('x', detail=True)} on a relative 0-10 scale.",
         "",
     ]
     for levels, members in level_groups(roles).items():

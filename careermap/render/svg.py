@@ -132,7 +132,7 @@ def render_svg(
         f'<text x="{WIDTH / 2}" y="52" text-anchor="middle" font-size="12" fill="#6b7280">'
         "Only relative positions mean anything; boxes group roles by level range</text>"
     )
-    add(_axes())
+    add(_axes(cmap))
     add('<g class="level-boxes">')
     for levels, rect in geometry.boxes.items():
         add(
@@ -218,7 +218,14 @@ def _arrow(geometry: Layout, move: Move, highlighted: bool) -> str:
     )
 
 
-def _axes() -> str:
+def _axis_text(cmap: CareerMap, axis: str) -> str:
+    """ "Soft skills → (communication, ...)": the label, the arrow, what the article means."""
+    label = cmap.axis_label(axis)
+    detail = cmap.axis_label(axis, detail=True)[len(label) :]
+    return f"{label[:1].upper()}{label[1:]} →{detail}"
+
+
+def _axes(cmap: CareerMap) -> str:
     left, top = MARGIN_LEFT, MARGIN_TOP
     right, bottom = WIDTH - MARGIN_RIGHT, HEIGHT - MARGIN_BOTTOM
     return (
@@ -226,10 +233,10 @@ def _axes() -> str:
         f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" marker-end="url(#arrow)"/>'
         f'<line x1="{left}" y1="{bottom}" x2="{left}" y2="{top}" marker-end="url(#arrow)"/></g>'
         f'<text x="{(left + right) / 2}" y="{bottom + 32}" text-anchor="middle" '
-        f'fill="#374151">Soft skills → (communication, relationships, organisation)</text>'
+        f'fill="#374151">{escape(_axis_text(cmap, "x"))}</text>'
         f'<text x="{left - 30}" y="{(top + bottom) / 2}" text-anchor="middle" fill="#374151" '
         f'transform="rotate(-90 {left - 30} {(top + bottom) / 2})">'
-        "Hard skills → (programming, systems, product)</text>"
+        f"{escape(_axis_text(cmap, 'y'))}</text>"
     )
 
 
@@ -265,8 +272,9 @@ def _description(
     cmap: CareerMap, roles: Sequence[Role], moves: Sequence[Move], route: Sequence[str]
 ) -> str:
     text = (
-        f"{len(roles)} roles placed by soft skills (left to right) and hard skills (bottom to "
-        f"top), grouped in boxes by level range, with {len(moves)} moves drawn as arrows: "
+        f"{len(roles)} roles placed by {cmap.axis_label('x')} (left to right) and "
+        f"{cmap.axis_label('y')} (bottom to top), grouped in boxes by level range, with "
+        f"{len(moves)} moves drawn as arrows: "
         "upward moves solid, lateral moves dashed, downward moves dotted."
     )
     if route:

@@ -95,14 +95,15 @@ def render_map(
             continue
         canvas.put(int(rect.x), int(rect.y), role.title, "bold" if on_route else "")
 
-    lines = [Text("hard skills ↑", style="dim")]
+    lines = [Text(f"{cmap.axis_label('y')} ↑", style="dim")]
     for row in range(canvas.height):
         line = Text("│ ", style="dim")
         for col in range(canvas.width):
             line.append(canvas.chars[row][col], style=canvas.styles[row][col] or None)
         line.rstrip()
         lines.append(line)
-    lines.append(Text("└" + "─" * (canvas.width - 14) + " soft skills →", style="dim"))
+    x_label = f" {cmap.axis_label('x')} →"
+    lines.append(Text("└" + "─" * max(1, canvas.width - len(x_label)) + x_label, style="dim"))
     legend = Text("  ".join(f"{marker[t]} {t}" for t in tracks))
     for t in tracks:
         legend.highlight_words([f"{marker[t]} {t}"], style=colour[t])
