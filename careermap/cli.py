@@ -66,7 +66,7 @@ def _cmap(ctx: typer.Context) -> CareerMap:
     if not isinstance(root.obj, dict):
         root.obj = {}
     if "cmap" not in root.obj:
-        root.obj["cmap"] = load(root.params.get("data"))
+        root.obj["cmap"] = load(root.params.get("data"), ladder=root.params.get("ladder"))
     cmap: CareerMap = root.obj["cmap"]
     return cmap
 
@@ -178,6 +178,16 @@ def _main(
             show_envvar=True,
             help="Data file (TOML, JSON or YAML) to use instead of the shipped map.",
             metavar="FILE",
+        ),
+    ] = None,
+    ladder: Annotated[
+        str | None,
+        typer.Option(
+            "--ladder",
+            envvar="CAREERMAP_LADDER",
+            show_envvar=True,
+            help="A built-in ladder to use instead of the shipped map (see 'careermap ladders').",
+            metavar="NAME",
         ),
     ] = None,
     version: Annotated[
@@ -616,6 +626,17 @@ def validate(
     _emit(report, _format(as_json))
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command(
+    epilog="Examples: careermap ladders  ·  careermap --ladder basecamp roles",
+    short_help="The built-in ladders: the article's map and real frameworks.",
+)
+def ladders(as_json: JsonOption = False) -> None:
+    """List the built-in ladders that --ladder NAME selects: name, title, roles and moves."""
+    from careermap.gallery import gallery
+
+    _emit(gallery(), _format(as_json))
 
 
 @app.command(

@@ -15,11 +15,10 @@ import re
 import stat
 import tomllib
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careermap.errors import DataError, Finding
+from careermap.errors import DataError, Finding, UsageError
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 LineFinder = Callable[[tuple[str | int, ...]], "int | None"]
 
 ENV_VAR = "CAREERMAP_DATA"
+LADDER_VAR = "CAREERMAP_LADDER"
 DEFAULT_FILENAME = "careermap.toml"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROLES = 100_000
@@ -38,25 +38,36 @@ FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 def default_data_path() -> Path:
     """The shipped map: inside the installed package, or ``data/`` in a source checkout."""
-    packaged = resources.files("careermap") / "data" / DEFAULT_FILENAME
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / DEFAULT_FILENAME
+    from careermap.gallery import data_dir
+
+    return data_dir() / DEFAULT_FILENAME
 
 
-def resolve_data_path(option: str | Path | None = None) -> Path:
-    """The file to load: the ``--data`` option, else ``$CAREERMAP_DATA``, else the default."""
+def resolve_data_path(option: str | Path | None = None, ladder: str | None = None) -> Path:
+    """The file to load: ``--data`` or ``--ladder`` (not both), else ``$CAREERMAP_DATA`` or
+    ``$CAREERMAP_LADDER`` (not both), else the shipped map."""
+    from careermap.gallery import ladder_path
+
+    if option and ladder:
+        raise UsageError("--data and --ladder both choose the map; give one")
     if option:
         return Path(option)
-    from_env = os.environ.get(ENV_VAR)
+    if ladder:
+        return ladder_path(ladder)
+    from_env, named = os.environ.get(ENV_VAR), os.environ.get(LADDER_VAR)
+    if from_env and named:
+        raise UsageError(f"${ENV_VAR} and ${LADDER_VAR} both choose the map; unset one")
     if from_env:
         return Path(from_env)
+    if named:
+        return ladder_path(named)
     return default_data_path()
 
 
-def load(path: str | Path | None = None) -> CareerMap:
-    """Read, parse and validate a data file (``None``: the usual precedence)."""
-    return load_file(resolve_data_path(path))[0]
+def load(path: str | Path | None = None, *, ladder: str | None = None) -> CareerMap:
+    """Read, parse and validate a data file, or a built-in ladder by name (neither: the
+    usual precedence, ending with the shipped map)."""
+    return load_file(resolve_data_path(path, ladder))[0]
 
 
 def load_file(path: Path) -> tuple[CareerMap, LineFinder]:

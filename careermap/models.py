@@ -85,6 +85,8 @@ class Role:
     source: str | None = None
     entry: bool = False
     terminal: bool = False
+    competencies: tuple[tuple[str, float], ...] = ()  # (theme id, proficiency), file order
+    expectations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (theme id, what is expected)
 
     def __post_init__(self) -> None:
         if isinstance(self.tracks, str):  # Role(id, title, "engineering", ...)
@@ -101,6 +103,30 @@ class Role:
 
     def has_level(self, level: int) -> bool:
         return self.levels[0] <= level <= self.levels[1]
+
+    def proficiency(self, theme: str) -> float | None:
+        """The role's proficiency in ``theme``, None where the data gives none."""
+        return dict(self.competencies).get(theme)
+
+    def expected(self, theme: str) -> tuple[str, ...]:
+        """What the role is expected to do in ``theme``."""
+        return dict(self.expectations).get(theme, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A competency roles hold at a proficiency: a 1-based position on ``scale``, or 0-10."""
+
+    id: str
+    name: str
+    about: str | None = None
+    scale: tuple[str, ...] = ()
+
+    def label(self, proficiency: float) -> str:
+        """A proficiency in the theme's words: its scale name, or the number."""
+        if self.scale and float(proficiency).is_integer() and 1 <= proficiency <= len(self.scale):
+            return self.scale[int(proficiency) - 1]
+        return f"{proficiency:g}"
 
 
 @dataclass(slots=True)
@@ -235,6 +261,14 @@ FIELD_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
         lambda value: (value,) if isinstance(value, str) else tuple(value),
         lambda tracks: tracks[0] if len(tracks) == 1 else list(tracks),
     ),
+    # Tables of theme -> value in the file; pairs in the map (records stay hashable). An
+    # empty table is left out of the document, as None is.
+    "competencies": (lambda table: tuple(table.items()), lambda pairs: dict(pairs) or None),
+    "scale": (tuple, lambda scale: list(scale) or None),
+    "expectations": (
+        lambda table: tuple((theme, tuple(texts)) for theme, texts in table.items()),
+        lambda pairs: {theme: list(texts) for theme, texts in pairs} or None,
+    ),
 }
 # Required fields come first in a dataclass; where a document lists its keys in another
 # order, that order (tests/test_models.py checks both against schema.py):
@@ -324,11 +358,12 @@ class CareerMap:
     meta: Meta | None = None
     companies: Sequence[Company] = ()
     levels: Sequence[Level] = ()  # names for level ranks, lowest first
+    themes: Sequence[Theme] = ()  # competencies, in file order
     _by_id: dict[str, Role] = field(init=False, repr=False, compare=False)
     _names: dict[str, set[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("roles", "moves", "companies", "levels"):
+        for name in ("roles", "moves", "companies", "levels", "themes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         names: dict[str, set[str]] = {}
         for role in self.roles:
@@ -350,6 +385,7 @@ class CareerMap:
             record_from(Meta, meta) if meta else None,
             [record_from(Company, c) for c in document.get("companies", ())],
             [record_from(Level, level) for level in document.get("levels", ())],
+            [record_from(Theme, theme) for theme in document.get("themes", ())],
         )
 
     @classmethod
@@ -378,6 +414,8 @@ class CareerMap:
             document["meta"] = record_to(self.meta)
         if self.levels:
             document["levels"] = [record_to(level) for level in self.levels]
+        if self.themes:
+            document["themes"] = [record_to(theme) for theme in self.themes]
         document["roles"] = [record_to(role) for role in self.roles]
         document["moves"] = [record_to(move) for move in self.moves] if with_moves else []
         document["companies"] = [record_to(company) for company in self.companies]
@@ -568,7 +606,37 @@ def integrity_problems(cmap: CareerMap) -> list[Problem]:
         *_check_integrity(cmap.roles, cmap.moves),
         *_check_upward_cycles(cmap.roles, cmap.moves),
         *_check_companies(cmap.companies, cmap.tracks, cmap.level_span),
+        *_check_themes(cmap.themes, cmap.roles),
     ]
+
+
+def _check_themes(themes: Sequence[Theme], roles: Sequence[Role]) -> Iterable[Problem]:
+    """Theme ids are unique; roles' competencies and expectations name declared themes, and
+    a proficiency is a position on its theme's scale (1-based), or 0-10 without one."""
+    by_id: dict[str, Theme] = {}
+    for t, theme in enumerate(themes):
+        if theme.id in by_id:
+            yield Problem(("themes", t, "id"), f"duplicate theme id {theme.id!r}")
+        by_id.setdefault(theme.id, theme)
+    known = list(by_id)
+    for i, role in enumerate(roles):
+        named = [("competencies", theme_id) for theme_id, _ in role.competencies]
+        named += [("expectations", theme_id) for theme_id, _ in role.expectations]
+        for key, theme_id in named:
+            if theme_id not in by_id:
+                hint = did_you_mean(theme_id, known, f"themes: {', '.join(known) or 'none'}")
+                yield Problem(
+                    ("roles", i, key, theme_id),
+                    f"unknown theme {theme_id!r} in role {role.id!r}; {hint}",
+                )
+        for theme_id, value in role.competencies:
+            scale = by_id[theme_id].scale if theme_id in by_id else ()
+            if scale and not (float(value).is_integer() and 1 <= value <= len(scale)):
+                yield Problem(
+                    ("roles", i, "competencies", theme_id),
+                    f"{value:g} is not a position on theme {theme_id!r}'s scale "
+                    f"(1-{len(scale)}: {', '.join(scale)}) in role {role.id!r}",
+                )
 
 
 def kind_problem(kind: str, source: Role, target: Role) -> str | None:

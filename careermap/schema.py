@@ -25,6 +25,9 @@ Slug = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 Score = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
 Years = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# A competency's proficiency: a 1-based position on its theme's scale, or 0-10 without one
+# (which of the two is checked with the rules between records).
+Proficiency = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
 
 
 def _parse_levels(value: Any) -> tuple[int, int]:
@@ -78,6 +81,8 @@ class Role(TypedDict):
     source: NotRequired[Text | None]
     entry: NotRequired[bool]
     terminal: NotRequired[bool]
+    competencies: NotRequired[dict[Slug, Proficiency]]
+    expectations: NotRequired[dict[Slug, list[Text]]]
 
 
 # "from" is a keyword, so this record is declared the functional way.
@@ -143,6 +148,17 @@ class Meta(TypedDict):
 
 
 @with_config(STRICT)
+class Theme(TypedDict):
+    """A competency that roles hold at a proficiency: a position on ``scale`` (1-based) or,
+    without a scale, 0-10."""
+
+    id: Slug
+    name: Text
+    about: NotRequired[str | None]
+    scale: NotRequired[Annotated[list[Text], Field(min_length=1)]]
+
+
+@with_config(STRICT)
 class Level(TypedDict):
     """A name (and a short code) for a level rank, shown instead of "L<rank>"."""
 
@@ -187,6 +203,7 @@ Document = TypedDict(
     {
         "meta": NotRequired[Meta | None],
         "levels": NotRequired[list[Level]],
+        "themes": NotRequired[list[Theme]],
         "roles": Annotated[list[Role], Field(min_length=1)],
         "moves": NotRequired[list[Move]],
         "companies": NotRequired[list[Company]],
@@ -204,6 +221,7 @@ RECORDS: dict[tuple[str, ...], Any] = {
     ("meta", "scale_up"): ScaleUp,
     ("meta", "axes"): Axes,
     ("levels",): Level,
+    ("themes",): Theme,
     ("roles",): Role,
     ("roles", "skills"): Skills,
     ("moves",): Move,

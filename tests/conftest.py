@@ -57,6 +57,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, _cache_root: Path) -> None:
     monkeypatch.setenv("CAREERMAP_CACHE_DIR", str(_cache_root))
     monkeypatch.delenv("CAREERMAP_NO_CACHE", raising=False)
     monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv("CAREERMAP_LADDER", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "120")

@@ -80,7 +80,10 @@ moves:
     years: [1, 2]
 """
 
-ROLE_KEYS = "id, title, track, levels, skills, aliases, description, source, entry, terminal"
+ROLE_KEYS = (
+    "id, title, track, levels, skills, aliases, description, source, entry, terminal, "
+    "competencies, expectations"
+)
 MOVE_KEYS = "from, to, kind, years, source, note, condition, rare"
 
 
@@ -260,7 +263,7 @@ BAD_FILES = [
         Bad(
             "top-key.toml",
             mini(prepend='colour = "red"\n'),
-            one("colour: unknown key 'colour'; allowed keys: meta, levels, roles, moves"),
+            one("colour: unknown key 'colour'; allowed keys: meta, levels, themes, roles, moves"),
         ),
         id="unknown-key-top-level",
     ),

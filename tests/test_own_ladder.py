@@ -908,6 +908,7 @@ def run(*args: str) -> tuple[int, str, str]:
     assert "Traceback" not in result.output
     return result.exit_code, result.stdout, result.stderr
 
+
 FAMILIES_YAML = """\
 meta:
   name: Two families

@@ -10,6 +10,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from careermap.compare import Comparison
+from careermap.gallery import Gallery
 from careermap.models import Company, Move, Role, Rung, record_to
 from careermap.render.text import NotRendered
 from careermap.results import (
@@ -192,6 +193,14 @@ def _(report: ValidationReport) -> Any:
         "warnings": [w.as_json() for w in report.warnings],
         "summary": report.summary,
     }
+
+
+@shape.register(Gallery)
+def _(result: Gallery) -> Any:
+    return [
+        {"name": i.name, "title": i.title, "roles": i.roles, "moves": i.moves, "sources": i.sources}
+        for i in result.ladders
+    ]
 
 
 @shape.register(Schema)

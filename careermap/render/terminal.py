@@ -11,6 +11,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING
 
 from careermap.compare import Comparison
+from careermap.gallery import Gallery
 from careermap.models import CareerMap, Company, Move, Role, format_levels
 from careermap.render.text import (
     COMPANY_NOTE,
@@ -480,6 +481,19 @@ def _(result: TitlesResult) -> RenderableType:
         names = ", ".join(c.name for c in result.companies)
         return Notice(f"No ladder for {result.role.id}'s track ({result.role.track}) at {names}.")
     return titles_view(result.cmap, result.role, result.entries)
+
+
+@view.register(Gallery)
+def _(result: Gallery) -> RenderableType:
+    table = _table("Built-in ladders", caption="Use one with: careermap --ladder NAME ...")
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Ladder")
+    table.add_column("Roles", justify="right")
+    table.add_column("Moves", justify="right")
+    for info in result.ladders:
+        name = f"{info.name}\n[dim](default)[/]" if info.default else info.name
+        table.add_row(name, _escape(info.title), str(info.roles), str(info.moves))
+    return table
 
 
 @view.register(LevelsResult)
