@@ -918,7 +918,7 @@ def validate(
 
     name = str(data_file)
     try:
-        cmap, find_line = load_file(data_file)
+        cmap, find_line = load_file(data_file, read_cache=False)
     except DataError as exc:
         if not as_json:
             raise
