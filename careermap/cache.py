@@ -1,73 +1,444 @@
-"""Maps already validated, remembered by the bytes of their file.
+"""Maps already validated, remembered by the bytes of their file: an optimisation that can
+never change an answer.
 
 A CLI is used in bursts: the same ladder file is read many times a minute. The first read
-validates it as usual; the checked map is then kept as JSON under the user's cache folder,
-named by a hash of the file's bytes, its format and careermap's version, so any change to the
-file (or an upgrade) validates again. A later read of the same bytes builds the map straight
-from that JSON, without pydantic. Every failure here (no cache folder, no permission, a
-damaged entry) only means validating again; set ``CAREERMAP_NO_CACHE=1`` to switch it off.
+validates it as usual; the checked map is then kept as compact JSON in the user's cache folder,
+named by a hash of the file's bytes, its format, careermap's version and the source of the
+modules that define the rules, so any change to the file, to careermap or to a rule (an
+editable install included) validates again. A later read of the same bytes builds the map from
+that JSON without pydantic.
+
+An entry is untrusted input. It is read only from a folder the user owns and no one else can
+write to, only if it is a regular file of a size in proportion to the data file, and it is then
+checked again: every field's type and range, and every rule between records (``models``), in a
+form fast enough to keep the cache worth having. Anything unexpected, of any kind, means
+"validate again", and the entry is replaced. ``careermap validate`` never reads entries.
+
+Every other failure (no home, no cache folder, no permission) only means validating again;
+``CAREERMAP_NO_CACHE=1`` (or true, yes, on) switches the cache off.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import gc
 import hashlib
 import json
+import math
+import operator
 import os
+import re
+import stat
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careermap import __version__
 
-FORMAT = 3  # bump when the stored shape changes (2: moves as rows; 3: v2 fields)
+if TYPE_CHECKING:
+    from careermap.models import CareerMap, Move
+
+FORMAT = 4  # bump when the stored shape changes (2: moves as rows; 3: checked on read; 4: v2)
+NO_CACHE_VAR = "CAREERMAP_NO_CACHE"
+DIR_VAR = "CAREERMAP_CACHE_DIR"
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
+
+# An entry is never much larger than its data file (JSON escapes make it at most ~3x); a
+# larger one is not careermap's and is not read.
+SIZE_FACTOR = 8
+SIZE_SLACK = 64 * 1024
+# Eviction, when an entry is written: the most recently used entries are kept, up to both caps.
+MAX_ENTRIES = 64
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+# A temporary file this old is left over from a killed write, not a write in progress.
+STALE_TEMP_SECONDS = 3600
+
+ENTRY_SUFFIX = ".json"
+TEMP_PREFIX = ".partial-"
+TEMP_SUFFIX = ".tmp"
+
+# The modules whose source decides what is valid and how a map is built from an entry.
+RULE_MODULES = ("schema.py", "models.py", "loader.py", "checks.py", "_yaml.py", "cache.py")
+
+
+# -- where entries live ---------------------------------------------------------------------
+
+
+def enabled() -> bool:
+    """False when ``CAREERMAP_NO_CACHE`` is a true value (1, true, yes, on; any case)."""
+    return os.environ.get(NO_CACHE_VAR, "").strip().lower() not in TRUE_VALUES
 
 
 def cache_dir() -> Path | None:
-    """Where entries live, or None when caching is off."""
-    if os.environ.get("CAREERMAP_NO_CACHE"):
+    """Where entries live, or None when caching is off or there is nowhere to keep them.
+
+    ``CAREERMAP_CACHE_DIR`` if it is an absolute path, else the platform's user cache folder
+    (``platformdirs``: ``$XDG_CACHE_HOME/careermap`` or ``~/.cache/careermap`` on Linux). A
+    relative path in either variable is ignored, as the XDG spec says; no home directory means
+    no cache.
+    """
+    if not enabled():
         return None
-    explicit = os.environ.get("CAREERMAP_CACHE_DIR")
-    if explicit:
+    explicit = os.environ.get(DIR_VAR, "")
+    if os.path.isabs(explicit):
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "careermap"
+    try:
+        folder = _platform_cache_dir()
+    except Exception:  # no home: platformdirs or the OS could not say where it is
+        return None
+    return Path(folder) if os.path.isabs(folder) else None
+
+
+def _platform_cache_dir() -> str:
+    """The user cache folder of ``platformdirs``, ignoring a relative ``XDG_CACHE_HOME``."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if sys.platform == "linux":
+        # The XDG rule platformdirs applies here (a test holds the two equal), without its
+        # import: 1.5 ms of every command's start-up. Anything less plain goes to platformdirs.
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, "careermap")
+        if os.path.isabs(home) and not xdg:
+            return os.path.join(home, ".cache", "careermap")
+    import platformdirs
+
+    if not xdg or os.path.isabs(xdg):
+        return platformdirs.user_cache_dir("careermap", appauthor=False)
+    # Recent platformdirs ignore a relative XDG_CACHE_HOME, as the spec says; older ones use it.
+    del os.environ["XDG_CACHE_HOME"]
+    try:
+        return platformdirs.user_cache_dir("careermap", appauthor=False)
+    finally:
+        os.environ["XDG_CACHE_HOME"] = xdg
+
+
+def _trusted_folder(folder: Path) -> bool:
+    """Whether entries in this folder can only have been written by this user (or root)."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if not hasattr(os, "geteuid"):  # Windows: the user's profile folder is private already
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+_rules: list[str] = []
+
+
+def rules_digest(package: Path | None = None) -> str | None:
+    """A hash of the source of the modules that define the rules, or None if one is missing
+    (then nothing is cached: stale validations cannot be told apart). About 0.1 ms."""
+    if package is None and _rules:
+        return _rules[0]
+    folder = package or Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    try:
+        for name in RULE_MODULES:
+            digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+    except OSError:
+        return None
+    if package is None:
+        _rules.append(digest.hexdigest())
+    return digest.hexdigest()
 
 
 def _entry(raw: bytes, fmt: str) -> Path | None:
     folder = cache_dir()
-    if folder is None:
+    rules = rules_digest() if folder is not None else None
+    if folder is None or rules is None:
         return None
     # The format is part of the key: the same bytes may be valid YAML and invalid TOML.
-    digest = hashlib.sha256(f"{__version__}/{FORMAT}/{fmt}\n".encode() + raw).hexdigest()
-    return folder / f"{digest}.json"
+    key = f"{__version__}/{FORMAT}/{rules}/{sys.version_info[:2]}/{fmt}\n".encode()
+    return folder / f"{hashlib.sha256(key + raw).hexdigest()}{ENTRY_SUFFIX}"
 
 
-def recall(raw: bytes, fmt: str) -> dict[str, Any] | None:
-    """The checked document of a file with these bytes in this format, if one was kept."""
+def size_limit(raw: bytes) -> int:
+    """The largest entry read or written for a data file of these bytes."""
+    return SIZE_FACTOR * len(raw) + SIZE_SLACK
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def recall(raw: bytes, fmt: str) -> CareerMap | None:
+    """The checked map of a file with these bytes in this format, if a sound entry was kept."""
     entry = _entry(raw, fmt)
-    if entry is None:
+    if entry is None or not _trusted_folder(entry.parent):
         return None
     try:
-        document = json.loads(entry.read_bytes())
-    except (OSError, ValueError):
+        data = _read_entry(entry, size_limit(raw))
+        if data is None:
+            return None
+        with _no_gc():
+            return _build(json.loads(data, parse_constant=_no_constant))
+    except Exception:  # anything at all, RecursionError included: validate again
         return None
-    return document if isinstance(document, dict) else None
 
 
-def remember(raw: bytes, fmt: str, document: dict[str, Any]) -> None:
-    """Keep the checked document of a file with these bytes (atomically, or not at all)."""
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Without the cycle collector: an entry is a tree of fresh objects, with no cycles to
+    find, and collecting while a map of 100,000 moves is built costs as much as building it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_entry(entry: Path, limit: int) -> bytes | None:
+    """The entry's bytes if it is a regular file of ours within the limit (no FIFO, device or
+    symlink is opened for reading or waited on)."""
+    flags = os.O_RDONLY
+    for name in ("O_NONBLOCK", "O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
+        flags |= getattr(os, name, 0)
+    try:
+        descriptor = os.open(entry, flags)
+    except OSError:
+        return None
+    with open(descriptor, "rb", closefd=True) as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            return None
+        data = handle.read(limit + 1)
+        if len(data) > limit:  # grew while read
+            return None
+        if os.utime in os.supports_fd:  # the mtime says when it was last used (for eviction)
+            with contextlib.suppress(OSError):
+                os.utime(descriptor)
+    return data
+
+
+def _no_constant(token: str) -> Any:
+    raise ValueError(f"{token} in a cache entry")
+
+
+class _Unsound(Exception):
+    """An entry that is not what careermap writes for a valid map."""
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise _Unsound
+
+
+# The schema's rules, for the compact form (``schema.py`` has the originals; tests hold them
+# equal). Records are checked field by field from their dataclass's type hints, so a field
+# added to a record is checked without a change here; these say what the types do not.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema.ID_PATTERN, matched in full
+MAX_LEVEL = 99  # schema.MAX_LEVEL
+_SLUG_FIELDS = frozenset({"id", "key", "track", "tracks", "shown_for"})
+_TEXT_FIELDS = frozenset({"title", "name", "code", "source", "aliases", "condition", "scale"})
+_TEXT_OR_NONE = (str, type(None))
+_NON_EMPTY = frozenset({"tracks", "ladders", "rungs"})
+
+
+def _slug(value: Any) -> bool:
+    return type(value) is str and _SLUG.fullmatch(value) is not None
+
+
+def _number(value: Any, low: float, high: float) -> bool:
+    return type(value) in (int, float) and math.isfinite(value) and low <= value <= high
+
+
+def _records(value: Any, low: int = 0, high: int = sys.maxsize) -> list[Any]:
+    _expect(type(value) is list and low <= len(value) <= high)
+    items: list[Any] = value
+    return items
+
+
+def _sound(record: Any) -> None:
+    """Every field of a record (and of the records in it) has its type and its range."""
+    import typing
+
+    hints = typing.get_type_hints(type(record))
+    for field in dataclasses.fields(record):
+        _sound_value(field.name, hints[field.name], getattr(record, field.name))
+
+
+def _sound_value(name: str, hint: Any, value: Any) -> None:
+    import typing
+
+    args = typing.get_args(hint)
+    if value is None:
+        _expect(type(None) in args)
+        return
+    if dataclasses.is_dataclass(value):
+        _expect(type(value) in (hint, *args))
+        _sound(value)
+        return
+    origin = typing.get_origin(hint)
+    if origin is tuple or (origin is None and hint is tuple):
+        _expect(type(value) is tuple)
+        if name in ("competencies", "expectations"):
+            for theme, inner in value:
+                _expect(_slug(theme))
+                if name == "competencies":
+                    _expect(_number(inner, 0, 10))
+                else:
+                    _expect(type(inner) is tuple and all(type(t) is str and t for t in inner))
+            return
+        if name == "levels":
+            _expect(len(value) == 2 and all(type(v) is int for v in value))
+            _expect(0 <= value[0] <= value[1] <= MAX_LEVEL)
+            return
+        _expect(bool(value) or name not in _NON_EMPTY)
+        for item in value:
+            _sound_value(name, args[0], item)
+        return
+    if hint is bool or bool in args:
+        _expect(type(value) is bool)
+    elif hint is int or int in args:
+        _expect(type(value) is int and 0 <= value <= MAX_LEVEL)  # a level rank
+    elif hint is float or float in args:
+        high = 1.0 if name == "factor" else 10.0  # a scale-up factor, or skills
+        _expect(_number(value, 0, high) and (name != "factor" or value > 0))
+    else:
+        _expect(type(value) is str)
+        _expect(name not in _SLUG_FIELDS or _slug(value))
+        _expect(name not in _TEXT_FIELDS or value != "")
+
+
+def _kind_fits(kind: str, source: tuple[int, int], target: tuple[int, int]) -> bool:
+    """``models.kind_problem`` is None, without building its message."""
+    if kind == "upward":
+        return target[0] >= source[0]
+    if kind == "downward":
+        return target[0] < source[0]
+    if kind == "lateral":
+        return source[0] <= target[1] and target[0] <= source[1]
+    return False
+
+
+def _years(value: Any) -> bool:
+    """A move's years as ``to_compact`` writes them: [min, max], [min, null] or null."""
+    if value is None:
+        return True
+    if type(value) is not list or len(value) != 2 or type(value[0]) is not float:
+        return False
+    low, high = value
+    if not (math.isfinite(low) and low >= 0):
+        return False
+    return high is None or (type(high) is float and math.isfinite(high) and low <= high)
+
+
+def _check_moves(value: Any, levels: dict[str, tuple[int, int]]) -> list[Move]:
+    """The moves of the compact rows, checked a column at a time (100,000 moves in tens of
+    milliseconds): the schema's fields and every rule ``models`` applies to moves but the
+    cycle rule, which ``integrity_problems`` checks after."""
+    import dataclasses
+
+    from careermap.loader import MAX_MOVES
+    from careermap.models import Move
+
+    rows = _records(value, high=MAX_MOVES)
+    if not rows:
+        return []
+    width = len(dataclasses.fields(Move))
+    _expect(set(map(type, rows)) == {list} and set(map(len, rows)) == {width})
+    froms, tos, kinds, years, sources, notes, conditions, rares = zip(*rows, strict=True)
+    _expect(not any(map(operator.eq, froms, tos)))  # no move to itself
+    _expect(len(set(zip(froms, tos, strict=True))) == len(rows))  # no pair twice
+    _expect(all(map(_years, years)))
+    _expect(set(map(type, sources)) <= set(_TEXT_OR_NONE) and "" not in sources)
+    _expect(set(map(type, notes)) <= set(_TEXT_OR_NONE))
+    _expect(set(map(type, conditions)) <= set(_TEXT_OR_NONE) and "" not in conditions)
+    _expect(set(map(type, rares)) <= {bool})
+    # Each end the id of a role (an unknown one is a KeyError), and the kind fits their levels.
+    _expect(
+        all(map(_kind_fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos)))
+    )
+    spans = (None if y is None else tuple(y) for y in years)
+    return list(map(Move, froms, tos, kinds, spans, sources, notes, conditions, rares))
+
+
+def _build(compact: Any) -> CareerMap:
+    """The map of an entry, if the entry is one careermap could have written for a valid file
+    (else ``_Unsound``, or whatever a stranger shape raises: an unknown key, say)."""
+    from careermap.loader import MAX_ROLES
+    from careermap.models import CareerMap, integrity_problems
+
+    _expect(type(compact) is dict and set(compact) == {"document", "moves"})
+    document = compact["document"]
+    _expect(type(document) is dict and _records(document.get("moves", []), high=0) == [])
+    _records(document.get("roles"), 1, MAX_ROLES)
+    shell = CareerMap.from_document(document)  # an unknown or missing key is a TypeError
+    for record in (*shell.roles, *shell.companies, *shell.levels, *shell.themes, shell.meta):
+        if record is not None:
+            _sound(record)
+    moves = _check_moves(compact["moves"], {role.id: role.levels for role in shell.roles})
+    cmap = dataclasses.replace(shell, moves=moves)
+    _expect(not integrity_problems(cmap))
+    return cmap
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def remember(raw: bytes, fmt: str, cmap: CareerMap) -> None:
+    """Keep the checked map of a file with these bytes (atomically, or not at all)."""
     entry = _entry(raw, fmt)
     if entry is None:
         return
+    data = json.dumps(cmap.to_compact(), separators=(",", ":"), allow_nan=False).encode()
+    if len(data) > size_limit(raw):
+        return  # it would not be read back (a YAML file with many aliases, say)
+    folder = entry.parent
     temporary = None
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, separators=(",", ":"))
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted_folder(folder):
+            return
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, entry)
+        temporary = None
     except OSError:
+        return
+    finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+    tidy(folder, keep=entry.name)
+
+
+def tidy(folder: Path, keep: str | None = None, now: float | None = None) -> None:
+    """Remove temporary files left by killed writes and the least recently used entries
+    beyond ``MAX_ENTRIES`` or ``MAX_TOTAL_BYTES`` (never ``keep``, the entry just written)."""
+    now = time.time() if now is None else now
+    entries: list[tuple[float, int, str]] = []
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                with contextlib.suppress(OSError):
+                    info = item.stat(follow_symlinks=False)
+                    if item.name.startswith(TEMP_PREFIX) and item.name.endswith(TEMP_SUFFIX):
+                        if now - info.st_mtime > STALE_TEMP_SECONDS:
+                            os.unlink(item.path)
+                    elif item.name.endswith(ENTRY_SUFFIX) and item.name != keep:
+                        entries.append((info.st_mtime, info.st_size, item.path))
+    except OSError:
+        return
+    kept = 1 if keep else 0
+    total = sum(size for _, size, _ in entries)
+    if keep:
+        with contextlib.suppress(OSError):
+            total += (folder / keep).stat().st_size
+    entries.sort(reverse=True)  # most recently used first
+    while entries and (len(entries) + kept > MAX_ENTRIES or total > MAX_TOTAL_BYTES):
+        _, size, path = entries.pop()
+        total -= size
+        with contextlib.suppress(OSError):
+            os.unlink(path)

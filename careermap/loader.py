@@ -70,25 +70,24 @@ def load(path: str | Path | None = None, *, ladder: str | None = None) -> Career
     return load_file(resolve_data_path(path, ladder))[0]
 
 
-def load_file(path: Path) -> tuple[CareerMap, LineFinder]:
+def load_file(path: Path, read_cache: bool = True) -> tuple[CareerMap, LineFinder]:
     """The validated map and a way to find the line of an entry (YAML files only).
 
     Errors carry those lines too, so ``careermap validate`` can point into the file. A file
-    whose exact bytes were validated before is built from the cache (``cache.py``).
+    whose exact bytes were validated before is built from the cache (``cache.py``), unless
+    ``read_cache`` is false: ``careermap validate`` always judges the file itself (and then
+    refreshes the cache entry).
     """
     from careermap import cache
-    from careermap.models import CareerMap
 
     raw, fmt = _read_bytes(path)
     lines = _line_finder(raw, fmt)
-    remembered = cache.recall(raw, fmt)
-    if remembered is not None:
-        try:
-            return CareerMap.from_compact(remembered), lines
-        except (KeyError, TypeError, ValueError, IndexError):
-            pass  # a damaged or foreign entry: validate again
+    if read_cache:
+        remembered = cache.recall(raw, fmt)  # checked again; None if anything is amiss
+        if remembered is not None:
+            return remembered, lines
     cmap = validate(_parse(raw, fmt, str(path)), str(path), lines)
-    cache.remember(raw, fmt, cmap.to_compact())
+    cache.remember(raw, fmt, cmap)
     return cmap, lines
 
 

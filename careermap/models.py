@@ -316,7 +316,10 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
 
 def record_from(cls: type[T], data: dict[str, Any]) -> T:
     """A record from its document form; keys left out take the field's default."""
-    return cls(**{name: convert(data[key]) for name, key, convert in _plan(cls) if key in data})
+    plan = _plan(cls)
+    if len(data) > len(plan) or not data.keys() <= {key for _, key, _ in plan}:
+        raise TypeError(f"keys that no {cls.__name__} has: {sorted(data.keys())}")
+    return cls(**{name: convert(data[key]) for name, key, convert in plan if key in data})
 
 
 def record_to(record: Any, keep_none: bool = False) -> dict[str, Any]:

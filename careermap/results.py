@@ -390,7 +390,7 @@ def validation_report(path: Path, strict: bool = False) -> ValidationReport:
 
     name = str(path)
     try:
-        cmap, find_line = load_file(path)
+        cmap, find_line = load_file(path, read_cache=False)
     except DataError as exc:
         return ValidationReport(name, list(exc.findings), [], None, strict)
     warnings = [

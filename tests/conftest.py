@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,9 +46,14 @@ years = [1, 2]
 """
 
 
-@pytest.fixture(scope="session")
-def _cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("careermap-cache")
+@pytest.fixture(scope="session", autouse=True)
+def _cache_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The validation cache of the whole run, set before any fixture loads a map (module-scoped
+    fixtures run before the function-scoped one below), so no test writes the user's cache."""
+    folder = tmp_path_factory.mktemp("careermap-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAREERMAP_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)

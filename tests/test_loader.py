@@ -125,7 +125,7 @@ BAD_FILES = [
         Bad(
             "syntax.toml",
             mini(("levels = 3", "levels = ")),
-            one("line 6, column 10: TOML syntax error: Invalid value"),
+            one("line 6, column 10: TOML syntax error: "),  # then tomllib's own words
         ),
         id="toml-syntax",
     ),
@@ -133,7 +133,8 @@ BAD_FILES = [
         Bad(
             "syntax.json",
             '{\n  "roles": [\n    {"id": "junior", "title": "Junior",}\n  ]\n}\n',
-            one("line 3, column 40: JSON syntax error: Expecting property name"),
+            # Then the json module's words, and its column: 40 before Python 3.13, 39 since.
+            one("line 3, column ", ": JSON syntax error: "),
         ),
         id="json-syntax",
     ),
@@ -1003,10 +1004,14 @@ def test_deeply_nested_toml_is_a_data_error(write_file: WriteFile) -> None:
 
 
 def test_deeply_nested_json_and_yaml_are_data_errors(write_file: WriteFile) -> None:
+    """A data error naming the file, whichever it is: 5,000 levels exceed the recursion limit
+    of the parsers before Python 3.13; since, json parses them and the schema refuses them."""
     for name in ("deep.json", "deep.yaml"):
         path = write_file(name, '{"roles": ' + "[" * 5000 + "]" * 5000 + "}\n")
-        with pytest.raises(DataError, match="maximum recursion depth"):
+        with pytest.raises(DataError) as caught:
             load(path)
+        [line] = caught.value.lines
+        assert line.startswith(f"{path}: "), line
 
 
 def test_non_utf8_after_a_bom_reports_the_right_line(write_file: WriteFile) -> None:

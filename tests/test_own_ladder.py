@@ -769,7 +769,8 @@ def test_a_graph_over_the_move_cap_is_refused(
     assert result.stderr == f"error: {path}: moves: 2 moves; careermap reads at most 1\n"
 
 
-DEPTH = 10_000
+DEPTH = 10_000  # beyond every parser's limit, on Python 3.11 to 3.13
+# careermap's prefix; the rest is Python's RecursionError text (TOML's message is careermap's).
 
 
 @pytest.mark.parametrize(
@@ -778,31 +779,31 @@ DEPTH = 10_000
         pytest.param(
             "deep.json",
             '{"roles": ' + "[" * DEPTH + "]" * DEPTH + "}\n",
-            "invalid JSON: maximum recursion depth exceeded",
+            "invalid JSON: ",
             id="json-arrays",
         ),
         pytest.param(
             "deep-objects.json",
             '{"roles": ' + '{"a": ' * DEPTH + "1" + "}" * DEPTH + "}\n",
-            "invalid JSON: maximum recursion depth exceeded",
+            "invalid JSON: ",
             id="json-objects",
         ),
         pytest.param(
             "deep.yaml",
             "roles: " + "[" * DEPTH + "]" * DEPTH + "\n",
-            "invalid YAML: maximum recursion depth exceeded",
+            "invalid YAML: ",
             id="yaml-flow",
         ),
         pytest.param(
             "deep-block.yaml",
             "roles:\n  " + "- " * DEPTH + "x\n",
-            "invalid YAML: maximum recursion depth exceeded",
+            "invalid YAML: ",
             id="yaml-block",
         ),
         pytest.param(
             "deep-mappings.yaml",
             "roles: " + "{a: " * DEPTH + "1" + "}" * DEPTH + "\n",
-            "invalid YAML: maximum recursion depth exceeded",
+            "invalid YAML: ",
             id="yaml-mappings",
         ),
         pytest.param(
