@@ -330,6 +330,10 @@ def path(
         bool,
         typer.Option("--scale-up", help="Apply the data's scale-up speed factor (meta.scale_up)."),
     ] = False,
+    plan: Annotated[
+        bool,
+        typer.Option("--plan", help="Under each route, the competencies to grow at each step."),
+    ] = False,
     company: CompanyOption = None,
     as_json: JsonOption = False,
     as_markdown: MarkdownOption = False,
@@ -348,6 +352,7 @@ def path(
         target,
         top=top,
         company=company,
+        plan=plan,
         via=via or (),
         avoid=avoid or (),
         tracks=track or (),

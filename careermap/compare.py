@@ -10,6 +10,7 @@ from careermap.ladders import CompanyTitles, titles_at
 
 if TYPE_CHECKING:
     from careermap.graph import Route
+    from careermap.growth import ThemeChange
     from careermap.models import CareerMap, Company, Role
 
 
@@ -23,6 +24,20 @@ class Comparison:
     a_to_b: Route | None
     b_to_a: Route | None
     cmap: CareerMap
+
+    @property
+    def competencies(self) -> list[ThemeChange]:
+        """Each theme's proficiency in ``a`` and ``b`` (empty where the ladder has no themes)."""
+        from careermap.growth import changes
+
+        return changes(self.cmap, self.a, self.b)
+
+    @property
+    def expectations_new(self) -> dict[str, list[str]]:
+        """What ``b`` expects that ``a`` does not, per theme."""
+        from careermap.growth import new_expectations
+
+        return new_expectations(self.cmap, self.a, self.b)
 
     @property
     def level_difference(self) -> int:

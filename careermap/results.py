@@ -70,6 +70,7 @@ class PathResult:
     others: RouteCount | None
     scale_up: float | None = None
     company: Company | None = None
+    plan: bool = False  # show what to grow along each route (the ladder's themes)
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def find_path(
     *,
     top: int | None = None,
     company: str | None = None,
+    plan: bool = False,
     **constraints: Any,
 ) -> PathResult:
     """The best ``top`` routes (one when not given, then also counting the others)."""
@@ -272,7 +274,7 @@ def find_path(
     routes = find_routes(cmap, query, top=top or 1, graph=graph)
     others = count_other_routes(cmap, query, graph) if top is None else None
     factor = query.adjustments.scale if constraints.get("scale_up") else None
-    return PathResult(cmap, query, routes, others, factor, at)
+    return PathResult(cmap, query, routes, others, factor, at, plan)
 
 
 def find_reach(

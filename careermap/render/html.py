@@ -12,7 +12,7 @@ from html import escape
 
 from careermap import __version__
 from careermap.errors import NoRouteError
-from careermap.models import CareerMap, Move, Role
+from careermap.models import CareerMap, Move, Role, Theme
 from careermap.render.text import (
     MODEL_NOTE,
     format_range,
@@ -234,6 +234,11 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
             else "not given"
         )
         facts = [
+            *(
+                (theme.name, _competency_text(theme, role))
+                for theme in cmap.themes
+                if role.proficiency(theme.id) is not None or role.expected(theme.id)
+            ),
             ("Levels", cmap.format_levels(role.levels)),
             ("Track", ", ".join(role.tracks)),
             ("Skills", skills),
@@ -254,6 +259,13 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
         ]
     parts.append("</section>")
     return "\n".join(part for part in parts if part)
+
+
+def _competency_text(theme: Theme, role: Role) -> str:
+    value = role.proficiency(theme.id)
+    level = "not given" if value is None else theme.label(value)
+    expected = "; ".join(role.expected(theme.id))
+    return f"{level}: {expected}" if expected else level
 
 
 def _sources_section(cmap: CareerMap) -> str:

@@ -31,7 +31,9 @@ from careermap.results import (
 if TYPE_CHECKING:
     from careermap.estimates import Estimate
     from careermap.graph import Route, Step
+    from careermap.growth import ThemeChange
     from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.models import CareerMap
 
 
 @singledispatch
@@ -79,7 +81,10 @@ def _(result: PathResult) -> Any:
         "other_routes": (
             {"count": others.others, "complete": others.complete} if others is not None else None
         ),
-        "paths": [route_json(r) for r in result.routes],
+        "paths": [
+            {**route_json(r), "plan": plan_json(result.cmap, r)} if result.plan else route_json(r)
+            for r in result.routes
+        ],
     }
 
 
@@ -144,7 +149,27 @@ def _(comparison: Comparison) -> Any:
             "a_to_b": route_json(comparison.a_to_b) if comparison.a_to_b else None,
             "b_to_a": route_json(comparison.b_to_a) if comparison.b_to_a else None,
         },
+        "competencies": [change_json(c) for c in comparison.competencies],
+        "expectations_new": comparison.expectations_new,
     }
+
+
+def change_json(change: ThemeChange) -> dict[str, Any]:
+    return {"theme": change.theme.id, "a": change.a, "b": change.b, "change": change.change}
+
+
+def plan_json(cmap: CareerMap, route: Route) -> list[dict[str, Any]]:
+    from careermap.growth import plan
+
+    return [
+        {
+            "from": step.from_,
+            "to": step.to,
+            "grow": [{"theme": c.theme.id, "from": c.a, "to": c.b} for c in step.grow],
+            "expectations_new": step.expectations_new,
+        }
+        for step in plan(cmap, route)
+    ]
 
 
 @shape.register(SkillsMap)

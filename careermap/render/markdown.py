@@ -24,6 +24,7 @@ from careermap.results import MoveList, PathResult, RoleList, SkillsMap
 
 if TYPE_CHECKING:
     from careermap.graph import Route
+    from careermap.growth import ThemeChange
 
 
 def _cell(text: str | None) -> str:
@@ -66,7 +67,9 @@ def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: boo
     return "\n".join(lines) + "\n"
 
 
-def routes_markdown(cmap: CareerMap, routes: Sequence[Route], notes: Sequence[str]) -> str:
+def routes_markdown(
+    cmap: CareerMap, routes: Sequence[Route], notes: Sequence[str], plan: bool = False
+) -> str:
     lines: list[str] = []
     for number, route in enumerate(routes, start=1):
         first, last = cmap.role(route.roles[0]), cmap.role(route.roles[-1])
@@ -92,6 +95,8 @@ def routes_markdown(cmap: CareerMap, routes: Sequence[Route], notes: Sequence[st
                 "",
             ]
         )
+        if plan and cmap.themes:
+            lines.extend(plan_markdown(cmap, route))
     lines.extend(f"{note}" for note in notes)
     lines.append(f"{ESTIMATE_NOTE} {MODEL_NOTE}")
     return "\n".join(lines) + "\n"
@@ -141,7 +146,33 @@ def _(result: MoveList) -> str:
 @text.register(PathResult)
 def _(result: PathResult) -> str:
     notes = path_notes(result.cmap, result.query, result.others, result.scale_up)
-    return routes_markdown(result.cmap, result.routes, notes)
+    return routes_markdown(result.cmap, result.routes, notes, result.plan)
+
+
+def plan_markdown(cmap: CareerMap, route: Route) -> list[str]:
+    """What to grow along a route, as nested lists: per step, then for the whole route."""
+    from careermap.growth import plan, route_growth
+
+    def said(change: ThemeChange) -> str:
+        a, b = change.a, change.b
+        before = change.theme.label(a) if a is not None else "-"
+        after = change.theme.label(b) if b is not None else "-"
+        return f"{_cell(change.theme.name)}: {_cell(before)} to {_cell(after)}"
+
+    names = {theme.id: theme.name for theme in cmap.themes}
+    lines = ["### What to grow", ""]
+    for step in plan(cmap, route):
+        lines.append(f"- To {_cell(cmap.role(step.to).title)}:")
+        lines.extend(f"  - grow {said(change)}" for change in step.grow)
+        lines.extend(
+            f"  - newly expected ({_cell(names.get(theme, theme))}): {_cell(text)}"
+            for theme, texts in step.expectations_new.items()
+            for text in texts
+        )
+        if not step.grow and not step.expectations_new:
+            lines.append("  - nothing new in the ladder's themes")
+    whole = "; ".join(said(change) for change in route_growth(cmap, route))
+    return [*lines, "", f"Across the route: {whole or 'no theme grows'}.", ""]
 
 
 @text.register(SkillsMap)

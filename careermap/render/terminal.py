@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from careermap.graph import Reached, Route
+    from careermap.growth import ThemeChange
     from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.models import Theme
 
 KIND_STYLE = {"upward": "green", "lateral": "cyan", "downward": "yellow"}
 
@@ -196,6 +198,13 @@ def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> R
     facts.add_row("Source", _escape(role.source))
     if company is not None:
         facts.add_row(f"At {_escape(company.name)}", _company_text(role, company))
+    for theme in cmap.themes:
+        value = role.proficiency(theme.id)
+        expected = role.expected(theme.id)
+        if value is None and not expected:
+            continue
+        lines = [_proficiency(theme, value), *(f"• {_escape(text)}" for text in expected)]
+        facts.add_row(_escape(theme.name), "\n".join(lines))
     facts.add_row("About", _escape(role.description))
     parts: list[RenderableType] = [Panel(facts, title=f"[bold]{_escape(role.title)}[/]")]
     outgoing, incoming = cmap.moves_from(role.id), cmap.moves_into(role.id)
@@ -250,6 +259,7 @@ def path_view(
     routes: list[Route],
     notes: list[str],
     company: Company | None = None,
+    plan: bool = False,
 ) -> RenderableType:
     from rich.console import Group
 
@@ -258,6 +268,8 @@ def path_view(
     for number, route in enumerate(routes, start=1):
         heading = f"Route {number} of {len(routes)}: " if len(routes) > 1 else ""
         parts.extend([route_view(cmap, route, heading, company, footnotes), ""])
+        if plan and cmap.themes:
+            parts.extend([growth_view(cmap, route), ""])
     if footnotes.numbers:
         parts.extend([*footnotes.lines(), ""])
     parts.extend(f"[dim]{_escape(note)}[/]" for note in [*notes, f"{ESTIMATE_NOTE} {MODEL_NOTE}"])
@@ -348,6 +360,58 @@ def levels_view(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> Rend
     return Group(*parts)
 
 
+def _theme_name(cmap: CareerMap, theme_id: str) -> str:
+    return next((theme.name for theme in cmap.themes if theme.id == theme_id), theme_id)
+
+
+def _proficiency(theme: Theme, value: float | None) -> str:
+    """A proficiency in the theme's words, with its position: "Practitioner (4/5)"."""
+    if value is None:
+        return "-"
+    if theme.scale:
+        return f"{_escape(theme.label(value))} ({value:g}/{len(theme.scale)})"
+    return f"{value:g}"
+
+
+def _growth(change: ThemeChange) -> str:
+    if change.change is None:
+        return "not given for both"
+    if change.change == 0:
+        return "same"
+    return f"{'grows' if change.change > 0 else 'shrinks'} by {abs(change.change):g}"
+
+
+def growth_view(cmap: CareerMap, route: Route) -> RenderableType:
+    """What to work on along a route: per step, the themes that grow and the new
+    expectations; then the whole route's growth in one line."""
+    from rich.console import Group
+
+    from careermap.growth import plan, route_growth
+
+    table = _table("What to grow, step by step")
+    table.add_column("Step")
+    table.add_column("Grow")
+    table.add_column("Newly expected")
+    for step in plan(cmap, route):
+        grow = "\n".join(
+            f"{_escape(c.theme.name)}: {_proficiency(c.theme, c.a)} → {_proficiency(c.theme, c.b)}"
+            for c in step.grow
+        )
+        new = "\n".join(
+            f"{_escape(_theme_name(cmap, theme_id))}: {_escape(text)}"
+            for theme_id, texts in step.expectations_new.items()
+            for text in texts
+        )
+        target = cmap.role(step.to)
+        table.add_row(f"→ {_escape(target.title)}", grow or "-", new or "-")
+    whole = route_growth(cmap, route)
+    summary = ", ".join(
+        f"{_escape(c.theme.name)} {_proficiency(c.theme, c.a)} → {_proficiency(c.theme, c.b)}"
+        for c in whole
+    )
+    return Group(table, f"[bold]Across the route:[/] {summary or 'no theme grows'}")
+
+
 def _difference(value: float, axis: str) -> str:
     if value == 0:
         return f"same {axis}"
@@ -391,8 +455,15 @@ def compare_view(comparison: Comparison) -> RenderableType:
             f"{b.skills.soft:g}",
             _difference(skills[1], "soft"),
         )
-    else:
+    elif not comparison.competencies:
         table.add_row("Skills", _skills(a), _skills(b), "not given for both")
+    for change in comparison.competencies:
+        table.add_row(
+            _escape(change.theme.name),
+            _proficiency(change.theme, change.a),
+            _proficiency(change.theme, change.b),
+            _growth(change),
+        )
     for company, first, second in comparison.titles:
         table.add_row(
             f"At {_escape(company.name)}",
@@ -401,6 +472,9 @@ def compare_view(comparison: Comparison) -> RenderableType:
             "",
         )
     lines: list[RenderableType] = [table]
+    for theme_id, texts in comparison.expectations_new.items():
+        name = _theme_name(cmap, theme_id)
+        lines.extend(f"New in {_escape(b.title)} ({_escape(name)}): {_escape(t)}" for t in texts)
     for label, route in (
         (f"{a.id} → {b.id}", comparison.a_to_b),
         (f"{b.id} → {a.id}", comparison.b_to_a),
@@ -463,7 +537,9 @@ def _(result: MoveList) -> RenderableType:
 @view.register(PathResult)
 def _(result: PathResult) -> RenderableType:
     notes = path_notes(result.cmap, result.query, result.others, result.scale_up)
-    return path_view(result.cmap, result.routes, notes, result.company)
+    if result.plan and not result.cmap.themes:
+        notes.append("--plan: this ladder defines no competency themes, so there is no plan.")
+    return path_view(result.cmap, result.routes, notes, result.company, result.plan)
 
 
 @view.register(ReachResult)
