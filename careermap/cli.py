@@ -511,6 +511,18 @@ def map_(
             "--track", "-t", help="Show only roles on this track (repeatable).", metavar="TRACK"
         ),
     ] = None,
+    x: Annotated[
+        str | None,
+        typer.Option(
+            "--x", help="Place roles by this competency theme, left to right.", metavar="THEME"
+        ),
+    ] = None,
+    y: Annotated[
+        str | None,
+        typer.Option(
+            "--y", help="Place roles by this competency theme, bottom to top.", metavar="THEME"
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -531,6 +543,8 @@ def map_(
         _cmap(ctx),
         route_ends,
         track or (),
+        x,
+        y,
         via=via or (),
         avoid=avoid or (),
         no_downward=no_downward,

@@ -17,7 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from careermap.errors import AmbiguousRoleError, UnknownRoleError, UsageError
+from careermap.errors import (
+    AmbiguousRoleError,
+    IncompleteDataError,
+    UnknownRoleError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from careermap.graph import Reached, Route
@@ -497,6 +502,17 @@ class CareerMap:
         if low == high:
             return one(low)
         return f"{one(low)}-{one(high)}" if short else f"{one(low)} to {one(high)}"
+
+    def resolve_theme(self, name: str) -> Theme:
+        """A competency theme by id or name, in any case; a usage error suggests the closest."""
+        for theme in self.themes:
+            if name_key(name) in (name_key(theme.id), name_key(theme.name)):
+                return theme
+        known = [theme.id for theme in self.themes]
+        if not known:
+            raise IncompleteDataError("this ladder defines no competency themes ([[themes]])")
+        hint = did_you_mean(name.lower(), known, f"themes: {', '.join(known)}")
+        raise UsageError(f"unknown theme {name!r}; {hint}")
 
     def resolve_level(self, text: str) -> int:
         """A level rank from what a user types: 6, L6, or a level's name or code."""

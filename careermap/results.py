@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careermap.errors import DataError, UsageError
+from careermap.errors import DataError, IncompleteDataError, UsageError
 
 if TYPE_CHECKING:
     from careermap.compare import Comparison
     from careermap.errors import Finding
     from careermap.graph import Reached, Route, RouteCount, RouteQuery
     from careermap.ladders import CompanyTitles, LevelRow
-    from careermap.models import CareerMap, Company, Move, Role
+    from careermap.models import CareerMap, Company, Move, Role, Theme
 
 
 @dataclass(frozen=True)
@@ -328,12 +328,20 @@ def skills_map(
     cmap: CareerMap,
     path: tuple[str, str] | None = None,
     tracks: list[str] | tuple[str, ...] = (),
+    x: str | None = None,
+    y: str | None = None,
     **constraints: Any,
 ) -> SkillsMap:
     """The roles on ``tracks`` (all when none), the moves among them, and a highlighted route.
 
-    Route constraints (via, avoid, ...) shape the ``path`` route and mean nothing without it.
+    With ``x`` and ``y`` (two themes), roles are placed by those competencies instead of the
+    soft/hard skills; roles without a proficiency in both are left off the map. Route
+    constraints (via, avoid, ...) shape the ``path`` route and mean nothing without it.
     """
+    if (x is None) != (y is None):
+        raise UsageError("--x and --y go together: give a theme for each axis")
+    if x is not None and y is not None:
+        cmap = themed_view(cmap, cmap.resolve_theme(x), cmap.resolve_theme(y))
     wanted = frozenset(cmap.resolve_track(name) for name in tracks)
     roles = [role for role in cmap.roles if not wanted or role.on_track(wanted)]
     route: list[str] = []
@@ -353,6 +361,27 @@ def skills_map(
     shown = {role.id for role in roles}
     moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
     return SkillsMap(cmap, roles, moves, route)
+
+
+def themed_view(cmap: CareerMap, x: Theme, y: Theme) -> CareerMap:
+    """The map with each role placed by two themes (as its soft and hard position) and the
+    axes named after them: every picture of the map then draws the themes."""
+    from dataclasses import replace
+
+    from careermap.models import Axes, Meta, Skills
+
+    roles = []
+    for role in cmap.roles:
+        soft, hard = role.proficiency(x.id), role.proficiency(y.id)
+        if soft is not None and hard is not None:
+            roles.append(replace(role, skills=Skills(hard=hard, soft=soft)))
+    if not roles:
+        raise IncompleteDataError(f"no role has a proficiency in both {x.id} and {y.id}")
+    kept = {role.id for role in roles}
+    moves = [m for m in cmap.moves if m.from_ in kept and m.to in kept]
+    axes = Axes(x.name, y.name)
+    meta = replace(cmap.meta, axes=axes) if cmap.meta else Meta(name="Skills map", axes=axes)
+    return replace(cmap, roles=roles, moves=moves, meta=meta)
 
 
 def data_format_for(target: Path, fmt: str | None) -> str:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from careermap.cli import app
 from careermap.growth import changes, new_expectations, plan
 from careermap.loader import load
+from tests.conftest import MINI_TOML
 
 runner = CliRunner()
 
@@ -157,12 +158,18 @@ def test_path_plan_in_every_format(themed: Path) -> None:
     assert "plan" not in json.loads(out)["paths"][0]
 
 
-def test_plan_on_a_ladder_without_themes_says_so() -> None:
-    code, out, err = (lambda r: (r.exit_code, r.stdout, r.stderr))(
-        runner.invoke(app, ["path", "senior-engineer", "staff-engineer", "--plan"])
-    )
+@pytest.fixture
+def plain(tmp_path: Path) -> Path:
+    path = tmp_path / "plain.toml"
+    path.write_text(MINI_TOML, encoding="utf-8")
+    return path
+
+
+def test_plan_on_a_ladder_without_themes_says_so(plain: Path) -> None:
+    code, out, err = run(plain, "path", "junior", "manager", "--plan")
     assert code == 0, err
-    assert "What to grow" in out or "defines no competency themes" in out
+    assert "defines no competency themes" in out
+    assert "What to grow" not in out
 
 
 def test_show_and_the_page_list_competencies(themed: Path) -> None:
@@ -213,3 +220,40 @@ def test_theme_errors_name_the_place(tmp_path: Path, old: str, new: str, message
     assert code == 1
     assert message in err
     assert "roles[1]." in err
+
+
+def test_map_on_two_themes(themed: Path, tmp_path: Path) -> None:
+    """--x/--y place roles by two competencies; a role without both is left off the map."""
+    code, out, err = run(themed, "map", "--x", "people", "--y", "Craft", "--json")
+    assert code == 0, err
+    shown = {role["id"]: role for role in json.loads(out)["roles"]}
+    assert set(shown) == {"engineer", "senior", "lead"}
+    assert (shown["lead"]["soft"], shown["lead"]["hard"]) == (6, 4)
+    code, out, err = run(themed, "map", "--x", "delivery", "--y", "craft", "--json")
+    assert [role["id"] for role in json.loads(out)["roles"]] == ["engineer", "lead"]
+    code, out, _ = run(themed, "map", "--x", "people", "--y", "craft")
+    assert "Craft ↑" in out and "People →" in out
+    svg = tmp_path / "themes.svg"
+    code, _, err = run(themed, "map", "--x", "people", "--y", "craft", "--output", str(svg))
+    assert code == 0, err
+    assert "People →" in svg.read_text() and "Craft →" in svg.read_text()
+    code, out, _ = run(themed, "map", "--x", "people", "--y", "craft", "--markdown")
+    assert "with Craft and People on a relative 0-10 scale" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--x", "people"], 2, "--x and --y go together"),
+        (["--x", "peple", "--y", "craft"], 2, "unknown theme 'peple'; did you mean people?"),
+    ],
+)
+def test_map_theme_errors(themed: Path, args: list[str], code: int, message: str) -> None:
+    got, _, err = run(themed, "map", *args)
+    assert (got, message in err) == (code, True), err
+
+
+def test_map_themes_on_a_ladder_without_themes(plain: Path) -> None:
+    code, _, err = run(plain, "map", "--x", "a", "--y", "b")
+    assert code == 1
+    assert "defines no competency themes" in err

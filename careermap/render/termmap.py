@@ -107,7 +107,8 @@ def render_map(
     legend = Text("  ".join(f"{marker[t]} {t}" for t in tracks))
     for t in tracks:
         legend.highlight_words([f"{marker[t]} {t}"], style=colour[t])
-    legend.append("   ┌L6-7 level range of the roles below and right of it", style="dim")
+    example = cmap.format_levels(max(level_groups(roles), key=lambda levels: levels[1] - levels[0]))
+    legend.append(f"   ┌{example} level range of the roles below and right of it", style="dim")
     if route:
         legend.append("   ", style="")
         legend.append("·· highlighted route", style=ROUTE_STYLE)
