@@ -49,7 +49,7 @@ def test_mermaid_has_every_role_and_move_styled_by_kind() -> None:
     assert text.startswith("flowchart BT\n")
     for role in cmap.roles:
         assert re.search(
-            rf'^  {role.id.replace("-", "_")}\["{re.escape(role.title)}<br/>', text, re.M
+            rf'^  r_{role.id.replace("-", "_")}\["{re.escape(role.title)}<br/>', text, re.M
         )
     edges = re.findall(r"^  (\w+) (-->|-\.->)\|\"(\w+), ", text, re.M)
     assert len(edges) == len(cmap.moves)

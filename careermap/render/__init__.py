@@ -7,6 +7,7 @@ never imports the SVG or HTML writers, and ``--json`` never imports rich.
 
 from __future__ import annotations
 
+import re
 import sys
 from importlib import import_module
 from json import dumps
@@ -17,6 +18,8 @@ from careermap.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 # format -> (module, function): the function takes a result and returns what to print.
 RENDERERS: dict[str, tuple[str, str]] = {
@@ -52,8 +55,15 @@ def as_text(result: object, fmt: str) -> str:
     """The output of a text format as one string (JSON dumped as the README shows it)."""
     rendered = render(result, fmt)
     if fmt == "json":
-        return dumps(rendered, indent=2, ensure_ascii=False) + "\n"
+        return json_text(rendered)
     return str(rendered)
+
+
+def json_text(value: Any) -> str:
+    """JSON as careermap prints it: indented, UTF-8, and with DEL and the C1 controls escaped
+    too (JSON itself escapes only the C0 ones), so no string can drive a terminal."""
+    text = dumps(value, indent=2, ensure_ascii=False)
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def emit(

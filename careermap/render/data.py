@@ -12,6 +12,8 @@ from typing import Any
 
 from careermap.results import MapDocument
 
+_TOML_RAW = re.compile("[\x7f-\x9f]")
+
 
 def toml_text(result: MapDocument) -> str:
     return dump_toml(result.cmap.to_document())
@@ -72,8 +74,10 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):  # a basic string: TOML refuses DEL and the controls raw
+        return _TOML_RAW.sub(
+            lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False)
+        )
     if isinstance(value, list):
         if value and all(isinstance(v, dict) for v in value):
             inner = ",\n".join(f"  {_toml_value(v)}" for v in value)

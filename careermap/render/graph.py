@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from careermap.models import CareerMap, format_levels, record_to
+from careermap.render.text import plain
 from careermap.results import MapDocument
 
 DOT_STYLE = {"upward": "solid", "lateral": "dashed", "downward": "dotted"}
@@ -29,22 +30,31 @@ def graphml_text(result: MapDocument) -> str:
 # -- graph formats ---------------------------------------------------------------------------
 
 
-def _mermaid_id(role_id: str) -> str:
-    return role_id.replace("-", "_")
+def _mermaid_id(name: str, prefix: str = "r_") -> str:
+    """A node or class name no Mermaid keyword can be (end, class, graph, default...)."""
+    return prefix + name.replace("-", "_")
+
+
+# Characters that would end or change a Mermaid label, as its numeric entity codes ("#" first).
+_MERMAID_CODES = {"#": "#35;", '"': "#34;", "<": "#60;", ">": "#62;", "&": "#38;", "|": "#124;"}
 
 
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
+    escaped = plain(text)
+    for char, code in _MERMAID_CODES.items():
+        escaped = escaped.replace(char, code)
+    return escaped
 
 
 def _mermaid(cmap: CareerMap) -> str:
     lines = ["flowchart BT"]
     for i, track in enumerate(cmap.tracks):
         fill = TRACK_FILL[i % len(TRACK_FILL)]
-        lines.append(f"  classDef {_mermaid_id(track)} fill:{fill},stroke:#374151,color:#111827")
+        name = _mermaid_id(track, "t_")
+        lines.append(f"  classDef {name} fill:{fill},stroke:#374151,color:#111827")
     for role in cmap.roles:
-        label = _mermaid_text(f"{role.title}<br/>{format_levels(role.levels)}")
-        lines.append(f'  {_mermaid_id(role.id)}["{label}"]:::{_mermaid_id(role.track)}')
+        label = f"{_mermaid_text(role.title)}<br/>{_mermaid_text(format_levels(role.levels))}"
+        lines.append(f'  {_mermaid_id(role.id)}["{label}"]:::{_mermaid_id(role.track, "t_")}')
     styles = []
     for index, move in enumerate(cmap.moves):
         arrow = "-->" if move.kind == "upward" else "-.->"
@@ -59,7 +69,12 @@ def _mermaid(cmap: CareerMap) -> str:
 
 
 def _dot_text(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A DOT quoted string: only a quote and a backslash are special inside one."""
+    return '"' + _dot_inner(text) + '"'
+
+
+def _dot_inner(text: str) -> str:
+    return plain(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _dot(cmap: CareerMap) -> str:
@@ -71,11 +86,17 @@ def _dot(cmap: CareerMap) -> str:
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
     for role in cmap.roles:
-        label = f"{role.title}\\n{format_levels(role.levels)}"
+        label = f'"{_dot_inner(role.title)}\\n{_dot_inner(format_levels(role.levels))}"'
         lines.append(
-            f'  {_dot_text(role.id)} [label="{label}", fillcolor="{fill[role.track]}", '
+            f'  {_dot_text(role.id)} [label={label}, fillcolor="{fill[role.track]}", '
             f"tooltip={_dot_text(role.track)}];"
         )
+    # One rank per lowest level, so roles are drawn in level order.
+    by_level: dict[int, list[str]] = {}
+    for role in cmap.roles:
+        by_level.setdefault(role.levels[0], []).append(_dot_text(role.id))
+    for _, ids in sorted(by_level.items()):
+        lines.append(f"  {{ rank=same; {'; '.join(ids)}; }}")
     for move in cmap.moves:
         years = f"{move.min_years:g}-{move.max_years:g} y"
         lines.append(
@@ -91,9 +112,9 @@ def _graphml(cmap: CareerMap) -> str:
     ``label`` (the title, or the move's kind and years) that Gephi and yEd show."""
     import networkx as nx
 
-    graph = nx.DiGraph(name=cmap.meta.name if cmap.meta else "careermap")
+    graph = nx.DiGraph(name=plain(cmap.meta.name) if cmap.meta else "careermap")
     for role in cmap.roles:
-        graph.add_node(role.id, label=role.title, **_flat(record_to(role)))
+        graph.add_node(role.id, label=plain(role.title), **_flat(record_to(role)))
     for move in cmap.moves:
         years = f"{move.min_years:g}-{move.max_years:g} y"
         graph.add_edge(move.from_, move.to, label=f"{move.kind}, {years}", **_flat(record_to(move)))
@@ -114,7 +135,7 @@ def _flat(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         elif isinstance(value, dict):
             flat.update(_flat(value, f"{name}_"))
         elif isinstance(value, list):
-            flat[name] = json.dumps(value, ensure_ascii=False)
+            flat[name] = plain(json.dumps(value, ensure_ascii=False))
         else:
-            flat[name] = value
+            flat[name] = plain(value) if isinstance(value, str) else value
     return flat

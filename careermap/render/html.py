@@ -7,8 +7,8 @@ headings, lists, tables with header cells, the map with a title and description.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from html import escape
 
 from careermap import __version__
 from careermap.errors import NoRouteError
@@ -19,9 +19,15 @@ from careermap.render.text import (
     format_years,
     move_footnote,
     one_decimal,
+    plain,
 )
 from careermap.results import MapDocument
 from careermap.skillsmap import level_groups
+
+
+def escape(text: str) -> str:
+    """Text as HTML: markup escaped, control characters shown as their codes."""
+    return html.escape(plain(text))
 
 
 @dataclass(frozen=True)
@@ -261,6 +267,11 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _web(url: str | None) -> bool:
+    """Only http and https addresses become links (never javascript:, data:, file:...)."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+
+
 def _competency_text(theme: Theme, role: Role) -> str:
     value = role.proficiency(theme.id)
     level = "not given" if value is None else theme.label(value)
@@ -275,8 +286,12 @@ def _sources_section(cmap: CareerMap) -> str:
     if sources:
         parts.append("<ul>")
         for source in sources:
-            title = escape(source.title)
-            linked = f'<a href="{escape(source.url)}">{title}</a>' if source.url else title
+            title, url = escape(source.title), source.url
+            linked = title
+            if url and _web(url):
+                linked = f'<a href="{escape(url)}">{title}</a>'
+            elif url:
+                linked = f"{title} ({escape(url)})"  # shown, never a link
             details = ", ".join(escape(x) for x in (source.author, source.published) if x)
             key = f" (cited as <code>{escape(source.key)}</code>)" if source.key else ""
             parts.append(f"<li>{linked}{', ' + details if details else ''}{key}</li>")

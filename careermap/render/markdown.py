@@ -6,6 +6,7 @@ reader can follow line by line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import singledispatch
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from careermap.render.text import (
     format_range,
     move_footnote,
     path_notes,
+    plain,
 )
 from careermap.results import MoveList, PathResult, RoleList, SkillsMap
 
@@ -27,8 +29,18 @@ if TYPE_CHECKING:
     from careermap.growth import ThemeChange
 
 
+# Characters that would start emphasis, code, a link, HTML or a table cell in inline text.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    """Text from the data as inline Markdown: what it says, never markup (no heading from a
+    newline, no emphasis from a star, no HTML from a tag)."""
+    return _MARKDOWN.sub(r"\\\1", plain(text.replace("\n", " ")))
+
+
 def _cell(text: str | None) -> str:
-    return (text or "-").replace("|", "\\|").replace("\n", " ")
+    return _md(text) if text else "-"
 
 
 def _skills(role: Role) -> str:
@@ -37,6 +49,8 @@ def _skills(role: Role) -> str:
 
 def roles_markdown(cmap: CareerMap, roles: Sequence[Role]) -> str:
     lines = [
+        "## Roles",
+        "",
         "| Role | ID | Track | Levels | Skills | Source |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
@@ -46,13 +60,13 @@ def roles_markdown(cmap: CareerMap, roles: Sequence[Role]) -> str:
             f"| {cmap.format_levels(role.levels)} "
             f"| {_skills(role)} | {_cell(role.source)} |"
         )
-    return "\n".join(lines) + "\n"
+    return _block(lines)
 
 
 def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: bool) -> str:
     direction = "into" if into else "out of"
     lines = [
-        f"## Moves {direction} {role.title} (`{role.id}`)",
+        f"## Moves {direction} {_md(role.title)} (`{role.id}`)",
         "",
         f"| {'From' if into else 'To'} | Kind | Years | Source | Note |",
         "| --- | --- | --- | --- | --- |",
@@ -64,7 +78,7 @@ def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: boo
             f"| {format_range(move.min_years, move.max_years)} | {_cell(move.source)} "
             f"| {_cell(move_footnote(move))} |"
         )
-    return "\n".join(lines) + "\n"
+    return _block(lines)
 
 
 def routes_markdown(
@@ -74,16 +88,16 @@ def routes_markdown(
     for number, route in enumerate(routes, start=1):
         first, last = cmap.role(route.roles[0]), cmap.role(route.roles[-1])
         heading = f"Route {number}: " if len(routes) > 1 else ""
-        lines.extend([f"## {heading}{first.title} to {last.title}", ""])
+        lines.extend([f"## {heading}{_md(first.title)} to {_md(last.title)}", ""])
         for step_number, step in enumerate(route.steps, start=1):
             source, target = cmap.role(step.from_), cmap.role(step.to)
             lines.append(
-                f"{step_number}. {source.title} ({cmap.format_levels(source.levels)}) to "
-                f"{target.title} ({cmap.format_levels(target.levels)}): {step.kind} move"
+                f"{step_number}. {_md(source.title)} ({cmap.format_levels(source.levels)}) to "
+                f"{_md(target.title)} ({cmap.format_levels(target.levels)}): {step.kind} move"
                 f"{' (rare)' if step.move.rare else ''}, "
                 f"{format_range(step.min_years, step.max_years)} years "
-                f"(source: {step.move.source or 'not given'}"
-                + (f"; {move_footnote(step.move)})" if move_footnote(step.move) else ")")
+                f"(source: {_md(step.move.source or 'not given')}"
+                + (f"; {_md(move_footnote(step.move))})" if move_footnote(step.move) else ")")
             )
         moves = "move" if len(route.steps) == 1 else "moves"
         lines.extend(
@@ -97,9 +111,9 @@ def routes_markdown(
         )
         if plan and cmap.themes:
             lines.extend(plan_markdown(cmap, route))
-    lines.extend(f"{note}" for note in notes)
+    lines.extend(_md(note) for note in notes)
     lines.append(f"{ESTIMATE_NOTE} {MODEL_NOTE}")
-    return "\n".join(lines) + "\n"
+    return _block(lines)
 
 
 def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -> str:
@@ -109,8 +123,8 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
     lines = [
         "# Skills map",
         "",
-        f"Roles by level range, with {cmap.axis_label('y', detail=True)} and "
-        f"{cmap.axis_label('x', detail=True)} on a relative 0-10 scale.",
+        f"Roles by level range, with {_md(cmap.axis_label('y', detail=True))} and "
+        f"{_md(cmap.axis_label('x', detail=True))} on a relative 0-10 scale.",
         "",
     ]
     for levels, members in level_groups(roles).items():
@@ -118,13 +132,19 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
         for role in members:
             mark = " (on the highlighted route)" if role.id in route else ""
             lines.append(
-                f"- {role.title} (`{role.id}`, {', '.join(role.tracks)}): {_skills(role)}{mark}"
+                f"- {_md(role.title)} (`{role.id}`, {', '.join(role.tracks)}): "
+                f"{_skills(role)}{mark}"
             )
         lines.append("")
     if route:
-        titles = " → ".join(cmap.role(role_id).title for role_id in route)
+        titles = " → ".join(_md(cmap.role(role_id).title) for role_id in route)
         lines.extend([f"Highlighted route: {titles}.", ""])
-    return "\n".join(lines)
+    return _block(lines)
+
+
+def _block(lines: list[str]) -> str:
+    """The lines as one Markdown block that ends with a blank line, so outputs concatenate."""
+    return "\n".join(lines).rstrip("\n") + "\n\n"
 
 
 @singledispatch

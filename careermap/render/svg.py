@@ -12,11 +12,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from careermap.models import CareerMap, Move, Role
+from careermap.render.text import plain
 from careermap.results import SkillsMap
 from careermap.skillsmap import Rect, level_groups, place_labels, positions
+
+
+def escape(text: str) -> str:
+    """Text as XML 1.0 character data: markup escaped, control characters (invalid in XML,
+    or unseen) shown as their codes."""
+    return saxutils.escape(plain(text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(plain(text))
+
 
 WIDTH, HEIGHT = 1100, 760
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 80, 40, 80, 90

@@ -26,6 +26,7 @@ from careermap.render.text import (
     move_footnote,
     one_decimal,
     path_notes,
+    plain,
 )
 from careermap.results import (
     LevelsResult,
@@ -74,9 +75,10 @@ def _skills(role: Role) -> str:
 
 
 def _escape(text: str | None) -> str:
+    """Text from the data for a rich table: no markup, no control characters ("-" if none)."""
     from rich.markup import escape
 
-    return escape(text) if text else "-"
+    return escape(plain(text)) if text else "-"
 
 
 def _table(title: str, caption: str | None = None) -> Table:
@@ -608,7 +610,7 @@ def _(result: Written) -> RenderableType:
 @view.register(ValidationReport)
 def _(report: ValidationReport) -> RenderableType:
     """The warnings, one a line, then a one-line summary (errors are raised, not shown)."""
-    lines = [f"warning: {' '.join(str(warning).splitlines())}" for warning in report.warnings]
+    lines = [f"warning: {plain(' '.join(str(w).splitlines()))}" for w in report.warnings]
     summary = report.summary or {}
     tracks, (low, high), companies = summary["tracks"], summary["levels"], summary["companies"]
     lines.append(

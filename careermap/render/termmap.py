@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from careermap.models import CareerMap, Role
+from careermap.render.text import plain
 from careermap.skillsmap import Rect, level_groups, place_labels, positions
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def render_map(
     bounds = Rect(0, 0, canvas.width, canvas.height)
     labels = place_labels(
         anchors,
-        [(len(role.title), 1) for role in roles],
+        [(len(plain(role.title)), 1) for role in roles],
         bounds,
         gap=(1.5, 0.5),
         obstacles=[*markers, *tags],
@@ -93,7 +94,7 @@ def render_map(
             if fallback is not None:
                 canvas.put(int(fallback.x), int(fallback.y), number, style)
             continue
-        canvas.put(int(rect.x), int(rect.y), role.title, "bold" if on_route else "")
+        canvas.put(int(rect.x), int(rect.y), plain(role.title), "bold" if on_route else "")
 
     lines = [Text(f"{cmap.axis_label('y')} ↑", style="dim")]
     for row in range(canvas.height):
@@ -119,7 +120,10 @@ def render_map(
         )
     if route:
         parts.append(
-            Text("Route: " + " → ".join(cmap.role(role_id).title for role_id in route), ROUTE_STYLE)
+            Text(
+                "Route: " + " → ".join(plain(cmap.role(role_id).title) for role_id in route),
+                ROUTE_STYLE,
+            )
         )
     parts.append(Text("Only relative positions mean anything.", style="dim"))
     return Group(*parts)

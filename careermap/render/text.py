@@ -6,6 +6,7 @@ One place, so the terminal, Markdown, HTML and SVG say a route's years the same 
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,6 +51,17 @@ def format_estimate(estimate: Estimate) -> str:
 def one_decimal(years: float) -> str:
     """Rounded half up, as people expect (12.25 -> 12.3), not to the even neighbour."""
     return f"{math.floor(years * 10 + 0.5) / 10:.1f}"
+
+
+# C0 and C1 control characters and DEL: never passed to a terminal or a file as they are.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text as data, never control: each control character (an escape sequence's ESC, a
+    newline in a one-line field) is shown as its code, so nothing reaches a terminal or a
+    file's grammar that the text did not visibly say."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def move_footnote(move: Move) -> str:
