@@ -242,6 +242,11 @@ _SLUG_FIELDS = frozenset({"id", "key", "track", "tracks", "shown_for"})
 _TEXT_FIELDS = frozenset({"title", "name", "code", "source", "aliases", "condition", "scale"})
 _TEXT_OR_NONE = (str, type(None))
 _NON_EMPTY = frozenset({"tracks", "ladders", "rungs"})
+# schema.LINE_PATTERN and PROSE_PATTERN: the control characters text may not hold.
+_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_PROSE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_PROSE_FIELDS = frozenset({"description", "note", "about"})
+MAX_YEARS = 100  # schema.MAX_YEARS
 
 
 def _slug(value: Any) -> bool:
@@ -306,6 +311,8 @@ def _sound_value(name: str, hint: Any, value: Any) -> None:
         _expect(_number(value, 0, high) and (name != "factor" or value > 0))
     else:
         _expect(type(value) is str)
+        control = _PROSE_CONTROL if name in _PROSE_FIELDS else _LINE_CONTROL
+        _expect(control.search(value) is None)
         _expect(name not in _SLUG_FIELDS or _slug(value))
         _expect(name not in _TEXT_FIELDS or value != "")
 
@@ -328,9 +335,9 @@ def _years(value: Any) -> bool:
     if type(value) is not list or len(value) != 2 or type(value[0]) is not float:
         return False
     low, high = value
-    if not (math.isfinite(low) and low >= 0):
+    if not (math.isfinite(low) and 0 <= low <= MAX_YEARS):
         return False
-    return high is None or (type(high) is float and math.isfinite(high) and low <= high)
+    return high is None or (type(high) is float and low <= high <= MAX_YEARS)
 
 
 def _check_moves(value: Any, levels: dict[str, tuple[int, int]]) -> list[Move]:
@@ -354,6 +361,9 @@ def _check_moves(value: Any, levels: dict[str, tuple[int, int]]) -> list[Move]:
     _expect(set(map(type, sources)) <= set(_TEXT_OR_NONE) and "" not in sources)
     _expect(set(map(type, notes)) <= set(_TEXT_OR_NONE))
     _expect(set(map(type, conditions)) <= set(_TEXT_OR_NONE) and "" not in conditions)
+    lines = (text for column in (sources, conditions) for text in column if text)
+    _expect(not any(map(_LINE_CONTROL.search, lines)))
+    _expect(not any(map(_PROSE_CONTROL.search, filter(None, notes))))
     _expect(set(map(type, rares)) <= {bool})
     # Each end the id of a role (an unknown one is a KeyError), and the kind fits their levels.
     _expect(

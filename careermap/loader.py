@@ -375,7 +375,13 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} must be lowercase kebab-case, like 'senior-engineer'"
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        if "x00" in pattern:
+            forbidden = "[" + pattern.removeprefix("^[^").removesuffix("]*$") + "]"
+            found = re.search(forbidden, str(error["input"]))
+            code = f"\\x{ord(found.group()):02x}" if found else "one"
+            return f"must not hold a control character (found {code}); text is data, never control"
+        return f"{_safe_repr(error['input'])} must be lowercase kebab-case, like 'senior-engineer'"
     message = str(error["msg"])
     if kind == "value_error":
         return message.removeprefix("Value error, ")

@@ -22,9 +22,16 @@ STRICT = ConfigDict(extra="forbid", strict=True)
 
 Kind = Literal["lateral", "upward", "downward"]
 Slug = Annotated[str, Field(pattern=ID_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
+# Text is data, never control: no C0/C1 control character or DEL anywhere, and line breaks
+# (and tabs) only in the fields documented as prose (descriptions, notes, about).
+LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+PROSE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+Line = Annotated[str, Field(pattern=LINE_PATTERN)]
+Prose = Annotated[str, Field(pattern=PROSE_PATTERN)]
+Text = Annotated[str, Field(min_length=1, pattern=LINE_PATTERN)]
+MAX_YEARS = 100  # a move's years, at most
 Score = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
-Years = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Years = Annotated[float, Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
 # A competency's proficiency: a 1-based position on its theme's scale, or 0-10 without one
 # (which of the two is checked with the rules between records).
 Proficiency = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
@@ -77,7 +84,7 @@ class Role(TypedDict):
     levels: LevelRange
     skills: NotRequired[Skills | None]
     aliases: NotRequired[list[Text]]
-    description: NotRequired[str]
+    description: NotRequired[Prose]
     source: NotRequired[Text | None]
     entry: NotRequired[bool]
     terminal: NotRequired[bool]
@@ -94,7 +101,7 @@ Move = TypedDict(
         "kind": Kind,
         "years": YearRange,
         "source": NotRequired[Text | None],
-        "note": NotRequired[str | None],
+        "note": NotRequired[Prose | None],
         "condition": NotRequired[Text | None],
         # Seldom made (the article's product -> tech moves): shown as such, and left out of
         # routes on request. Strict like the rest: `rare = "yes"` is an error.
@@ -113,9 +120,9 @@ class MetaSource(TypedDict):
 
     key: NotRequired[Slug | None]
     title: Text
-    author: NotRequired[str | None]
-    url: NotRequired[str | None]
-    published: NotRequired[str | None]
+    author: NotRequired[Line | None]
+    url: NotRequired[Line | None]
+    published: NotRequired[Line | None]
 
 
 @with_config(STRICT)
@@ -124,7 +131,7 @@ class ScaleUp(TypedDict):
 
     factor: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
     source: NotRequired[Text | None]
-    note: NotRequired[str | None]
+    note: NotRequired[Prose | None]
 
 
 @with_config(STRICT)
@@ -141,7 +148,7 @@ class Meta(TypedDict):
     """What the data file describes and where it comes from."""
 
     name: Text
-    description: NotRequired[str | None]
+    description: NotRequired[Prose | None]
     sources: NotRequired[list[MetaSource]]
     scale_up: NotRequired[ScaleUp | None]
     axes: NotRequired[Axes | None]
@@ -154,7 +161,7 @@ class Theme(TypedDict):
 
     id: Slug
     name: Text
-    about: NotRequired[str | None]
+    about: NotRequired[Prose | None]
     scale: NotRequired[Annotated[list[Text], Field(min_length=1)]]
 
 
@@ -194,7 +201,7 @@ class Company(TypedDict):
     id: Slug
     name: Text
     source: NotRequired[Text | None]
-    note: NotRequired[str | None]
+    note: NotRequired[Prose | None]
     ladders: Annotated[list[Ladder], Field(min_length=1)]
 
 
