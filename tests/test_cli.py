@@ -87,8 +87,8 @@ def test_roles_json_shape() -> None:
         "source": "article",
         "entry": False,
         "terminal": False,
-        "competencies": None,
-        "expectations": None,
+        "competencies": first["competencies"],
+        "expectations": first["expectations"],
     }
 
 

@@ -82,10 +82,79 @@ def _escape(text: str | None) -> str:
 
 
 def _table(title: str, caption: str | None = None) -> Table:
+    """A table that never splits a word, drops a column or cuts a value: where its columns
+    cannot fit the width without breaking a word, it is shown as one block per row."""
     from rich import box
     from rich.table import Table
 
-    return Table(title=title, caption=caption, header_style="bold", box=box.SIMPLE_HEAD)
+    class FittingTable(Table):
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            if _fits(self, options.max_width):
+                yield from super().__rich_console__(console, options)
+            else:
+                yield from _stacked(self)
+
+    return FittingTable(title=title, caption=caption, header_style="bold", box=box.SIMPLE_HEAD)
+
+
+def _words_width(cell: object, whole_lines: bool) -> int:
+    """The widest word of a cell (or, for a column that must not wrap, its widest line)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    text = cell if isinstance(cell, Text) else Text.from_markup(str(cell))
+    parts = text.plain.splitlines() if whole_lines else text.plain.split()
+    return max((cell_len(part) for part in parts), default=0)
+
+
+def _fits(table: Table, width: int) -> bool:
+    """Whether every column can be as wide as its widest word (or line) within ``width``;
+    when they can, each column is held at least that wide, so rich never cuts a word."""
+    widths = [
+        max(
+            max(
+                _words_width(cell, bool(column.no_wrap)) for cell in [column.header, *column.cells]
+            ),
+            column.min_width or 0,
+        )
+        for column in table.columns
+    ]
+    if sum(widths) + 2 * len(widths) + 2 > width:  # a space of padding each side, and an edge
+        return False
+    for column, least in zip(table.columns, widths, strict=True):
+        column.min_width = least
+    return True
+
+
+def _stacked(table: Table) -> list[RenderableType]:
+    """The table as one block per row: the first cell as a heading, then "Header: value"."""
+    from rich.text import Text
+
+    def text(cell: object) -> Text:
+        return cell if isinstance(cell, Text) else Text.from_markup(str(cell))
+
+    parts: list[RenderableType] = []
+    if table.title:
+        parts.extend([text(table.title).copy(), ""])
+    columns = [(column.header, list(column.cells)) for column in table.columns]
+    for row in range(table.row_count):
+        first = text(columns[0][1][row])
+        if first.plain.strip():
+            parts.append(first)
+        for header, cells in columns[1:]:
+            value = text(cells[row])
+            if value.plain.strip():
+                first_line, *more = value.split("\n")
+                line = text(header).copy()
+                line.stylize("bold")
+                line.append(": ")
+                line.append_text(first_line)
+                parts.append(Text("  ").append_text(line))
+                parts.extend(Text("    ").append_text(piece) for piece in more)
+        parts.append("")
+    if table.caption:
+        parts.append(text(table.caption))
+    return parts
 
 
 def _role_cell(role: Role, company: Company | None = None) -> str:
@@ -349,7 +418,7 @@ def levels_view(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> Rend
         table.add_column("Level", style="bold", no_wrap=True)
         table.add_column("careermap roles", no_wrap=True)
         for company in companies:  # titles fold so that every company fits in 80 columns
-            table.add_column(_escape(company.name), overflow="fold", ratio=1)
+            table.add_column(_escape(company.name), ratio=1)
         for row in rows:
             cells = [
                 "\n".join(f"{_escape(r.code)} {_escape(r.title)}" for r in row.rungs[c.id]) or "-"
