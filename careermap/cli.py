@@ -209,15 +209,17 @@ def _main(
 def roles(
     ctx: typer.Context,
     level: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--level",
             "-l",
-            help="Only roles whose level range contains this (6, L6, or a level's name or code).",
+            help="Only roles whose level range contains this (6, L6, or a level's name or "
+            "code; repeatable).",
         ),
     ] = None,
     track: Annotated[
-        str | None, typer.Option("--track", "-t", help="Only roles on this track.")
+        list[str] | None,
+        typer.Option("--track", "-t", help="Only roles on this track (repeatable)."),
     ] = None,
     company: CompanyOption = None,
     ids: Annotated[
@@ -229,7 +231,7 @@ def roles(
     """List the roles, optionally at one level or on one track."""
     from careermap.results import list_roles
 
-    result = list_roles(_cmap(ctx), level, track, company)
+    result = list_roles(_cmap(ctx), level or (), track or (), company)
     _emit(result, "ids" if ids else _format(as_json, as_markdown))
 
 
@@ -257,7 +259,8 @@ def moves(
     ctx: typer.Context,
     role: RoleArgument,
     kind: Annotated[
-        Kind | None, typer.Option("--kind", "-k", help="Only moves of this kind.")
+        list[Kind] | None,
+        typer.Option("--kind", "-k", help="Only moves of this kind (repeatable)."),
     ] = None,
     into: Annotated[
         bool, typer.Option("--into", help="Moves into the role instead of out of it.")
@@ -269,7 +272,8 @@ def moves(
     """List the moves out of a role (or into it): the other role, kind, years and source."""
     from careermap.results import list_moves
 
-    result = list_moves(_cmap(ctx), role, kind.value if kind else None, into, company)
+    kinds = [k.value for k in kind or ()]
+    result = list_moves(_cmap(ctx), role, kinds, into, company)
     _emit(result, _format(as_json, as_markdown))
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import re
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,7 +29,12 @@ if TYPE_CHECKING:
     from careermap.graph import Reached, Route
 
 T = TypeVar("T")
-_NAME_SPLIT = re.compile(r"[^0-9a-z]+")
+# What separates the words of a name; every other character, in any script, counts (so
+# "C++ Dev" and "C# Dev" differ, and "Старший инженер" is a name).
+_NAME_SPLIT = re.compile(
+    "[\\s!\"$'()*,\\-./:;<=>?\\[\\\\\\]^_`{|}~\u00a1-\u00bf\u2010-\u205f\u3000-\u303f]+"
+)
+MAX_NAME = 200  # characters of a name looked up; a longer one matches nothing
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,9 @@ def format_levels(levels: tuple[int, int]) -> str:
 
 
 def name_key(name: str) -> str:
-    """The form role names are compared in: case-folded, punctuation and spaces collapsed."""
-    return " ".join(_NAME_SPLIT.split(name.casefold())).strip()
+    """The form names are compared in: Unicode NFKC, case-folded, separators collapsed."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(part for part in _NAME_SPLIT.split(folded) if part)
 
 
 def did_you_mean(name: str, known: Sequence[str], otherwise: str = "") -> str:
@@ -368,15 +375,16 @@ class CareerMap:
     levels: Sequence[Level] = ()  # names for level ranks, lowest first
     themes: Sequence[Theme] = ()  # competencies, in file order
     _by_id: dict[str, Role] = field(init=False, repr=False, compare=False)
-    _names: dict[str, set[str]] = field(init=False, repr=False, compare=False)
+    _names: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("roles", "moves", "companies", "levels", "themes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
-        names: dict[str, set[str]] = {}
+        # name key -> {role id: the name as the data spells it}
+        names: dict[str, dict[str, str]] = {}
         for role in self.roles:
             for name in (role.id, role.title, *role.aliases):
-                names.setdefault(name_key(name), set()).add(role.id)
+                names.setdefault(name_key(name), {}).setdefault(role.id, name)
         object.__setattr__(self, "_by_id", {role.id: role for role in self.roles})
         object.__setattr__(self, "_names", names)
 
@@ -436,11 +444,13 @@ class CareerMap:
         return self._by_id[role_id]
 
     def resolve(self, name: str) -> Role:
-        """Find a role by id, title or alias, ignoring case and punctuation.
-
-        Raises ``UnknownRoleError`` with the closest names, or ``AmbiguousRoleError``.
-        """
-        matches = self._names.get(name_key(name), set())
+        """Find a role by id, title or alias, in any case and any script (an exact id always
+        wins). Raises ``UnknownRoleError`` with the closest names, or ``AmbiguousRoleError``."""
+        exact = self._by_id.get(name)
+        if exact is not None:
+            return exact
+        key = name_key(name)
+        matches = self._names.get(key, {}) if key and len(name) <= MAX_NAME else {}
         if len(matches) == 1:
             return self._by_id[next(iter(matches))]
         if matches:
@@ -455,33 +465,66 @@ class CareerMap:
             raise UsageError(f"unknown track {track!r}; {hint}")
         return track
 
-    def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Role ids whose id, title or alias is nearly as close to ``name`` as the closest."""
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """The closest names to ``name``: the roles whose id, title or alias starts with it
+        (or has a word that does), then those nearly as close as the closest by spelling.
+        Each is a role id, with the alias or title that matched where that is not the id."""
         wanted = name_key(name)
-        scored: dict[str, float] = {}
-        for key, role_ids in self._names.items():
-            score = difflib.SequenceMatcher(None, wanted, key).ratio()
-            for role_id in role_ids:
-                scored[role_id] = max(score, scored.get(role_id, 0.0))
-        ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
-        if not ranked or ranked[0][1] < 0.6:
+        if not wanted or len(name) > MAX_NAME:
             return []
-        best = ranked[0][1]
-        return [role_id for role_id, score in ranked[:limit] if score >= best - 0.05]
+        found: dict[str, tuple[float, str]] = {}  # role id -> (score, name that matched)
+        for key, spelled in self._names.items():
+            starts = key.startswith(wanted) or f" {wanted}" in f" {key}"
+            if starts:
+                score = 2.0 - len(key) / 1000
+            elif abs(len(key) - len(wanted)) > max(len(key), len(wanted)) / 2:
+                continue  # too different in length to be a misspelling: not worth comparing
+            else:
+                matcher = difflib.SequenceMatcher(None, wanted, key)
+                if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+                    continue
+                score = matcher.ratio()
+            for role_id, spelling in spelled.items():
+                mine = score + (0.01 if spelling == role_id else 0.0)  # its id says it best
+                if mine > found.get(role_id, (0.0, ""))[0]:
+                    found[role_id] = (mine, spelling)
+        ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
+        if not ranked or ranked[0][1][0] < 0.6:
+            return []
+        best = ranked[0][1][0]
+        close = [
+            (role_id, spelling)
+            for role_id, (score, spelling) in ranked
+            if score >= 2.0 - 0.5 or (best < 2.0 and score >= best - 0.05)
+        ]
+        return [
+            role_id if name_key(spelling) == name_key(role_id) else f'{role_id} ("{spelling}")'
+            for role_id, spelling in close[:limit]
+        ]
 
-    def filter_roles(self, level: int | None = None, track: str | None = None) -> list[Role]:
-        """Roles whose level range contains ``level`` and whose track is ``track`` (if given)."""
+    def filter_roles(
+        self,
+        level: int | Iterable[int] | None = None,
+        track: str | Iterable[str] | None = None,
+    ) -> list[Role]:
+        """Roles at any of the levels and on any of the tracks given (all, where none are):
+        a union within one filter, an intersection across filters."""
+        levels = {level} if isinstance(level, int) else set(level or ())
+        tracks = {track} if isinstance(track, str) else set(track or ())
         return [
             role
             for role in self.roles
-            if (level is None or role.has_level(level)) and (track is None or track in role.tracks)
+            if (not levels or any(role.has_level(rank) for rank in levels))
+            and (not tracks or role.on_track(tracks))
         ]
 
-    def moves_from(self, role_id: str, kind: str | None = None) -> list[Move]:
-        return [m for m in self.moves if m.from_ == role_id and (kind is None or m.kind == kind)]
+    def moves_from(self, role_id: str, kind: str | Iterable[str] | None = None) -> list[Move]:
+        kinds = _wanted(kind)
+        return [m for m in self.moves if m.from_ == role_id and (not kinds or m.kind in kinds)]
 
-    def moves_into(self, role_id: str, kind: str | None = None) -> list[Move]:
-        return [m for m in self.moves if m.to == role_id and (kind is None or m.kind == kind)]
+    def moves_into(self, role_id: str, kind: str | Iterable[str] | None = None) -> list[Move]:
+        kinds = _wanted(kind)
+        return [m for m in self.moves if m.to == role_id and (not kinds or m.kind in kinds)]
 
     # -- questions (the Python API; the commands ask them through ``careermap.results``) -----
 
@@ -617,6 +660,11 @@ class CareerMap:
     @property
     def level_span(self) -> tuple[int, int]:
         return min(r.levels[0] for r in self.roles), max(r.levels[1] for r in self.roles)
+
+
+def _wanted(value: str | Iterable[str] | None) -> set[str]:
+    """A filter's values as a set (empty: no filter)."""
+    return {value} if isinstance(value, str) else set(value or ())
 
 
 def integrity_problems(cmap: CareerMap) -> list[Problem]:

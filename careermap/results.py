@@ -8,6 +8,7 @@ things and fail with the same errors.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,7 +57,7 @@ class MoveList:
     role: Role
     moves: list[Move]
     into: bool = False
-    kind: str | None = None
+    kind: str | Sequence[str] | None = None
     company: Company | None = None
 
 
@@ -179,15 +180,18 @@ def resolve_role(cmap: CareerMap, name: str, company: Company | None = None) -> 
 
 def list_roles(
     cmap: CareerMap,
-    level: int | str | None = None,
-    track: str | None = None,
+    level: int | str | Sequence[int | str] | None = None,
+    track: str | Sequence[str] | None = None,
     company: str | None = None,
 ) -> RoleList:
-    """Roles at ``level`` (a rank, or a level's name or code) and on ``track``."""
-    rank = cmap.resolve_level(str(level)) if level is not None else None
-    wanted = cmap.resolve_track(track) if track is not None else None
+    """Roles at any of the levels (ranks, or levels' names or codes) and on any of the
+    tracks: a union within each, an intersection of the two."""
+    levels = [level] if isinstance(level, int | str) else list(level or ())
+    tracks = [track] if isinstance(track, str) else list(track or ())
+    ranks = [cmap.resolve_level(str(name)) for name in levels]
+    wanted = [cmap.resolve_track(name) for name in tracks]
     at = find_company(cmap, company)
-    return RoleList(cmap, cmap.filter_roles(level=rank, track=wanted), at)
+    return RoleList(cmap, cmap.filter_roles(level=ranks, track=wanted), at)
 
 
 def show_role(cmap: CareerMap, name: str, company: str | None = None) -> RoleView:
@@ -198,7 +202,7 @@ def show_role(cmap: CareerMap, name: str, company: str | None = None) -> RoleVie
 def list_moves(
     cmap: CareerMap,
     name: str,
-    kind: str | None = None,
+    kind: str | Sequence[str] | None = None,
     into: bool = False,
     company: str | None = None,
 ) -> MoveList:

@@ -163,10 +163,14 @@ def test_ambiguous_name_lists_the_candidates(write_file: WriteFile) -> None:
         MINI_TOML
         + '\n[[roles]]\nid = "senior-two"\ntitle = "Senior"\ntrack = "management"\nlevels = 5\n',
     )
-    code, _, err = run("--data", str(data), "show", "senior")
+    code, _, err = run("--data", str(data), "show", "Senior")
     assert code == 2
     assert "ambiguous" in err
     assert "senior, senior-two" in err
+    # An exact id always wins over a title that reads the same.
+    code, out, err = run("--data", str(data), "show", "senior", "--json")
+    assert code == 0, err
+    assert json.loads(out)["role"]["id"] == "senior"
 
 
 # -- moves -----------------------------------------------------------------------------------
@@ -450,3 +454,15 @@ def test_roles_ids_lists_one_id_a_line() -> None:
         "senior-engineering-manager",
         "senior-product-manager",
     ]
+
+
+def test_filters_repeat_as_a_union_and_combine_as_an_intersection() -> None:
+    code, out, _ = run("roles", "--track", "engineering", "--track", "management", "--ids")
+    both = set(out.split())
+    code, eng, _ = run("roles", "--track", "engineering", "--ids")
+    code, mgmt, _ = run("roles", "--track", "management", "--ids")
+    assert both == set(eng.split()) | set(mgmt.split())
+    code, out, _ = run("roles", "--track", "engineering", "--level", "6", "--level", "8", "--ids")
+    assert out.split() == ["staff-engineer", "principal-engineer"]
+    moves = run_json("moves", "staff-engineer", "--kind", "downward", "--kind", "upward")
+    assert {m["kind"] for m in moves} == {"downward", "upward"}  # type: ignore[index]

@@ -599,7 +599,8 @@ def _(result: MoveList) -> RenderableType:
     role = result.role
     direction = "into" if result.into else "out of"
     if not result.moves:
-        qualifier = f"{result.kind} " if result.kind else ""
+        kinds = [result.kind] if isinstance(result.kind, str) else list(result.kind or ())
+        qualifier = f"{' or '.join(kinds)} " if kinds else ""
         return Notice(f"No {qualifier}moves {direction} {role.id} in this map.")
     title = _escape(f"Moves {direction} {role.title} ({role.id})")
     return moves_table(result.cmap, result.moves, result.into, title, result.company)
