@@ -457,12 +457,12 @@ def test_roles_ids_lists_one_id_a_line() -> None:
 
 
 def test_filters_repeat_as_a_union_and_combine_as_an_intersection() -> None:
-    code, out, _ = run("roles", "--track", "engineering", "--track", "management", "--ids")
+    _, out, _ = run("roles", "--track", "engineering", "--track", "management", "--ids")
     both = set(out.split())
-    code, eng, _ = run("roles", "--track", "engineering", "--ids")
-    code, mgmt, _ = run("roles", "--track", "management", "--ids")
+    _, eng, _ = run("roles", "--track", "engineering", "--ids")
+    _, mgmt, _ = run("roles", "--track", "management", "--ids")
     assert both == set(eng.split()) | set(mgmt.split())
-    code, out, _ = run("roles", "--track", "engineering", "--level", "6", "--level", "8", "--ids")
+    _, out, _ = run("roles", "--track", "engineering", "--level", "6", "--level", "8", "--ids")
     assert out.split() == ["staff-engineer", "principal-engineer"]
     moves = run_json("moves", "staff-engineer", "--kind", "downward", "--kind", "upward")
     assert {m["kind"] for m in moves} == {"downward", "upward"}  # type: ignore[index]
