@@ -248,7 +248,7 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
             ("Levels", cmap.format_levels(role.levels)),
             ("Track", ", ".join(role.tracks)),
             ("Skills", skills),
-            ("Also called", ", ".join(role.aliases) or "-"),
+            ("Also called", " · ".join(role.aliases) or "-"),
             ("Source", role.source or "not given"),
         ]
         parts += [

@@ -265,7 +265,8 @@ def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> R
     facts.add_row(
         "Skills", f"hard {_skills(role).replace(' / ', ', soft ')}" if role.skills else "-"
     )
-    facts.add_row("Aliases", _escape(", ".join(role.aliases)))
+    # One a line: an alias may hold a comma, never a line break.
+    facts.add_row("Aliases", "\n".join(_escape(alias) for alias in role.aliases) or "-")
     facts.add_row("Source", _escape(role.source))
     if company is not None:
         facts.add_row(f"At {_escape(company.name)}", _company_text(role, company))

@@ -31,9 +31,10 @@ KIND_MARK = {"upward": "↑", "lateral": "→", "downward": "↓"}
 
 
 def format_years(years: float) -> str:
-    """Years without a useless ``.0``: 18.0 -> ``"18"``, 6.5 -> ``"6.5"``."""
-    rounded = round(years, 2)
-    return str(int(rounded)) if rounded.is_integer() else str(rounded)
+    """Years as people read them, one rule everywhere: at most one decimal, rounded half up,
+    without a useless ``.0`` (18.0 -> "18", 6.5 -> "6.5", 4.875 -> "4.9")."""
+    text = one_decimal(years)
+    return text.removesuffix(".0")
 
 
 def format_range(low: float, high: float) -> str:
@@ -90,8 +91,8 @@ def path_notes(
         )
     if scale_up is not None:
         notes.append(
-            f"Scale-up factor {format_years(scale_up)} applied: every move takes "
-            f"{format_years(scale_up)}x its usual years (an assumption of the data, see meta)."
+            f"Scale-up factor {scale_up:g} applied: every move takes "
+            f"{scale_up:g}x its usual years (an assumption of the data, see meta)."
         )
     if others is not None and others.others:
         number = f"{others.others}" if others.complete else f"at least {others.others}"
