@@ -46,6 +46,8 @@ RANK_KEYS: tuple[str, ...] = ("min", "typical", "max", "steps")
 QUANTUM = 1e-9  # years: totals are compared in whole multiples of this
 # Bounds that keep every query's work finite on any graph.
 CANDIDATE_LIMIT = 2_000  # paths Yen's algorithm may yield for one find_routes call
+REPEAT_LIMIT = 200  # paths repeating a role it may yield before listing every route instead
+LISTING_BUDGET = 200_000  # moves listing every route (when Yen gives up) may look at
 OVERLONG_LIMIT = 20  # routes over --max-steps skipped before searching the move layers
 COUNT_LIMIT = 100  # other routes counted before saying "at least"
 COUNT_BUDGET = 50_000  # moves counting other routes may look at
@@ -346,8 +348,12 @@ def find_routes(
     one path of it, but a product path may visit a role twice (in different layers): those
     are skipped. Paths come in weight order, which is rank order up to the role ids, so the
     search stops at the first path weighing more than the ``top``-th route kept; routes of
-    equal weight are ordered by their role ids. Gives up with ``SearchLimitError`` after
-    ``CANDIDATE_LIMIT`` paths.
+    equal weight are ordered by their role ids.
+
+    When few routes exist among many product paths that repeat a role (``REPEAT_LIMIT``
+    of those, or ``CANDIDATE_LIMIT`` paths in all), every route is listed depth-first
+    instead and the best taken; if that too runs out of budget (``LISTING_BUDGET``), the
+    search gives up with ``SearchLimitError``.
 
     ``graph``, if given, must be ``build_graph(cmap, query)`` (or ``build_graph(cmap)`` for a
     query that shapes no graph); another raises ``ValueError``.
@@ -357,6 +363,39 @@ def find_routes(
         graph = build_graph(cmap, query)
     else:
         _check_graph(graph, cmap, query)
+    try:
+        kept = _yen_routes(graph, query, top)
+    except _GaveUp:
+        kept = _listed_routes(graph, query)
+    if not kept:
+        start, end = _blocked_segment(graph, query)
+        raise NoRouteError(_no_route_message(query, start, end))
+    routes = sorted((_route(graph, roles) for _, roles in kept), key=lambda r: r.rank(query.by))
+    return routes[:top]
+
+
+class _GaveUp(Exception):
+    """Yen's algorithm met too many paths that repeat a role, or too many paths."""
+
+
+def _listed_routes(graph: nx.DiGraph, query: RouteQuery) -> list[tuple[int, list[str]]]:
+    """Every route of the query, listed depth-first; ``SearchLimitError`` if too many."""
+    budget = _Budget(LISTING_BUDGET)
+    kept = [
+        (sum(graph.succ[a][b][WEIGHT] for a, b in pairwise(path)), path)
+        for path in _depth_first_paths(graph, query, budget)
+    ]
+    if budget.exhausted:
+        raise SearchLimitError(
+            f"search stopped after {CANDIDATE_LIMIT} candidate routes and {len(kept)} listed; "
+            "narrow it with --max-steps, --via or --track"
+        )
+    return kept
+
+
+def _yen_routes(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[tuple[int, list[str]]]:
+    """The ``top`` best routes and any tied with the last, as (weight, roles), by Yen's
+    algorithm (see ``find_routes``); ``_GaveUp`` if it meets too many useless paths."""
     budget = _Budget(CANDIDATE_LIMIT)
     layered = _needs_layers(graph, query)
     limit = query.max_steps if layered else None
@@ -383,11 +422,7 @@ def find_routes(
         heaviest = kept[top - 1][0]
         tied = _within(search, start, end, heaviest)
         kept = _collect(graph, tied, start, end, top, budget, limit, heaviest=heaviest) or []
-    if not kept:
-        start, end = _blocked_segment(graph, query)
-        raise NoRouteError(_no_route_message(query, start, end))
-    routes = sorted((_route(graph, roles) for _, roles in kept), key=lambda r: r.rank(query.by))
-    return routes[:top]
+    return kept
 
 
 def _collect(
@@ -408,14 +443,14 @@ def _collect(
 
     Paths come in order of weight, so the search stops at the first path too heavy.
     Non-simple paths (see ``_product``) and routes of more than ``max_steps`` moves are
-    skipped, counted against the budget; after ``patience`` routes too long, or if the
-    first route is too long, gives up (None).
+    skipped, counted against the budget (``_GaveUp`` when it or ``REPEAT_LIMIT`` runs out).
+    After ``patience`` routes too long, or if the first route is too long, returns None.
     """
     import networkx as nx
 
     kept: list[tuple[int, list[str]]] = []
     product = isinstance(start, tuple)
-    overlong = 0
+    overlong = repeats = 0
     try:
         for path in nx.shortest_simple_paths(search, start, end, weight=WEIGHT):
             roles = [node[0] for node in path if node != _SINK] if product else path
@@ -427,11 +462,11 @@ def _collect(
                 break  # this and every later path weighs more than the top-th route
             budget.left -= 1
             if budget.left < 0:
-                raise SearchLimitError(
-                    f"search stopped after {CANDIDATE_LIMIT} candidate routes; "
-                    "narrow it with --max-steps, --via or --track"
-                )
+                raise _GaveUp
             if len(set(roles)) != len(roles):
+                repeats += 1
+                if repeats > REPEAT_LIMIT:
+                    raise _GaveUp
                 continue
             if max_steps is not None and len(roles) - 1 > max_steps:
                 if by == "steps":
