@@ -418,10 +418,12 @@ def _yen_routes(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[tuple[in
     if found is None:
         found = _collect(graph, search, start, end, top, budget)
     kept = found or []
-    if len(kept) > top:  # routes tie with the top-th: find every one of them
-        heaviest = kept[top - 1][0]
-        tied = _within(search, start, end, heaviest)
-        kept = _collect(graph, tied, start, end, top, budget, limit, heaviest=heaviest) or []
+    if len(kept) == top:
+        # Routes may tie with the top-th: list every route as light, on the part of the
+        # graph such routes use (cheaper than asking Yen for one more path).
+        heaviest = kept[-1][0]
+        part = _within(search, start, end, heaviest)
+        kept = _collect(graph, part, start, end, top, budget, limit, heaviest=heaviest) or []
     return kept
 
 
@@ -437,9 +439,8 @@ def _collect(
     patience: int | None = None,
     heaviest: int | None = None,
 ) -> list[tuple[int, list[str]]] | None:
-    """The simple routes Yen's algorithm finds first on ``search``, as (weight, roles): the
-    first ``top`` and one more if it weighs as much as the ``top``-th (a tie); with
-    ``heaviest``, every route weighing at most that instead.
+    """The first ``top`` simple routes Yen's algorithm finds on ``search``, as (weight, roles);
+    with ``heaviest``, every route weighing at most that instead.
 
     Paths come in order of weight, so the search stops at the first path too heavy.
     Non-simple paths (see ``_product``) and routes of more than ``max_steps`` moves are
@@ -455,11 +456,8 @@ def _collect(
         for path in nx.shortest_simple_paths(search, start, end, weight=WEIGHT):
             roles = [node[0] for node in path if node != _SINK] if product else path
             weight = sum(graph.succ[a][b][WEIGHT] for a, b in pairwise(roles))
-            if heaviest is not None:
-                if weight > heaviest:
-                    break
-            elif len(kept) > top or (len(kept) == top and weight > kept[top - 1][0]):
-                break  # this and every later path weighs more than the top-th route
+            if heaviest is not None and weight > heaviest:
+                break
             budget.left -= 1
             if budget.left < 0:
                 raise _GaveUp
@@ -476,6 +474,8 @@ def _collect(
                     return None  # the best routes are long: search the move layers
                 continue
             kept.append((weight, roles))
+            if heaviest is None and len(kept) == top:
+                break  # do not make Yen find one more path
     except nx.NetworkXNoPath:
         pass
     return kept
@@ -802,15 +802,23 @@ def best_routes_from(
         _known(cmap, role_id)
     wanted = None if targets is None else set(targets)
     graph = build_graph(cmap, by=by)
-    found: dict[str, dict[str, Route]] = {}
+    steps: dict[tuple[str, str], Step] = {}  # one Step per move, shared by the routes
+
+    def step(a: str, b: str) -> Step:
+        found = steps.get((a, b))
+        if found is None:
+            data = graph.succ[a][b]
+            found = steps[a, b] = Step(data["move"], data["low"], data["high"])
+        return found
+
+    routes: dict[str, dict[str, Route]] = {}
     for source in sources:
-        paths = _best_paths(graph, source)
-        found[source] = {
-            role: _route(graph, path)
-            for role, path in paths.items()
+        routes[source] = {
+            role: Route(tuple(step(a, b) for a, b in pairwise(path)))
+            for role, path in _best_paths(graph, source).items()
             if wanted is None or role in wanted
         }
-    return found
+    return routes
 
 
 @dataclass(frozen=True)
