@@ -68,9 +68,12 @@ class Result:
         return max(self.rss_kib) / 1024
 
 
-def layered_graph(roles: int, moves: int, layers: int, seed: int = 7) -> dict[str, object]:
+def layered_graph(
+    roles: int, moves: int, layers: int, seed: int = 7, skills: bool = False
+) -> dict[str, object]:
     """A valid careermap document: ``layers`` levels, upward moves between neighbouring
-    levels and lateral moves within one, about ``moves`` in all."""
+    levels and lateral moves within one, about ``moves`` in all (roles with skills, for
+    the skills map, if asked)."""
     rng = random.Random(seed)
     per_layer = roles // layers
     ids = [[f"r{layer}-{i}" for i in range(per_layer)] for layer in range(layers)]
@@ -85,6 +88,9 @@ def layered_graph(roles: int, moves: int, layers: int, seed: int = 7) -> dict[st
         for layer in range(layers)
         for role_id in ids[layer]
     ]
+    if skills:
+        for role in document_roles:
+            role["skills"] = {"hard": rng.randint(0, 100) / 10, "soft": rng.randint(0, 100) / 10}
     document_moves = []
     lateral_per_role = 2
     climbing = roles - per_layer  # roles with a level above them
@@ -145,9 +151,11 @@ def main() -> int:
     # A cache of this run's own: the warm-up round fills it, as a user's first command would.
     os.environ["CAREERMAP_CACHE_DIR"] = str(workdir / "cache")
     os.environ.pop("CAREERMAP_NO_CACHE", None)
-    graphs = [("1k/10k", 1_000, 10_000, 20, 1.5, None)]
+    # label, roles, moves, layers, path target, RSS target, export --format html target,
+    # and whether to time reach and map --path there
+    graphs = [("1k/10k", 1_000, 10_000, 20, 1.5, None, 3.0, False)]
     if not args.quick:
-        graphs.append(("10k/100k", 10_000, 100_000, 50, 7.0, 250.0))
+        graphs.append(("10k/100k", 10_000, 100_000, 50, 7.0, 250.0, 15.0, True))
     cases = [
         Case(
             "floor: import typer, rich.table, networkx, pydantic",
@@ -164,15 +172,26 @@ def main() -> int:
             1.10,
         ),
     ]
-    for label, roles, moves, layers, target, rss in graphs:
-        document = layered_graph(roles, moves, layers)
+    for label, roles, moves, layers, target, rss, html, large in graphs:
+        document = layered_graph(roles, moves, layers, skills=large)
         path = workdir / f"graph-{roles}.json"
         path.write_text(json.dumps(document), encoding="utf-8")
         first, last = "r0-0", f"r{layers - 1}-0"
-        argv = [careermap, "--data", str(path), "path", first, last]
+        data = [careermap, "--data", str(path)]
+        argv = [*data, "path", first, last]
         moves = len(document["moves"])  # type: ignore[arg-type]
         cases.append(Case(f"path on {label} graph ({moves} moves)", argv, target, rss))
         cases.append(Case(f"path on {label} graph, validating (no cache)", argv, None, cold=True))
+        # The page's routes table: one search per entry role (graph.best_routes_from).
+        page = [*data, "export", "--format", "html"]
+        cases.append(Case(f"export --format html on {label} graph", page, html))
+        if large:
+            reach = [*data, "reach", first, "--within", "3"]
+            cases.append(Case(f"reach --within 3 on {label} graph", reach, 7.0))
+            # --json: the terminal map's label placement (termmap), not the route, would
+            # dominate the plain command on 10k roles.
+            drawn = [*data, "map", "--path", first, last, "--json"]
+            cases.append(Case(f"map --path --json on {label} graph", drawn, 7.0))
 
     results = {case.name: Result(case, [], []) for case in cases}
     for case in cases:  # warm the page cache, byte-code and validation cache, unmeasured

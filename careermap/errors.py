@@ -65,6 +65,13 @@ class NoRouteError(CareermapError):
     """The question is well formed but the graph has no answer (exit 1)."""
 
 
+class SearchLimitError(CareermapError):
+    """A route search stopped at its work limit before it could answer (exit 1).
+
+    Not "no route": routes may exist; a narrower question can be answered.
+    """
+
+
 class IncompleteDataError(CareermapError):
     """The data is valid but lacks what the command needs, such as skills for the map (exit 1)."""
 

@@ -1,20 +1,40 @@
 """Routes between roles: the networkx graph of a career map and the searches over it.
 
-Routes are found with Yen's k-shortest simple paths (``networkx.shortest_simple_paths``) and
-reach with Dijkstra, never by enumerating every simple path, so the work stays bounded on dense
-graphs. networkx is imported only here and only when a route is asked for, so listing roles and
-moves starts fast.
+Every route search is networkx's: Yen's k-shortest simple paths
+(``networkx.shortest_simple_paths``) for ``find_routes`` and Dijkstra for ``reach`` and
+``best_routes``. Constraints become graph structure, not search code: avoided and off-track
+roles and banned moves are left out of the graph, and ordered via roles and a move limit make a
+product graph whose nodes are (role, via roles passed[, moves made]) (see ``find_routes``).
+
+How routes are ranked (``Route.rank``), the same for every search and every ``top``:
+
+1. the total of the measure ranked by: best-case years (``min``), typical years (``typical``,
+   the sum of the moves' midpoints), worst-case years (``max``) or the number of moves
+   (``steps``);
+2. then fewer moves;
+3. then the other bound: the smaller worst case when ranking by ``min``, else the smaller
+   best case;
+4. then the smaller worst case (this decides only between ``steps`` rankings);
+5. then the role ids in order, compared as strings, the first difference deciding.
+
+Years are compared in whole billionths of a year (``QUANTUM``), so 0.1 + 0.2 ties with 0.3
+whatever the order of addition. No two different routes compare equal, so the routes of
+``top K`` are exactly the first K routes of ``top K+1``.
+
+The searches run on integer edge weights that encode steps 1-4 exactly (``_Ranking``), so
+networkx returns routes in rank order up to step 5, which is settled here. networkx is
+imported only when a route is asked for, so listing roles and moves starts fast.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, pairwise, product
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from careermap.errors import NoRouteError, UsageError
+from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
 from careermap.estimates import Estimate, estimate
 
 if TYPE_CHECKING:
@@ -23,16 +43,50 @@ if TYPE_CHECKING:
     from careermap.models import CareerMap, Move
 
 RANK_KEYS: tuple[str, ...] = ("min", "typical", "max", "steps")
-EPSILON = 1e-9
+QUANTUM = 1e-9  # years: totals are compared in whole multiples of this
 # Bounds that keep every query's work finite on any graph.
-COMBINATION_LIMIT = 20_000  # segment combinations tried when --via splits a route
+CANDIDATE_LIMIT = 2_000  # paths Yen's algorithm may yield for one find_routes call
+REPEAT_LIMIT = 200  # paths repeating a role it may yield before listing every route instead
+LISTING_BUDGET = 200_000  # moves listing every route (when Yen gives up) may look at
+OVERLONG_LIMIT = 20  # routes over --max-steps skipped before searching the move layers
 COUNT_LIMIT = 100  # other routes counted before saying "at least"
-SEARCH_BUDGET = 200_000  # moves a --max-steps search may look at
 COUNT_BUDGET = 50_000  # moves counting other routes may look at
-WEIGHT = "weight"  # the edge attribute searches minimise
-TIE_BREAK = 1e-7  # per step: prefers fewer steps among equal totals (see _weight_terms)
-SECONDARY = 1e-4  # per year of the other bound, in units of TIE_BREAK
-CUTOFF_MARGIN = 1e-3  # years searched past a reach limit, far above any sum of tie-breakers
+WEIGHT = "weight"  # the edge attribute searches minimise: an int, see _Ranking
+_SINK = ("", -1, -1)  # the one end of a product graph with a move limit
+
+
+# -- what a route is and how routes rank ------------------------------------------------------
+
+
+def _measure(by: str, low: float, high: float) -> float:
+    """What one move adds to a route's total when routes are ranked ``by``, in years."""
+    if by == "min":
+        return low
+    if by == "typical":
+        return (low + high) / 2
+    if by == "max":
+        return high
+    return 1.0
+
+
+def _quanta(years: float) -> int:
+    return round(years / QUANTUM)
+
+
+def _rank_terms(by: str, low: float, high: float) -> tuple[int, int, int]:
+    """What one move adds to steps 1, 3 and 4 of the ranking (module docstring), in quanta.
+
+    The one place that turns a move's years into ranking terms; every search and
+    ``Route.rank`` go through it. ``typical`` counts twice the midpoint, to stay whole.
+    """
+    lo, hi = _quanta(low), _quanta(high)
+    if by == "min":
+        return lo, hi, lo
+    if by == "typical":
+        return lo + hi, lo, hi
+    if by == "max":
+        return hi, lo, hi
+    return 1, lo, hi
 
 
 @dataclass(frozen=True)
@@ -89,23 +143,45 @@ class Route:
         """The route's total of the measure ``by`` (min, typical, max years, or steps)."""
         return sum(_measure(by, step.min_years, step.max_years) for step in self.steps)
 
-    def rank(self, by: str) -> tuple[float, int, float, float, list[str]]:
-        """Sort key: the chosen measure, then fewer steps, then the other bounds."""
-        first, second = (
-            (self.max_years, self.min_years)
-            if by == "min"
-            else (
-                self.min_years,
-                self.max_years,
-            )
-        )
-        return (
-            round(self.weight(by), 9),
-            len(self.steps),
-            round(first, 9),
-            round(second, 9),
-            self.roles,
-        )
+    def rank(self, by: str) -> tuple[int, int, int, int, list[str]]:
+        """Sort key, smaller first: the total order of the module docstring.
+
+        The measure ranked by, then fewer steps, then the other bound, then the worst case
+        (all in quanta), then the role ids.
+        """
+        measure = first = second = 0
+        for step in self.steps:
+            m, f, s = _rank_terms(by, step.min_years, step.max_years)
+            measure, first, second = measure + m, first + f, second + s
+        return measure, len(self.steps), first, second, self.roles
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """Integer edge weights whose sums order routes exactly as ``Route.rank`` (steps 1-4).
+
+    A move's weight is ``((measure * base + 1) * base + first) * base + second``. ``base``
+    exceeds any simple route's total of moves, of ``first`` and of ``second``, so a route's
+    weight is those four totals written as digits in base ``base``: comparing weights
+    compares them in that order, with no rounding.
+    """
+
+    by: str
+    base: int
+
+    @classmethod
+    def weights(
+        cls, by: str, years: Sequence[tuple[float, float]], roles: int
+    ) -> tuple[_Ranking, list[int]]:
+        """The ranking for moves of these years between this many roles, and their weights."""
+        terms = [_rank_terms(by, low, high) for low, high in years]
+        largest = max((max(term) for term in terms), default=0)
+        base = (largest + 1) * (roles + 1) + 1
+        weights = [((m * base + 1) * base + f) * base + s for m, f, s in terms]
+        return cls(by, base), weights
+
+
+# -- the query and its graph ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -142,12 +218,30 @@ class RouteQuery:
         return [self.source, *self.via, self.target]
 
 
+def _graph_key(query: RouteQuery | None, by: str) -> tuple[object, ...]:
+    """What of a query shapes its graph: two queries with equal keys share one graph."""
+    if query is None:
+        return (frozenset(), frozenset(), (), False, by, Adjustments(), None)
+    adjust = query.adjustments
+    return (
+        query.avoid,
+        query.tracks,
+        tuple(query.waypoints) if query.tracks else (),  # the roles --track leaves in
+        query.no_downward,
+        query.by,
+        adjust,
+        query.source if adjust != Adjustments() else None,  # whose first moves change
+    )
+
+
 def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min") -> nx.DiGraph:
     """One node per role and one edge per move (``move`` holds it, ``low``/``high`` its years,
-    ``weight`` the measure routes are ranked by).
+    ``weight`` the integer search weight of ``_Ranking``).
 
     With a query, the graph holds only what the query allows: no avoided roles, no roles off
     the wanted tracks (the ends and via roles excepted), no downward or rare moves if asked.
+    The graph remembers the map and the query it was built for, so that a search given it
+    can refuse a graph built for another (``_check_graph``).
     """
     import networkx as nx
 
@@ -169,17 +263,27 @@ def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
         and not (skip_downward and move.kind == "downward")
         and not (skip_rare and move.rare)
     ]
-    a, b, c = _weight_terms(by)
-    if adjust == Adjustments():  # the usual case: one comprehension, no call per move
+    if adjust == Adjustments():  # the usual case: no call per move
         years = [move.years for move in moves]
     else:
         years = [adjust.years(move, move.from_ == source) for move in moves]
+    ranking, weights = _Ranking.weights(by, years, len(allowed))
     graph.add_nodes_from(allowed)
     graph.add_edges_from(
-        (m.from_, m.to, {"move": m, "low": lo, "high": hi, WEIGHT: a * lo + b * hi + c})
-        for m, (lo, hi) in zip(moves, years, strict=True)
+        (m.from_, m.to, {"move": m, "low": lo, "high": hi, WEIGHT: w})
+        for m, (lo, hi), w in zip(moves, years, weights, strict=True)
     )
+    graph.graph.update(cmap=cmap, key=_graph_key(query, by), ranking=ranking)
     return graph
+
+
+def _check_graph(graph: nx.DiGraph, cmap: CareerMap, query: RouteQuery) -> None:
+    """Refuse a graph built for another map or for a query that shapes the graph otherwise."""
+    if graph.graph.get("cmap") is not cmap or graph.graph.get("key") != _graph_key(query, query.by):
+        raise ValueError(
+            "this graph was built for another map or query; pass build_graph(cmap, query) "
+            "for the same query, or no graph"
+        )
 
 
 def _allowed(cmap: CareerMap, query: RouteQuery, role_id: str) -> bool:
@@ -190,8 +294,19 @@ def _allowed(cmap: CareerMap, query: RouteQuery, role_id: str) -> bool:
     return cmap.role(role_id).on_track(query.tracks)
 
 
-def check_query(cmap: CareerMap, query: RouteQuery) -> None:
-    """Refuse contradictory queries with a usage error that says which part contradicts."""
+def _known(cmap: CareerMap, role_id: str) -> None:
+    try:
+        cmap.role(role_id)
+    except KeyError:
+        raise UnknownRoleError(role_id, cmap.suggest(role_id)) from None
+
+
+def check_query(cmap: CareerMap, query: RouteQuery, top: int = 1) -> None:
+    """Refuse unknown ids and contradictory queries with a usage error that says which part."""
+    for role_id in (*query.waypoints, *sorted(query.avoid)):
+        _known(cmap, role_id)
+    if top < 1:
+        raise UsageError(f"asked for {top} routes; ask for at least 1")
     if query.source == query.target:
         raise UsageError(
             f"{query.source!r} is both the start and the end; pick two different roles"
@@ -210,54 +325,183 @@ def check_query(cmap: CareerMap, query: RouteQuery) -> None:
                 f"--via {role_id} is on track {cmap.role(role_id).track!r}, "
                 f"outside --track {', '.join(sorted(query.tracks))}"
             )
+    if query.max_steps is not None and query.max_steps < 1:
+        raise UsageError(f"--max-steps {query.max_steps}: a route needs at least one move")
     if query.max_steps is not None and query.max_steps < len(waypoints) - 1:
         raise UsageError(f"--max-steps {query.max_steps} is too few to pass every --via role")
+    adjust = query.adjustments
+    if not adjust.years_in_role >= 0 or not adjust.scale > 0:
+        raise UsageError("years in role must be at least 0 and the scale more than 0")
+
+
+# -- the k best routes ------------------------------------------------------------------------
 
 
 def find_routes(
     cmap: CareerMap, query: RouteQuery, top: int = 1, graph: nx.DiGraph | None = None
 ) -> list[Route]:
-    """The ``top`` best routes for the query, best first; raises ``NoRouteError`` if none.
+    """The ``top`` best routes for the query in rank order (module docstring), or all of
+    them if fewer exist; raises ``NoRouteError`` if none, ``SearchLimitError`` if the search
+    gave up first.
 
-    Without ``max_steps``: Yen's k-shortest paths per segment between via roles, combined
-    (falling back to the best-first search when every combination revisits a role).
-    With it: a best-first (A*) search over routes of at most that many moves, which finds
-    them in order, bounded by ``SEARCH_BUDGET`` moves looked at.
+    Routes are simple (no role twice), pass the via roles in order and make at most
+    ``max_steps`` moves. Yen's algorithm runs on a graph where those rules are structure:
+    without via roles or a binding move limit, the map's graph itself; otherwise a product
+    graph whose nodes are (role, via roles passed, moves made) (``_product``). Each route is
+    one path of it, but a product path may visit a role twice (in different layers): those
+    are skipped. Paths come in weight order, which is rank order up to the role ids, so the
+    search stops at the first path weighing more than the ``top``-th route kept; routes of
+    equal weight are ordered by their role ids.
+
+    When few routes exist among many product paths that repeat a role (``REPEAT_LIMIT``
+    of those, or ``CANDIDATE_LIMIT`` paths in all), every route is listed depth-first
+    instead and the best taken; if that too runs out of budget (``LISTING_BUDGET``), the
+    search gives up with ``SearchLimitError``.
+
+    ``graph``, if given, must be ``build_graph(cmap, query)`` (or ``build_graph(cmap)`` for a
+    query that shapes no graph); another raises ``ValueError``.
     """
-    check_query(cmap, query)
-    graph = build_graph(cmap, query) if graph is None else graph
-    if query.max_steps is not None:
-        paths = list(islice(_best_first_paths(graph, query), top))
+    check_query(cmap, query, top)
+    if graph is None:
+        graph = build_graph(cmap, query)
     else:
-        paths = _combined_paths(graph, query, top)
-        if not paths and query.via:
-            # The best few segments all crossed each other: search whole routes instead.
-            paths = list(islice(_best_first_paths(graph, query), top))
-    if not paths:
-        raise NoRouteError(_no_route_message(query, query.source, query.target))
-    routes = sorted((_route(graph, path) for path in paths), key=lambda r: r.rank(query.by))
+        _check_graph(graph, cmap, query)
+    try:
+        kept = _yen_routes(graph, query, top)
+    except _GaveUp:
+        kept = _listed_routes(graph, query)
+    if not kept:
+        start, end = _blocked_segment(graph, query)
+        raise NoRouteError(_no_route_message(query, start, end))
+    routes = sorted((_route(graph, roles) for _, roles in kept), key=lambda r: r.rank(query.by))
     return routes[:top]
 
 
-def _combined_paths(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[list[str]]:
-    """Best simple paths through every waypoint: the best few per segment, combined."""
-    segments = list(pairwise(query.waypoints))
-    per_segment = _per_segment_limit(top, len(segments))
-    options = []
-    for start, end in segments:
-        others = set(query.waypoints) - {start, end}
-        found = list(islice(_segment_routes(graph, start, end, others), per_segment))
-        if not found:
-            raise NoRouteError(_no_route_message(query, start, end))
-        options.append(found)
-    paths = []
-    for combination in islice(product(*options), COMBINATION_LIMIT):
-        path = [combination[0][0]]
-        for segment in combination:
-            path.extend(segment[1:])
-        if len(set(path)) == len(path):  # a route never visits a role twice
-            paths.append(path)
-    return paths
+class _GaveUp(Exception):
+    """Yen's algorithm met too many paths that repeat a role, or too many paths."""
+
+
+def _listed_routes(graph: nx.DiGraph, query: RouteQuery) -> list[tuple[int, list[str]]]:
+    """Every route of the query, listed depth-first; ``SearchLimitError`` if too many."""
+    budget = _Budget(LISTING_BUDGET)
+    kept = [
+        (sum(graph.succ[a][b][WEIGHT] for a, b in pairwise(path)), path)
+        for path in _depth_first_paths(graph, query, budget)
+    ]
+    if budget.exhausted:
+        raise SearchLimitError(
+            f"search stopped after {CANDIDATE_LIMIT} candidate routes and {len(kept)} listed; "
+            "narrow it with --max-steps, --via or --track"
+        )
+    return kept
+
+
+def _yen_routes(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[tuple[int, list[str]]]:
+    """The ``top`` best routes and any tied with the last, as (weight, roles), by Yen's
+    algorithm (see ``find_routes``); ``_GaveUp`` if it meets too many useless paths."""
+    budget = _Budget(CANDIDATE_LIMIT)
+    layered = _needs_layers(graph, query)
+    limit = query.max_steps if layered else None
+    search, start, end = _search_graph(graph, query)
+    found = None
+    if layered:
+        # A tight limit makes the move layers small: search them. Else search without them
+        # first, skipping routes over the limit (exact, and far smaller when the best routes
+        # are short); if long routes keep coming, search the layers after all.
+        cap = 2 * search.number_of_edges()
+        layers = _product(graph, query, layered=True, cap=cap)
+        if layers is None:
+            found = _collect(
+                graph, search, start, end, top, budget, limit, query.by, OVERLONG_LIMIT
+            )
+            if found is None:
+                layers = _product(graph, query, layered=True)
+        if layers is not None:
+            search, start, end = layers
+    if found is None:
+        found = _collect(graph, search, start, end, top, budget)
+    kept = found or []
+    if len(kept) == top:
+        # Routes may tie with the top-th: list every route as light, on the part of the
+        # graph such routes use (cheaper than asking Yen for one more path).
+        heaviest = kept[-1][0]
+        part = _within(search, start, end, heaviest)
+        kept = _collect(graph, part, start, end, top, budget, limit, heaviest=heaviest) or []
+    return kept
+
+
+def _collect(
+    graph: nx.DiGraph,
+    search: nx.DiGraph,
+    start: Hashable,
+    end: Hashable,
+    top: int,
+    budget: _Budget,
+    max_steps: int | None = None,
+    by: str = "min",
+    patience: int | None = None,
+    heaviest: int | None = None,
+) -> list[tuple[int, list[str]]] | None:
+    """The first ``top`` simple routes Yen's algorithm finds on ``search``, as (weight, roles);
+    with ``heaviest``, every route weighing at most that instead.
+
+    Paths come in order of weight, so the search stops at the first path too heavy.
+    Non-simple paths (see ``_product``) and routes of more than ``max_steps`` moves are
+    skipped, counted against the budget (``_GaveUp`` when it or ``REPEAT_LIMIT`` runs out).
+    After ``patience`` routes too long, or if the first route is too long, returns None.
+    """
+    import networkx as nx
+
+    kept: list[tuple[int, list[str]]] = []
+    product = isinstance(start, tuple)
+    overlong = repeats = 0
+    try:
+        for path in nx.shortest_simple_paths(search, start, end, weight=WEIGHT):
+            roles = [node[0] for node in path if node != _SINK] if product else path
+            weight = sum(graph.succ[a][b][WEIGHT] for a, b in pairwise(roles))
+            if heaviest is not None and weight > heaviest:
+                break
+            budget.left -= 1
+            if budget.left < 0:
+                raise _GaveUp
+            if len(set(roles)) != len(roles):
+                repeats += 1
+                if repeats > REPEAT_LIMIT:
+                    raise _GaveUp
+                continue
+            if max_steps is not None and len(roles) - 1 > max_steps:
+                if by == "steps":
+                    break  # paths come by number of moves: every later one is too long
+                overlong += 1
+                if patience is not None and (overlong > patience or not kept):
+                    return None  # the best routes are long: search the move layers
+                continue
+            kept.append((weight, roles))
+            if heaviest is None and len(kept) == top:
+                break  # do not make Yen find one more path
+    except nx.NetworkXNoPath:
+        pass
+    return kept
+
+
+def _within(search: nx.DiGraph, start: Hashable, end: Hashable, heaviest: int) -> nx.DiGraph:
+    """The part of ``search`` that paths from start to end weighing at most ``heaviest`` use:
+    the edges (u, v) with lightest(start, u) + weight + lightest(v, end) <= heaviest."""
+    import networkx as nx
+
+    ahead = nx.single_source_dijkstra_path_length(search, start, heaviest, WEIGHT)
+    behind = nx.single_source_dijkstra_path_length(
+        search.reverse(copy=False), end, heaviest, WEIGHT
+    )
+    part = nx.DiGraph()
+    part.add_nodes_from([start, end])
+    part.add_edges_from(
+        (node, other, data)
+        for node, before in ahead.items()
+        for other, data in search.succ[node].items()
+        if other in behind and before + data[WEIGHT] + behind[other] <= heaviest
+    )
+    return part
 
 
 def fastest_route(cmap: CareerMap, source: str, target: str) -> Route:
@@ -265,62 +509,138 @@ def fastest_route(cmap: CareerMap, source: str, target: str) -> Route:
     return find_routes(cmap, RouteQuery(source, target))[0]
 
 
-def _per_segment_limit(top: int, segments: int) -> int:
-    """Candidates kept per segment: enough for ``top`` routes, within the combination bound."""
-    if segments == 1:
-        return top
-    wanted = top + 4
-    bound = max(1, int(COMBINATION_LIMIT ** (1 / segments)))
-    return max(1, min(wanted, bound))
-
-
-def _measure(by: str, low: float, high: float) -> float:
-    """What one move adds to a route's total when routes are ranked ``by``."""
-    if by == "min":
-        return low
-    if by == "typical":
-        return (low + high) / 2
-    if by == "max":
-        return high
-    return 1.0
-
-
-def _weight_terms(by: str) -> tuple[float, float, float]:
-    """(a, b, c) such that an edge's search weight is ``a * low + b * high + c``.
-
-    The weight is the measure ranked by, plus ``TIE_BREAK`` per step, plus a far smaller
-    share of the other bound (the worst case when ranking by min, else the best case). So
-    among equal totals one Dijkstra run prefers fewer steps, then the smaller other bound:
-    the order of ``Route.rank``, as long as totals differ by more than a millionth of a year.
-    Linear terms keep the per-move work of ``build_graph`` to one multiply-add.
-    """
-    fine = TIE_BREAK * SECONDARY
-    return {
-        "min": (1.0, fine, TIE_BREAK),
-        "typical": (0.5 + fine, 0.5, TIE_BREAK),
-        "max": (fine, 1.0, TIE_BREAK),
-        "steps": (TIE_BREAK, fine, 1.0),
-    }[by]
-
-
-def _segment_routes(
-    graph: nx.DiGraph, start: str, end: str, excluded: set[str]
-) -> Iterator[list[str]]:
-    """Simple paths from start to end avoiding ``excluded``, best first (Yen's algorithm)."""
+def _reachable_roles(graph: nx.DiGraph, query: RouteQuery) -> int:
+    """How many roles lie on some walk from the source to the target."""
     import networkx as nx
 
-    if excluded:  # a copy, not a view: views make every edge lookup of Yen's algorithm slow
-        graph = graph.subgraph(set(graph) - excluded).copy()
-    try:
-        yield from nx.shortest_simple_paths(graph, start, end, weight=WEIGHT)
-    except nx.NetworkXNoPath:
-        return
+    if query.source not in graph or query.target not in graph:
+        return 0
+    ahead = nx.descendants(graph, query.source) | {query.source}
+    behind = nx.ancestors(graph, query.target) | {query.target}
+    return len(ahead & behind)
 
 
-def _route(graph: nx.DiGraph, path: list[str]) -> Route:
+def _needs_layers(graph: nx.DiGraph, query: RouteQuery) -> bool:
+    """Whether the move limit can bind: some simple route may make more moves than it."""
+    return query.max_steps is not None and query.max_steps < _reachable_roles(graph, query) - 1
+
+
+def _search_graph(graph: nx.DiGraph, query: RouteQuery) -> tuple[nx.DiGraph, Hashable, Hashable]:
+    """The graph Yen's algorithm runs on without move layers, with its start and end: the
+    map's graph, or with via roles the product graph of via layers."""
+    if not query.via:
+        return graph, query.source, query.target
+    product = _product(graph, query, layered=False)
+    assert product is not None  # no cap
+    return product
+
+
+def _hops_needed(graph: nx.DiGraph, query: RouteQuery) -> list[dict[str, int]]:
+    """For each count of via roles passed, the fewest moves from each role to the target
+    through the via roles still ahead, ignoring repeats: a lower bound for pruning."""
+    import networkx as nx
+
+    backward = graph.reverse(copy=False)
+    waypoints = [*query.via, query.target]
+    to_next = [nx.single_source_shortest_path_length(backward, w) for w in waypoints]
+    needed = [dict(to_next[-1])]
+    for k in range(len(waypoints) - 2, -1, -1):
+        onward = needed[0].get(waypoints[k])
+        if onward is None:
+            needed.insert(0, {})
+        else:
+            needed.insert(0, {role: hops + onward for role, hops in to_next[k].items()})
+    return needed
+
+
+def _product(
+    graph: nx.DiGraph, query: RouteQuery, layered: bool, cap: int | None = None
+) -> tuple[nx.DiGraph, Hashable, Hashable] | None:
+    """The product graph of the query: nodes (role, via roles passed, moves made).
+
+    Moves made stays 0 unless ``layered``. A move into via role i is kept only from layer
+    i (and leads to layer i + 1); a move into the target only from the last layer; none
+    leaves the target or enters the source. Only nodes that can still reach the target
+    within the moves left are made. With ``layered``, every (target, last, n) leads to one
+    sink; otherwise (target, last, 0) is the end. None if it would have more than ``cap``
+    edges.
+    """
+    import networkx as nx
+
+    source, target, via = query.source, query.target, query.via
+    last = len(via)
+    stage_of = {role: i for i, role in enumerate(via)}
+    needed = _hops_needed(graph, query)
+    limit = query.max_steps if layered and query.max_steps is not None else None
+    start = (source, 0, 0)
+    if needed[0].get(source) is None or (limit is not None and needed[0][source] > limit):
+        product = nx.DiGraph()
+        product.add_nodes_from([start, _SINK])
+        return product, start, _SINK
+    edges: list[tuple[tuple[str, int, int], tuple[str, int, int], dict[str, int]]] = []
+    seen = {start}
+    queue = deque([start])
+    succ = graph.succ
+    while queue:
+        node = queue.popleft()
+        role, passed, made = node
+        if role == target:
+            continue
+        after = made + 1 if limit is not None else 0
+        for other, data in succ[role].items():
+            if other == source:
+                continue
+            stage = passed
+            index = stage_of.get(other)
+            if index is not None:
+                if index != passed:
+                    continue
+                stage += 1
+            if other == target and stage != last:
+                continue
+            hops = needed[stage].get(other)
+            if hops is None or (limit is not None and after + hops > limit):
+                continue
+            nxt = (other, stage, after)
+            edges.append((node, nxt, {WEIGHT: data[WEIGHT]}))
+            if cap is not None and len(edges) > cap:
+                return None
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    product = nx.DiGraph()
+    product.add_node(start)
+    product.add_edges_from(edges)
+    if limit is None:
+        end = (target, last, 0)
+        product.add_node(end)
+        return product, start, end
+    product.add_node(_SINK)
+    product.add_edges_from(
+        (node, _SINK, {WEIGHT: 0}) for node in seen if node[0] == target and node[1] == last
+    )
+    return product, start, _SINK
+
+
+def _blocked_segment(graph: nx.DiGraph, query: RouteQuery) -> tuple[str, str]:
+    """The first leg between waypoints with no way at all (other waypoints left out), for
+    the message; the whole route when every leg has one but no route joins them."""
+    import networkx as nx
+
+    waypoints = query.waypoints
+    for start, end in pairwise(waypoints):
+        others = set(waypoints) - {start, end}
+        leg = graph.subgraph(node for node in graph if node not in others)
+        if not nx.has_path(leg, start, end):
+            return start, end
+    return query.source, query.target
+
+
+def _route(graph: nx.DiGraph, path: Sequence[str]) -> Route:
+    edges = graph.succ
     return Route(
         tuple(
-            Step(graph.edges[a, b]["move"], graph.edges[a, b]["low"], graph.edges[a, b]["high"])
+            Step(edges[a][b]["move"], edges[a][b]["low"], edges[a][b]["high"])
             for a, b in pairwise(path)
         )
     )
@@ -338,6 +658,9 @@ def _no_route_message(query: RouteQuery, start: str, end: str) -> str:
     return f"no route from {start!r} to {end!r} {hint}"
 
 
+# -- counting the other routes ----------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class RouteCount:
     """How many routes exist besides the one shown; ``complete`` is False when only a bound."""
@@ -353,13 +676,13 @@ def count_other_routes(
 
     Pass the graph ``find_routes`` used (``build_graph(cmap, query)``) to build it once.
     """
-    graph = build_graph(cmap, query) if graph is None else graph
+    if graph is None:
+        graph = build_graph(cmap, query)
+    else:
+        _check_graph(graph, cmap, query)
     budget = _Budget(COUNT_BUDGET)
     found = 0
-    # Order does not matter for a count: depth-first is cheapest, but with via roles the
-    # best-first search, steered through them, finds routes before the budget runs out.
-    search = _best_first_paths if query.via else _depth_first_paths
-    for _ in search(graph, query, budget):
+    for _ in _depth_first_paths(graph, query, budget):
         found += 1
         if found - 1 > COUNT_LIMIT:  # more others than we count
             return RouteCount(COUNT_LIMIT, complete=False)
@@ -377,105 +700,128 @@ class _Budget:
 def _depth_first_paths(
     graph: nx.DiGraph, query: RouteQuery, budget: _Budget
 ) -> Iterator[list[str]]:
-    """Simple paths from source to target within max_steps, in no particular order.
+    """Every route of the query (simple, via roles in order, within max_steps), in no
+    particular order.
 
-    Enters only roles that can still reach the target in the steps left; stops when the budget
-    (moves looked at) runs out. For queries without via roles (see ``count_other_routes``).
+    Enters only roles that can still reach the target through the via roles left in the
+    moves left; stops when the budget (moves looked at) runs out.
     """
-    import networkx as nx
-
-    hops = nx.single_source_shortest_path_length(graph.reverse(copy=False), query.target)
-    if query.source not in hops:
+    source, target, via = query.source, query.target, query.via
+    if source not in graph or target not in graph:
         return
-    max_steps = query.max_steps if query.max_steps is not None else len(hops)
-    path, on_path = [query.source], {query.source}
-    stack = [iter(graph.succ[query.source])]
+    needed = _hops_needed(graph, query)
+    if source not in needed[0]:
+        return
+    last = len(via)
+    stage_of = {role: i for i, role in enumerate(via)}
+    max_steps = query.max_steps if query.max_steps is not None else len(graph)
+    path, on_path, stages = [source], {source}, [0]
+    stack = [iter(graph.succ[source])]
     while stack:
         succ = next(stack[-1], None)
         if succ is None:
             stack.pop()
+            stages.pop()
             on_path.discard(path.pop())
             continue
         budget.left -= 1
         if budget.left < 0:
             budget.exhausted = True
             return
-        steps_left = max_steps - len(path)  # after this move
-        if succ in on_path or hops.get(succ, steps_left + 1) > steps_left:
+        if succ in on_path:
             continue
-        if succ == query.target:
-            yield [*path, succ]
+        stage = stages[-1]
+        index = stage_of.get(succ)
+        if index is not None:
+            if index != stage:
+                continue
+            stage += 1
+        steps_left = max_steps - len(path)  # after this move
+        if needed[stage].get(succ, steps_left + 1) > steps_left:
+            continue
+        if succ == target:
+            if stage == last:
+                yield [*path, succ]
             continue
         path.append(succ)
         on_path.add(succ)
+        stages.append(stage)
         stack.append(iter(graph.succ[succ]))
 
 
-def _best_first_paths(
-    graph: nx.DiGraph, query: RouteQuery, budget: _Budget | None = None
-) -> Iterator[list[str]]:
-    """Simple paths within ``max_steps`` through the via roles in order, best first.
+# -- single-source searches: reach and the best routes from a role ---------------------------
 
-    A* over partial routes: a partial route's priority is its weight plus the lightest way
-    from its end to the target (admissible and consistent), so complete routes come out in
-    order of weight; roles that cannot reach the target in the steps left are not entered.
+
+def _best_paths(
+    graph: nx.DiGraph, role_id: str, into: bool = False, cutoff: int | None = None
+) -> dict[str, list[str]]:
+    """The best route from ``role_id`` to every role it reaches (``into``: to ``role_id``
+    from every role reaching it), as role lists, by one Dijkstra run.
+
+    The weights order routes by rank up to the role ids; among routes of equal weight (all
+    with the same number of moves), each role keeps the one whose role ids come first, built
+    from its predecessors' in order of distance. So each is ``find_routes(...)[0]``.
     """
-    import heapq
-
     import networkx as nx
 
-    budget = budget or _Budget(SEARCH_BUDGET)
-    backwards = graph.reverse(copy=False)
-    via = list(query.via)
-    via_set = set(via)
-    # With k via roles passed, the lightest way on is to via role k (or the target), then
-    # from waypoint to waypoint: an admissible, consistent estimate for each stage.
-    waypoints = [*via, query.target]
-    to_waypoint = [
-        nx.single_source_dijkstra_path_length(backwards, w, weight=WEIGHT) for w in waypoints
-    ]
-    onward = [0.0] * len(waypoints)
-    for i in range(len(waypoints) - 2, -1, -1):
-        onward[i] = to_waypoint[i + 1].get(waypoints[i], math.inf) + onward[i + 1]
-
-    def estimate(node: str, passed: int) -> float:
-        return float(to_waypoint[passed].get(node, math.inf)) + onward[passed]
-
-    hops = nx.single_source_shortest_path_length(backwards, query.target)
-    if math.isinf(estimate(query.source, 0)):
-        return
-    max_steps = query.max_steps if query.max_steps is not None else len(hops)
-    order = 0  # ties pop in push order, so the search is deterministic
-    heap: list[tuple[float, float, int, tuple[str, ...], int]] = [
-        (estimate(query.source, 0), 0.0, order, (query.source,), 0)
-    ]
-    while heap:
-        _, weight, _, path, passed = heapq.heappop(heap)
-        node = path[-1]
-        if node == query.target:
-            if passed == len(via):
-                yield list(path)
+    search = graph.reverse(copy=False) if into else graph
+    preds, dist = nx.dijkstra_predecessor_and_distance(
+        search, role_id, cutoff=cutoff, weight=WEIGHT
+    )
+    best: dict[str, list[str]] = {role_id: [role_id]}
+    for role in sorted(dist, key=dist.__getitem__):
+        options = preds[role]
+        if not options:
             continue
-        steps_left = max_steps - len(path)  # after the next move
-        for succ, data in graph.succ[node].items():
-            budget.left -= 1
-            if budget.left < 0:
-                budget.exhausted = True
-                return
-            if succ in path or hops.get(succ, steps_left + 1) > steps_left:
-                continue
-            count = passed
-            if succ in via_set:
-                if count < len(via) and via[count] == succ:
-                    count += 1
-                else:
-                    continue  # via roles are visited in the order given
-            ahead = estimate(succ, count)
-            if math.isinf(ahead):
-                continue
-            order += 1
-            cost = weight + data[WEIGHT]
-            heapq.heappush(heap, (cost + ahead, cost, order, (*path, succ), count))
+        if into:
+            best[role] = [role, *min(best[p] for p in options)]
+        else:
+            best[role] = [*min(best[p] for p in options), role]
+    del best[role_id]
+    return best
+
+
+def best_routes(
+    cmap: CareerMap, source: str, targets: Iterable[str] | None = None, by: str = "min"
+) -> dict[str, Route]:
+    """The best route (``find_routes(cmap, RouteQuery(source, target, by=by))[0]``) from
+    ``source`` to each of ``targets`` it reaches (default: every role), by one Dijkstra run.
+
+    For tables of many routes, such as the HTML page's: one search per source, not per pair.
+    """
+    return best_routes_from(cmap, [source], targets, by)[source]
+
+
+def best_routes_from(
+    cmap: CareerMap,
+    sources: Sequence[str],
+    targets: Iterable[str] | None = None,
+    by: str = "min",
+) -> dict[str, dict[str, Route]]:
+    """``best_routes`` for each of ``sources``, sharing one graph; keyed by source."""
+    if by not in RANK_KEYS:
+        raise UsageError(f"unknown ranking {by!r}; use one of {', '.join(RANK_KEYS)}")
+    for role_id in sources:
+        _known(cmap, role_id)
+    wanted = None if targets is None else set(targets)
+    graph = build_graph(cmap, by=by)
+    steps: dict[tuple[str, str], Step] = {}  # one Step per move, shared by the routes
+
+    def step(a: str, b: str) -> Step:
+        found = steps.get((a, b))
+        if found is None:
+            data = graph.succ[a][b]
+            found = steps[a, b] = Step(data["move"], data["low"], data["high"])
+        return found
+
+    routes: dict[str, dict[str, Route]] = {}
+    for source in sources:
+        routes[source] = {
+            role: Route(tuple(step(a, b) for a, b in pairwise(path)))
+            for role, path in _best_paths(graph, source).items()
+            if wanted is None or role in wanted
+        }
+    return routes
 
 
 @dataclass(frozen=True)
@@ -496,24 +842,21 @@ def reach(
     """Roles reachable from ``role_id`` (or, with ``into``, that reach it) within the years.
 
     "Best" is by best-case years (``by="min"``) or by the median (``by="typical"``, which is
-    additive, so Dijkstra finds it exactly).
+    additive, so Dijkstra finds it exactly). Totals are compared in quanta, as ranks are.
     """
-    import networkx as nx
-
     if by not in ("min", "typical"):
         raise UsageError(f"reach ranks by min or typical, not {by!r}")
+    _known(cmap, role_id)
     graph = build_graph(cmap, by=by)
-    search = graph.reverse(copy=False) if into else graph
-    # Search weights carry tie-breakers (see _weight_terms), so search a little past the
-    # limit and keep the routes whose real total is within it.
-    cutoff = None if within is None else within + CUTOFF_MARGIN
-    _, paths = nx.single_source_dijkstra(search, role_id, cutoff=cutoff, weight=WEIGHT)
-    found = []
-    for other, path in paths.items():
-        if other == role_id:
-            continue
-        route = _route(graph, list(reversed(path)) if into else path)
-        if within is None or route.weight(by) <= within + EPSILON:
-            found.append(Reached(other, route))
+    ranking: _Ranking = graph.graph["ranking"]
+    cutoff = None
+    if within is not None:
+        # The measure of "typical" counts midpoints twice (see _rank_terms).
+        limit = _quanta(within) * (2 if by == "typical" else 1)
+        cutoff = (limit + 1) * ranking.base**3 - 1  # every weight whose measure <= limit
+    found = [
+        Reached(other, _route(graph, path))
+        for other, path in _best_paths(graph, role_id, into, cutoff).items()
+    ]
     found.sort(key=lambda item: (item.route.rank(by), item.role))
     return found

@@ -11,7 +11,6 @@ import html
 from dataclasses import dataclass
 
 from careermap import __version__
-from careermap.errors import NoRouteError
 from careermap.models import CareerMap, Move, Role, Theme
 from careermap.render.text import (
     MODEL_NOTE,
@@ -50,17 +49,18 @@ def top_roles(cmap: CareerMap) -> list[Role]:
 
 def route_rows(cmap: CareerMap) -> list[RouteRow]:
     """Best-case routes from each lowest-level role to each top role."""
-    from careermap.graph import RouteQuery, build_graph, find_routes
+    from careermap.graph import best_routes_from
 
-    graph = build_graph(cmap)
+    tops = top_roles(cmap)
+    starts = cmap.entry_roles
+    found = best_routes_from(cmap, [start.id for start in starts], [top.id for top in tops])
     rows = []
-    for start in cmap.entry_roles:
-        for top in top_roles(cmap):
+    for start in starts:
+        for top in tops:
             if top.id == start.id:
                 continue
-            try:
-                [route] = find_routes(cmap, RouteQuery(start.id, top.id), graph=graph)
-            except NoRouteError:
+            route = found[start.id].get(top.id)
+            if route is None:
                 rows.append(RouteRow(start, top, None))
                 continue
             rows.append(
