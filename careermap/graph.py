@@ -10,10 +10,13 @@ How routes are ranked (``Route.rank``), the same for every search and every ``to
 
 1. the total of the measure ranked by: best-case years (``min``), typical years (``typical``,
    the sum of the moves' midpoints), worst-case years (``max``) or the number of moves
-   (``steps``);
+   (``steps``). A route with moves whose measure the data does not give (a move of unknown
+   length; for ``typical`` and ``max`` also an open-ended one, "4+") ranks after every
+   route whose measure is known, fewer such moves first, and then by the part it knows: a
+   route never looks faster because what it does not know was counted as nothing;
 2. then fewer moves;
-3. then the other bound: the smaller worst case when ranking by ``min``, else the smaller
-   best case;
+3. then the other bound, by the same rule for what is unknown: the smaller worst case when
+   ranking by ``min``, else the smaller best case;
 4. then the smaller worst case (this decides only between ``steps`` rankings);
 5. then the role ids in order, compared as strings, the first difference deciding.
 
@@ -58,12 +61,18 @@ _SINK = ("", -1, -1)  # the one end of a product graph with a move limit
 # -- what a route is and how routes rank ------------------------------------------------------
 
 
-def _measure(by: str, low: float, high: float) -> float:
-    """What one move adds to a route's total when routes are ranked ``by``, in years."""
+# A move's years on a route: (min, max); max None when open-ended ("4+"), both None when the
+# data gives no duration.
+Span = tuple[float | None, float | None]
+
+
+def _measure(by: str, low: float | None, high: float | None) -> float | None:
+    """What one move adds to a route's total when routes are ranked ``by``, in years (None
+    where the data does not give it)."""
     if by == "min":
         return low
     if by == "typical":
-        return (low + high) / 2
+        return None if low is None or high is None else (low + high) / 2
     if by == "max":
         return high
     return 1.0
@@ -73,20 +82,24 @@ def _quanta(years: float) -> int:
     return round(years / QUANTUM)
 
 
-def _rank_terms(by: str, low: float, high: float) -> tuple[int, int, int]:
-    """What one move adds to steps 1, 3 and 4 of the ranking (module docstring), in quanta.
+def _term(years: float | None) -> tuple[int, int]:
+    """(1 if unknown else 0, the years in quanta or 0): unknowns count apart, never as 0."""
+    return (1, 0) if years is None else (0, _quanta(years))
+
+
+def _rank_terms(by: str, low: float | None, high: float | None) -> tuple[int, ...]:
+    """What one move adds to steps 1, 3 and 4 of the ranking (module docstring): for each,
+    whether it is unknown, and its quanta.
 
     The one place that turns a move's years into ranking terms; every search and
     ``Route.rank`` go through it. ``typical`` counts twice the midpoint, to stay whole.
     """
-    lo, hi = _quanta(low), _quanta(high)
-    if by == "min":
-        return lo, hi, lo
     if by == "typical":
-        return lo + hi, lo, hi
-    if by == "max":
-        return hi, lo, hi
-    return 1, lo, hi
+        measure = None if low is None or high is None else low + high
+    else:
+        measure = _measure(by, low, high)
+    first, second = (high, low) if by == "min" else (low, high)
+    return (*_term(measure), *_term(first), *_term(second))
 
 
 @dataclass(frozen=True)
@@ -94,8 +107,8 @@ class Step:
     """One move of a route, with the years it takes here (after any adjustment)."""
 
     move: Move
-    min_years: float
-    max_years: float
+    min_years: float | None
+    max_years: float | None
 
     @property
     def from_(self) -> str:
@@ -109,7 +122,10 @@ class Step:
     def kind(self) -> str:
         return self.move.kind
 
-    def estimate(self) -> Estimate:
+    def estimate(self) -> Estimate | None:
+        """Percentiles of the move's years; None unless both ends are known."""
+        if self.min_years is None or self.max_years is None:
+            return None
         return estimate([(self.min_years, self.max_years)])
 
 
@@ -124,61 +140,96 @@ class Route:
         return [self.steps[0].from_, *(step.to for step in self.steps)]
 
     @property
+    def unknown_moves(self) -> int:
+        """Moves whose length the data does not give."""
+        return sum(step.min_years is None for step in self.steps)
+
+    @property
+    def open_moves(self) -> int:
+        """Moves with a known minimum and no known maximum ("4+")."""
+        return sum(s.min_years is not None and s.max_years is None for s in self.steps)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every move's years are a known range, so totals and percentiles exist."""
+        return not self.unknown_moves and not self.open_moves
+
+    @property
     def min_years(self) -> float:
-        return sum(step.min_years for step in self.steps)
+        """The fewest years the route takes: a lower bound ("at least") unless complete."""
+        return sum(step.min_years or 0.0 for step in self.steps)
 
     @property
-    def max_years(self) -> float:
-        return sum(step.max_years for step in self.steps)
+    def max_years(self) -> float | None:
+        """The most years it takes; None unless every move's maximum is known."""
+        highs = [step.max_years for step in self.steps]
+        return None if None in highs else sum(h for h in highs if h is not None)
 
     @property
-    def typical_years(self) -> float:
-        """The median total: exactly the sum of the steps' midpoints (see estimates)."""
-        return sum((step.min_years + step.max_years) / 2 for step in self.steps)
+    def typical_years(self) -> float | None:
+        """The median total: exactly the sum of the steps' midpoints (see estimates); None
+        unless the route is complete."""
+        if not self.complete:
+            return None
+        return sum(((s.min_years or 0.0) + (s.max_years or 0.0)) / 2 for s in self.steps)
 
-    def estimate(self) -> Estimate:
-        return estimate([(step.min_years, step.max_years) for step in self.steps])
+    def estimate(self) -> Estimate | None:
+        """P10, P50 and P90 of the total; None unless the route is complete."""
+        if not self.complete:
+            return None
+        return estimate([(s.min_years or 0.0, s.max_years or 0.0) for s in self.steps])
 
-    def weight(self, by: str) -> float:
-        """The route's total of the measure ``by`` (min, typical, max years, or steps)."""
-        return sum(_measure(by, step.min_years, step.max_years) for step in self.steps)
+    def weight(self, by: str) -> float | None:
+        """The route's total of the measure ``by`` (min, typical, max years, or steps); None
+        where a move's measure is unknown."""
+        measures = [_measure(by, step.min_years, step.max_years) for step in self.steps]
+        return None if None in measures else sum(m for m in measures if m is not None)
 
-    def rank(self, by: str) -> tuple[int, int, int, int, list[str]]:
+    def rank(self, by: str) -> tuple[object, ...]:
         """Sort key, smaller first: the total order of the module docstring.
 
-        The measure ranked by, then fewer steps, then the other bound, then the worst case
-        (all in quanta), then the role ids.
+        The measure ranked by (unknown moves first counted apart), then fewer steps, then
+        the other bound, then the worst case (all in quanta), then the role ids.
         """
-        measure = first = second = 0
+        totals = [0] * 6
         for step in self.steps:
-            m, f, s = _rank_terms(by, step.min_years, step.max_years)
-            measure, first, second = measure + m, first + f, second + s
-        return measure, len(self.steps), first, second, self.roles
+            for i, term in enumerate(_rank_terms(by, step.min_years, step.max_years)):
+                totals[i] += term
+        return (*totals[:2], len(self.steps), *totals[2:], self.roles)
 
 
 @dataclass(frozen=True)
 class _Ranking:
     """Integer edge weights whose sums order routes exactly as ``Route.rank`` (steps 1-4).
 
-    A move's weight is ``((measure * base + 1) * base + first) * base + second``. ``base``
-    exceeds any simple route's total of moves, of ``first`` and of ``second``, so a route's
-    weight is those four totals written as digits in base ``base``: comparing weights
-    compares them in that order, with no rounding.
+    A move's weight is its seven ranking digits (unknown measure, measure, one move, unknown
+    other bound, other bound, unknown worst case, worst case) written in base ``base``, which
+    exceeds any simple route's total of any digit: a route's weight is its totals written as
+    digits, so comparing weights compares them in that order, with no rounding.
     """
 
     by: str
     base: int
 
+    DIGITS = 7  # how many digits a weight has; the measure's unknown count is the first
+
     @classmethod
-    def weights(
-        cls, by: str, years: Sequence[tuple[float, float]], roles: int
-    ) -> tuple[_Ranking, list[int]]:
+    def weights(cls, by: str, years: Sequence[Span], roles: int) -> tuple[_Ranking, list[int]]:
         """The ranking for moves of these years between this many roles, and their weights."""
         terms = [_rank_terms(by, low, high) for low, high in years]
         largest = max((max(term) for term in terms), default=0)
         base = (largest + 1) * (roles + 1) + 1
-        weights = [((m * base + 1) * base + f) * base + s for m, f, s in terms]
+        weights = []
+        for u_m, m, u_f, f, u_s, s in terms:
+            weight = 0
+            for digit in (u_m, m, 1, u_f, f, u_s, s):
+                weight = weight * base + digit
+            weights.append(weight)
         return cls(by, base), weights
+
+    def known_within(self, quanta: int) -> int:
+        """The heaviest weight of a route whose measure is known and at most ``quanta``."""
+        return int((quanta + 1) * self.base ** (self.DIGITS - 2) - 1)
 
 
 # -- the query and its graph ------------------------------------------------------------------
@@ -191,10 +242,15 @@ class Adjustments:
     years_in_role: float = 0.0
     scale: float = 1.0
 
-    def years(self, move: Move, first: bool) -> tuple[float, float]:
-        low, high = move.min_years * self.scale, move.max_years * self.scale
+    def years(self, move: Move, first: bool) -> Span:
+        """The move's years here: scaled, and shortened by the years in role if it is first
+        (never below 0); what the data does not give stays unknown."""
+        low, high = move.min_years, move.max_years
+        low = None if low is None else low * self.scale
+        high = None if high is None else high * self.scale
         if first and self.years_in_role:
-            low, high = max(0.0, low - self.years_in_role), max(0.0, high - self.years_in_role)
+            low = None if low is None else max(0.0, low - self.years_in_role)
+            high = None if high is None else max(0.0, high - self.years_in_role)
         return low, high
 
 
@@ -221,13 +277,14 @@ class RouteQuery:
 def _graph_key(query: RouteQuery | None, by: str) -> tuple[object, ...]:
     """What of a query shapes its graph: two queries with equal keys share one graph."""
     if query is None:
-        return (frozenset(), frozenset(), (), False, by, Adjustments(), None)
+        return (frozenset(), frozenset(), (), False, False, by, Adjustments(), None)
     adjust = query.adjustments
     return (
         query.avoid,
         query.tracks,
         tuple(query.waypoints) if query.tracks else (),  # the roles --track leaves in
         query.no_downward,
+        query.no_rare,
         query.by,
         adjust,
         query.source if adjust != Adjustments() else None,  # whose first moves change
@@ -264,7 +321,7 @@ def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
         and not (skip_rare and move.rare)
     ]
     if adjust == Adjustments():  # the usual case: no call per move
-        years = [move.years for move in moves]
+        years: list[Span] = [move.years or (None, None) for move in moves]
     else:
         years = [adjust.years(move, move.from_ == source) for move in moves]
     ranking, weights = _Ranking.weights(by, years, len(allowed))
@@ -853,7 +910,7 @@ def reach(
     if within is not None:
         # The measure of "typical" counts midpoints twice (see _rank_terms).
         limit = _quanta(within) * (2 if by == "typical" else 1)
-        cutoff = (limit + 1) * ranking.base**3 - 1  # every weight whose measure <= limit
+        cutoff = ranking.known_within(limit)  # a known measure within the limit
     found = [
         Reached(other, _route(graph, path))
         for other, path in _best_paths(graph, role_id, into, cutoff).items()

@@ -309,7 +309,8 @@ def _validation_findings(
 
 
 # Names pydantic gives the branches of a union in an error's location (a role's track is
-# a string or a list): not keys of the document.
+# a string or a list, a move's years a pair or a table): not keys of the document, which
+# are lowercase; a record's branch is named after its class, capitalised.
 _BRANCH_NAMES = {"constrained-str", "str", "int", "float", "bool", "list", "dict", "tuple"}
 
 
@@ -326,7 +327,10 @@ def _place(error: Any) -> tuple[str | int, ...]:
         *(
             part
             for part in inner
-            if not (isinstance(part, str) and (part in _BRANCH_NAMES or _BRANCH.fullmatch(part)))
+            if not (
+                isinstance(part, str)
+                and (part in _BRANCH_NAMES or _BRANCH.fullmatch(part) or part[:1].isupper())
+            )
         ),
         *last,
     )
@@ -335,13 +339,15 @@ def _place(error: Any) -> tuple[str | int, ...]:
 def _one_error_per_place(errors: list[Any]) -> list[tuple[Any, tuple[str | int, ...]]]:
     """pydantic tries every branch of a union and reports each failure; a value that fits
     no branch is one problem. A "not the right type" error is dropped where another error
-    explains the same place (or a place inside it), and one is kept where only those exist."""
+    explains the same place, or any error a place inside it (a branch that took the value's
+    type and failed within), and one is kept where only those exist."""
     placed = [(error, _place(error)) for error in errors]
     kept = []
     for index, (error, loc) in enumerate(placed):
         if str(error["type"]).endswith("_type"):
             explained = any(
-                other_loc[: len(loc)] == loc and not str(other["type"]).endswith("_type")
+                other_loc[: len(loc)] == loc
+                and (len(other_loc) > len(loc) or not str(other["type"]).endswith("_type"))
                 for other, other_loc in placed
             )
             earlier = any(

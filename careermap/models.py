@@ -152,19 +152,21 @@ class Move:
     from_: str
     to: str
     kind: str
-    years: tuple[float, float]
+    years: tuple[float, float | None] | None = None  # (min, max); max None: open; None: unknown
     source: str | None = None
     note: str | None = None
     condition: str | None = None  # what the move depends on: "by interview", "business need"
     rare: bool = False  # seldom made; routes can leave it out (RouteQuery.no_rare)
 
     @property
-    def min_years(self) -> float:
-        return self.years[0]
+    def min_years(self) -> float | None:
+        """The fewest years the move takes, or None where the data gives no duration."""
+        return None if self.years is None else self.years[0]
 
     @property
-    def max_years(self) -> float:
-        return self.years[1]
+    def max_years(self) -> float | None:
+        """The most years it takes, or None where unknown or open-ended ("4+")."""
+        return None if self.years is None else self.years[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +279,13 @@ FIELD_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     # empty table is left out of the document, as None is.
     "competencies": (lambda table: tuple(table.items()), lambda pairs: dict(pairs) or None),
     "scale": (tuple, lambda scale: list(scale) or None),
+    # [min, max] as a pair; {min = N} (open-ended) as (N, None); no years: None (unknown).
+    "years": (
+        lambda value: (value["min"], value.get("max")) if isinstance(value, dict) else tuple(value),
+        lambda years: (
+            None if years is None else ({"min": years[0]} if years[1] is None else list(years))
+        ),
+    ),
     "expectations": (
         lambda table: tuple((theme, tuple(texts)) for theme, texts in table.items()),
         lambda pairs: {theme: list(texts) for theme, texts in pairs} or None,
@@ -408,7 +417,7 @@ class CareerMap:
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
         moves = [
-            Move(frm, to, kind, tuple(years), *rest)
+            Move(frm, to, kind, None if years is None else tuple(years), *rest)
             for frm, to, kind, years, *rest in compact["moves"]
         ]
         return cls.from_document(compact["document"], moves)
@@ -418,7 +427,13 @@ class CareerMap:
         fifth of the time of a table per move."""
         rest = [f.name for f in dataclasses.fields(Move)][4:]  # after from, to, kind, years
         rows = [
-            [m.from_, m.to, m.kind, list(m.years), *(getattr(m, name) for name in rest)]
+            [
+                m.from_,
+                m.to,
+                m.kind,
+                None if m.years is None else list(m.years),
+                *(getattr(m, name) for name in rest),
+            ]
             for m in self.moves
         ]
         return {"document": self.to_document(with_moves=False), "moves": rows}
@@ -763,8 +778,8 @@ def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[P
     seen_pairs: dict[tuple[str, str], int] = {}
     for i, move in enumerate(moves):
         label = f"move {move.from_} -> {move.to}"
-        low, high = move.years
-        if low > high:
+        low, high = move.years if move.years is not None else (None, None)
+        if low is not None and high is not None and low > high:
             yield Problem(
                 ("moves", i, "years"),
                 f"minimum {low:g} is greater than maximum {high:g} ({label})",

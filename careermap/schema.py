@@ -62,7 +62,19 @@ LevelRange = Annotated[
 ]
 # Checked by pydantic-core alone (no Python call per move): two finite numbers >= 0. That
 # min <= max, and that a move does not loop, are checked with the cross-record rules.
-YearRange = Annotated[tuple[Years, Years], Field(strict=False)]
+YearPair = Annotated[tuple[Years, Years], Field(strict=False)]
+
+
+@with_config(STRICT)
+class OpenYears(TypedDict):
+    """``{min = 4}``: at least 4 years, no known upper bound ("4+"); with ``max``, a range."""
+
+    min: Years
+    max: NotRequired[Years]
+
+
+# [min, max], or {min = N} (open-ended) / {min = N, max = M}; left out: unknown.
+YearRange = YearPair | OpenYears
 
 
 @with_config(STRICT)
@@ -99,7 +111,7 @@ Move = TypedDict(
         "from": Slug,
         "to": Slug,
         "kind": Kind,
-        "years": YearRange,
+        "years": NotRequired[YearRange],
         "source": NotRequired[Text | None],
         "note": NotRequired[Prose | None],
         "condition": NotRequired[Text | None],

@@ -196,6 +196,7 @@ def test_moves_out_of_senior_engineer() -> None:
         "max_years",
         "source",
         "note",
+        "condition",
         "rare",
     }
 
@@ -219,6 +220,7 @@ def test_moves_of_staff_engineer_include_the_downward_move() -> None:
             "max_years": 8.0,
             "source": "reconstructed",
             "note": moves[0]["note"],  # type: ignore[index]
+            "condition": None,
             "rare": False,
         }
     ]

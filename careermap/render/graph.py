@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from careermap.models import CareerMap, format_levels, record_to
-from careermap.render.text import plain
+from careermap.render.text import plain, years_range
 from careermap.results import MapDocument
 
 DOT_STYLE = {"upward": "solid", "lateral": "dashed", "downward": "dotted"}
@@ -58,7 +58,7 @@ def _mermaid(cmap: CareerMap) -> str:
     styles = []
     for index, move in enumerate(cmap.moves):
         arrow = "-->" if move.kind == "upward" else "-.->"
-        years = f"{move.min_years:g}-{move.max_years:g} y"
+        years = f"{years_range(move.min_years, move.max_years)} y"
         lines.append(
             f'  {_mermaid_id(move.from_)} {arrow}|"{move.kind}, {years}"| {_mermaid_id(move.to)}'
         )
@@ -98,7 +98,7 @@ def _dot(cmap: CareerMap) -> str:
     for _, ids in sorted(by_level.items()):
         lines.append(f"  {{ rank=same; {'; '.join(ids)}; }}")
     for move in cmap.moves:
-        years = f"{move.min_years:g}-{move.max_years:g} y"
+        years = f"{years_range(move.min_years, move.max_years)} y"
         lines.append(
             f"  {_dot_text(move.from_)} -> {_dot_text(move.to)} "
             f'[label="{years}", style={DOT_STYLE[move.kind]}, tooltip="{move.kind}"];'
@@ -116,7 +116,7 @@ def _graphml(cmap: CareerMap) -> str:
     for role in cmap.roles:
         graph.add_node(role.id, label=plain(role.title), **_flat(record_to(role)))
     for move in cmap.moves:
-        years = f"{move.min_years:g}-{move.max_years:g} y"
+        years = f"{years_range(move.min_years, move.max_years)} y"
         graph.add_edge(move.from_, move.to, label=f"{move.kind}, {years}", **_flat(record_to(move)))
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
@@ -131,7 +131,9 @@ def _flat(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     for key, value in document.items():
         name = f"{prefix}{key}"
         if key in RANGES:
-            flat.update(zip(RANGES[key], value, strict=True))
+            low, high = (value["min"], value.get("max")) if isinstance(value, dict) else value
+            pairs = zip(RANGES[key], (low, high), strict=True)
+            flat.update((name, v) for name, v in pairs if v is not None)
         elif isinstance(value, dict):
             flat.update(_flat(value, f"{name}_"))
         elif isinstance(value, list):

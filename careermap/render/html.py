@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from careermap import __version__
 from careermap.models import CareerMap, Move, Role, Theme
 from careermap.render.text import (
     MODEL_NOTE,
-    format_range,
     format_years,
     move_footnote,
     one_decimal,
     plain,
+    years_range,
 )
 from careermap.results import MapDocument
+
+if TYPE_CHECKING:
+    from careermap.graph import Route
 from careermap.skillsmap import level_groups
 
 
@@ -35,10 +39,7 @@ class RouteRow:
 
     source: Role
     target: Role
-    roles: list[str] | None
-    min_years: float = 0.0
-    typical_years: float = 0.0
-    max_years: float = 0.0
+    route: Route | None
 
 
 def top_roles(cmap: CareerMap) -> list[Role]:
@@ -59,20 +60,7 @@ def route_rows(cmap: CareerMap) -> list[RouteRow]:
         for top in tops:
             if top.id == start.id:
                 continue
-            route = found[start.id].get(top.id)
-            if route is None:
-                rows.append(RouteRow(start, top, None))
-                continue
-            rows.append(
-                RouteRow(
-                    start,
-                    top,
-                    route.roles,
-                    route.min_years,
-                    route.typical_years,
-                    route.max_years,
-                )
-            )
+            rows.append(RouteRow(start, top, found[start.id].get(top.id)))
     return rows
 
 
@@ -177,14 +165,20 @@ def _routes_section(cmap: CareerMap) -> str:
     ]
     for row in rows:
         head = f'<tr><th scope="row">{_role_link(row.source)}</th><td>{_role_link(row.target)}</td>'
-        if row.roles is None:
+        route = row.route
+        if route is None:
             parts.append(head + '<td colspan="5">no route in this map</td></tr>')
             continue
-        via = " → ".join(escape(cmap.role(role_id).title) for role_id in row.roles)
+        via = " → ".join(escape(cmap.role(role_id).title) for role_id in route.roles)
+        least = "" if route.complete else "at least "
+        typical = route.typical_years
+        most = route.max_years
         parts.append(
-            head + f"<td>{len(row.roles) - 1}</td><td>{format_years(row.min_years)} years</td>"
-            f"<td>{one_decimal(row.typical_years)} years</td>"
-            f"<td>{format_years(row.max_years)} years</td><td>{via}</td></tr>"
+            head + f"<td>{len(route.steps)}</td>"
+            f"<td>{least}{format_years(route.min_years)} years</td>"
+            f"<td>{'unknown' if typical is None else one_decimal(typical) + ' years'}</td>"
+            f"<td>{'unknown' if most is None else format_years(most) + ' years'}</td>"
+            f"<td>{via}</td></tr>"
         )
     parts.append("</tbody></table></section>")
     return "\n".join(parts)
@@ -204,7 +198,7 @@ def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -
         rows.append(
             f'<tr><th scope="row">{_role_link(other)}</th>'
             f"<td>{move.kind}{' (rare)' if move.rare else ''}</td>"
-            f"<td>{format_range(move.min_years, move.max_years)}</td>"
+            f"<td>{years_range(move.min_years, move.max_years)}</td>"
             f"<td>{escape(move.source or '-')}</td><td>{escape(move_footnote(move))}</td></tr>"
         )
     rows.append("</tbody></table>")

@@ -103,9 +103,11 @@ def _(result: ReachResult) -> Any:
                 "levels": list(cmap.role(item.role).levels),
                 "steps": len(item.route.steps),
                 "roles": item.route.roles,
-                "min_years": item.route.min_years,
-                "max_years": item.route.max_years,
-                "p50_years": item.route.typical_years,
+                "min_years": years(item.route.min_years),
+                "max_years": years(item.route.max_years),
+                "p50_years": years(item.route.typical_years),
+                "unknown_moves": item.route.unknown_moves,
+                "open_moves": item.route.open_moves,
             }
             for item in result.found
         ],
@@ -259,24 +261,36 @@ def with_company(role: Role, company: Company | None) -> dict[str, Any]:
     return shaped
 
 
+YEARS_DECIMALS = 2  # years in JSON are rounded to this many decimals: no float noise
+
+
+def years(value: float | None) -> float | None:
+    """Years for JSON: rounded to ``YEARS_DECIMALS``; None (null) where the data gives none."""
+    return None if value is None else round(value, YEARS_DECIMALS)
+
+
 def move_json(move: Move) -> dict[str, Any]:
+    """A move; ``max_years`` is null where it is open-ended ("4+"), both null where the data
+    gives no duration."""
     return {
         "from": move.from_,
         "to": move.to,
         "kind": move.kind,
-        "min_years": move.min_years,
-        "max_years": move.max_years,
+        "min_years": years(move.min_years),
+        "max_years": years(move.max_years),
         "source": move.source,
         "note": move.note,
+        "condition": move.condition,
         "rare": move.rare,
     }
 
 
-def _estimate_json(estimate: Estimate) -> dict[str, float]:
+def _estimate_json(estimate: Estimate | None) -> dict[str, float | None]:
+    """Percentiles, or null for each where the years are not all known."""
     return {
-        "p10_years": estimate.p10_years,
-        "p50_years": estimate.p50_years,
-        "p90_years": estimate.p90_years,
+        "p10_years": years(estimate.p10_years) if estimate else None,
+        "p50_years": years(estimate.p50_years) if estimate else None,
+        "p90_years": years(estimate.p90_years) if estimate else None,
     }
 
 
@@ -284,19 +298,24 @@ def step_json(step: Step) -> dict[str, Any]:
     """A move as taken on a route: its years after any adjustment, with percentiles."""
     return {
         **move_json(step.move),
-        "min_years": step.min_years,
-        "max_years": step.max_years,
+        "min_years": years(step.min_years),
+        "max_years": years(step.max_years),
         **_estimate_json(step.estimate()),
     }
 
 
 def route_json(route: Route) -> dict[str, Any]:
+    """A route's totals: ``min_years`` is a lower bound, and ``max_years`` and the
+    percentiles null, unless every move's years are known (``unknown_moves`` and
+    ``open_moves`` count those that are not)."""
     return {
         "roles": route.roles,
         "steps": [step_json(step) for step in route.steps],
-        "min_years": route.min_years,
-        "max_years": route.max_years,
+        "min_years": years(route.min_years),
+        "max_years": years(route.max_years),
         **_estimate_json(route.estimate()),
+        "unknown_moves": route.unknown_moves,
+        "open_moves": route.open_moves,
     }
 
 

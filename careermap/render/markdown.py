@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 
 from careermap.models import CareerMap, Move, Role
 from careermap.render.text import (
-    ESTIMATE_NOTE,
-    MODEL_NOTE,
     NotRendered,
-    format_estimate,
-    format_range,
+    closing_notes,
     move_footnote,
     path_notes,
     plain,
+    route_total,
+    years_range,
 )
 from careermap.results import MoveList, PathResult, RoleList, SkillsMap
 
@@ -75,7 +74,7 @@ def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: boo
         other = cmap.role(move.from_ if into else move.to)
         lines.append(
             f"| {_cell(other.title)} (`{other.id}`) | {move.kind}{' (rare)' if move.rare else ''} "
-            f"| {format_range(move.min_years, move.max_years)} | {_cell(move.source)} "
+            f"| {years_range(move.min_years, move.max_years)} | {_cell(move.source)} "
             f"| {_cell(move_footnote(move))} |"
         )
     return _block(lines)
@@ -95,7 +94,7 @@ def routes_markdown(
                 f"{step_number}. {_md(source.title)} ({cmap.format_levels(source.levels)}) to "
                 f"{_md(target.title)} ({cmap.format_levels(target.levels)}): {step.kind} move"
                 f"{' (rare)' if step.move.rare else ''}, "
-                f"{format_range(step.min_years, step.max_years)} years "
+                f"{years_range(step.min_years, step.max_years)} years "
                 f"(source: {_md(step.move.source or 'not given')}"
                 + (f"; {_md(move_footnote(step.move))})" if move_footnote(step.move) else ")")
             )
@@ -103,16 +102,14 @@ def routes_markdown(
         lines.extend(
             [
                 "",
-                f"Total: {len(route.steps)} {moves}, "
-                f"{format_range(route.min_years, route.max_years)} years, "
-                f"{format_estimate(route.estimate())}.",
+                f"Total: {len(route.steps)} {moves}, {route_total(route)}.",
                 "",
             ]
         )
         if plan and cmap.themes:
             lines.extend(plan_markdown(cmap, route))
     lines.extend(_md(note) for note in notes)
-    lines.append(f"{ESTIMATE_NOTE} {MODEL_NOTE}")
+    lines.extend(closing_notes(routes))
     return _block(lines)
 
 

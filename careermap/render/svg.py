@@ -15,7 +15,7 @@ from itertools import pairwise
 from xml.sax import saxutils
 
 from careermap.models import CareerMap, Move, Role
-from careermap.render.text import plain
+from careermap.render.text import plain, years_range
 from careermap.results import SkillsMap
 from careermap.skillsmap import Rect, level_groups, place_labels, positions
 
@@ -221,7 +221,7 @@ def _arrow(geometry: Layout, move: Move, highlighted: bool) -> str:
         (ROUTE_COLOUR, 3.2, "arrow-route") if highlighted else ("#6b7280", 1.4, "arrow")
     )
     classes = f"move {move.kind}" + (" route" if highlighted else "")
-    years = f"{move.min_years:g}-{move.max_years:g} years"
+    years = f"{years_range(move.min_years, move.max_years)} years"
     return (
         f'<g class="{classes}" data-from={quoteattr(move.from_)} data-to={quoteattr(move.to)}>'
         f"<title>{escape(move.from_)} → {escape(move.to)}: {move.kind}, {years}</title>"

@@ -17,16 +17,16 @@ from careermap.render.text import (
     COMPANY_NOTE,
     ESTIMATE_NOTE,
     KIND_MARK,
-    MODEL_NOTE,
     NotRendered,
+    closing_notes,
     count,
-    format_estimate,
-    format_range,
     format_years,
     move_footnote,
     one_decimal,
     path_notes,
     plain,
+    route_total,
+    years_range,
 )
 from careermap.results import (
     LevelsResult,
@@ -245,7 +245,7 @@ def moves_table(
         table.add_row(
             _role_cell(other, company),
             _kind(move),
-            format_range(move.min_years, move.max_years),
+            years_range(move.min_years, move.max_years),
             _escape(move.source) + footnotes.mark(move),
         )
     return table if shared else Group(table, *footnotes.lines())
@@ -314,16 +314,19 @@ def route_view(
             f"{_escape(target.title)} ({cmap.format_levels(target.levels)})"
             f"{_company_line(target, company)}",
             _kind(step.move),
-            format_range(step.min_years, step.max_years),
+            years_range(step.min_years, step.max_years),
             _escape(step.move.source) + (footnotes.mark(step.move) if footnotes else ""),
         )
     moves = "move" if len(route.steps) == 1 else "moves"
-    total = (
-        f"[bold]Total:[/] {len(route.steps)} {moves}, "
-        f"[bold]{format_range(route.min_years, route.max_years)} years[/], "
-        f"{format_estimate(route.estimate())}"
-    )
+    total = f"[bold]Total:[/] {len(route.steps)} {moves}, {_bold_total(route)}"
     return Group(table, total)
+
+
+def _bold_total(route: Route) -> str:
+    """The route's years with what is known of them in bold ("6.5-18 years", "at least 4
+    years"), then the typical figure or what is unknown."""
+    known, _, rest = route_total(route).partition(", " if route.complete else "; ")
+    return f"[bold]{known}[/], {rest}" if route.complete else f"[bold]{known}[/]; {rest}"
 
 
 def path_view(
@@ -344,7 +347,7 @@ def path_view(
             parts.extend([growth_view(cmap, route), ""])
     if footnotes.numbers:
         parts.extend([*footnotes.lines(), ""])
-    parts.extend(f"[dim]{_escape(note)}[/]" for note in [*notes, f"{ESTIMATE_NOTE} {MODEL_NOTE}"])
+    parts.extend(f"[dim]{_escape(note)}[/]" for note in [*notes, *closing_notes(routes)])
     return Group(*parts)
 
 
@@ -379,8 +382,10 @@ def reach_view(
             level if level != previous else "",
             _role_cell(other),
             str(len(item.route.steps)),
-            format_range(item.route.min_years, item.route.max_years),
-            one_decimal(item.route.typical_years),
+            years_range(item.route.min_years, item.route.max_years)
+            if item.route.complete
+            else route_total(item.route).split(";")[0],
+            one_decimal(item.route.typical_years) if item.route.typical_years is not None else "-",
             ", ".join(item.route.roles[1:-1]) or "direct",
         )
         previous = level
@@ -558,8 +563,7 @@ def compare_view(comparison: Comparison) -> RenderableType:
             via = ", ".join(route.roles[1:-1])
             lines.append(
                 f"[bold]{label}:[/] {len(route.steps)} {moves}, "
-                f"{format_range(route.min_years, route.max_years)} years, "
-                f"{format_estimate(route.estimate())}" + (f" via {via}" if via else "")
+                f"{route_total(route)}" + (f" via {via}" if via else "")
             )
     lines.append(f"[dim]{ESTIMATE_NOTE}[/]")
     if comparison.titles:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from careermap.estimates import Estimate
-    from careermap.graph import RouteCount, RouteQuery
+    from careermap.graph import Route, RouteCount, RouteQuery
     from careermap.models import CareerMap, Move
 
 
@@ -39,6 +40,52 @@ def format_years(years: float) -> str:
 
 def format_range(low: float, high: float) -> str:
     return format_years(low) if low == high else f"{format_years(low)}-{format_years(high)}"
+
+
+UNKNOWN_RULE = (
+    "Where the data gives no length for a move (or no maximum, 4+), the route shows what is "
+    "known and no maximum, typical figure or P10-P90; such routes rank after every route "
+    "whose years are known, fewer unknown moves first."
+)
+
+
+def closing_notes(routes: Sequence[Route]) -> list[str]:
+    """The standing notes under routes: estimates are not promises, how typical figures are
+    modelled (where one is shown), and how unknown lengths are treated (where there are)."""
+    notes = [ESTIMATE_NOTE]
+    if any(route.complete for route in routes):
+        notes.append(MODEL_NOTE)
+    if not all(route.complete for route in routes):
+        notes.append(UNKNOWN_RULE)
+    return [" ".join(notes)]
+
+
+def years_range(low: float | None, high: float | None) -> str:
+    """A move's years as the data gives them: "3-8", "4+" (at least 4) or "unknown"."""
+    if low is None:
+        return "unknown"
+    if high is None:
+        return f"{format_years(low)}+"
+    return format_range(low, high)
+
+
+def route_total(route: Route) -> str:
+    """A route's years, saying what is known and what is not: "6.5-18 years, typically 12.3
+    years (P10-P90: 9.4-15.1)", or "at least 7.5 years; 2 moves of unknown length"."""
+    estimate = route.estimate()
+    if route.max_years is not None and estimate is not None:
+        return (
+            f"{format_range(route.min_years, route.max_years)} years, {format_estimate(estimate)}"
+        )
+    missing = []
+    if route.unknown_moves:
+        missing.append(f"{count(route.unknown_moves, 'move')} of unknown length")
+    if route.open_moves:
+        missing.append(f"{count(route.open_moves, 'open-ended move')} with no known maximum")
+    known = (
+        f"at least {format_years(route.min_years)} years" if route.min_years else "length unknown"
+    )
+    return f"{known}; {', '.join(missing)}"
 
 
 def format_estimate(estimate: Estimate) -> str:
