@@ -8,7 +8,8 @@ highlighted route is thicker, darker and sits on a dashed halo. Labels are measu
 declared font's metrics (``fontmetrics``) and placed by ``skillsmap.place_labels`` where they
 cover no marker, arrowhead or other label, with a leader line when they must sit away from their
 marker; a role whose label finds no room gets a number instead, listed in the key. Every label
-starts with a tag naming the role's level range, so no role can be read against another's level.
+carries a tag naming the role's level range (on the side nearer the marker), so no role can be
+read against another's level.
 """
 
 from __future__ import annotations
@@ -312,8 +313,8 @@ def render_svg(
     )
     add(
         f'<text x="{WIDTH / 2}" y="52" text-anchor="middle" font-size="{SMALL_SIZE}" '
-        f'fill="{MUTED}">Only relative positions mean anything; each label starts with the '
-        "role's level range</text>"
+        f'fill="{MUTED}">Only relative positions mean anything; each label carries the role\'s '
+        "level range</text>"
     )
     add(_axes(cmap, geometry.plot))
     add('<g class="moves">')
@@ -366,7 +367,7 @@ def _role(
         marker_shape(style[0], style[1], x, y, NODE_RADIUS),
     ]
     if role.id in geometry.labels:
-        parts.append(_label(role, levels, geometry.labels[role.id], marked))
+        parts.append(_label(role, levels, geometry.labels[role.id], marked, x))
     else:
         number = geometry.keyed.index(role.id) + 1
         box = geometry.numbers[role.id]
@@ -381,9 +382,18 @@ def _role(
     return "".join(parts)
 
 
-def _label(role: Role, levels: str, box: Rect, bold: bool) -> str:
+def _label(role: Role, levels: str, box: Rect, bold: bool, marker_x: float) -> str:
+    """The level tag and the title. Widths carry headroom for fallback fonts, so the tag goes
+    at the end nearer the marker and the title runs from it: any slack is on the far side."""
     tag_width = text_width(levels, TAG_SIZE, bold=True) + 8
-    tag_x, tag_y = box.x + LABEL_PAD, box.y + (LABEL_HEIGHT - TAG_HEIGHT) / 2
+    tag_y = box.y + (LABEL_HEIGHT - TAG_HEIGHT) / 2
+    if box.x + box.width / 2 < marker_x:  # left of its marker: "Title [L6-7] ●"
+        tag_x = box.x + box.width - LABEL_PAD - tag_width
+        title_x, anchor = tag_x - TAG_GAP, ' text-anchor="end"'
+    else:  # "● [L6-7] Title"
+        tag_x = box.x + LABEL_PAD
+        title_x, anchor = tag_x + tag_width + TAG_GAP, ""
+    weight = ' font-weight="bold"' if bold else ""
     return (
         f'<g class="label" data-x="{box.x:.1f}" data-y="{box.y:.1f}" data-width="{box.width:.1f}" '
         f'data-height="{box.height:.1f}">'
@@ -391,9 +401,8 @@ def _label(role: Role, levels: str, box: Rect, bold: bool) -> str:
         f'height="{TAG_HEIGHT}" rx="3" fill="#f3f4f6" stroke="{MUTED}"/>'
         f'<text x="{tag_x + 4:.1f}" y="{tag_y + 11.2:.1f}" font-size="{TAG_SIZE}" '
         f'font-weight="bold" fill="{INK}">{levels}</text>'
-        f'<text class="title" x="{tag_x + tag_width + TAG_GAP:.1f}" y="{box.y + 13.6:.1f}" '
-        f'fill="{INK}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" '
-        f'paint-order="stroke"{" font-weight=" + chr(34) + "bold" + chr(34) if bold else ""}>'
+        f'<text class="title" x="{title_x:.1f}" y="{box.y + 13.6:.1f}"{anchor} fill="{INK}" '
+        f'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"{weight}>'
         f"{escape(role.title)}</text></g>"
     )
 
