@@ -2,11 +2,13 @@
 
 Both renderers (the terminal map and the SVG) use this layout, so they agree on where each
 role sits. Roles that share a position (Staff SRE and Staff Engineer do, on purpose) are spread
-side by side, and labels are placed where they overlap neither each other nor any marker.
+side by side, and labels are placed where they overlap no other label, marker or arrowhead
+(``place_labels``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -65,48 +67,144 @@ def positions(cmap: CareerMap, roles: Sequence[Role]) -> dict[str, tuple[float, 
     return placed
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A straight piece of a drawn line (a move, a leader), in the renderer's units."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+def covered_length(rect: Rect, segment: Segment) -> float:
+    """How much of ``segment`` lies inside ``rect`` (Liang-Barsky clipping)."""
+    dx, dy = segment.x2 - segment.x1, segment.y2 - segment.y1
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, segment.x1 - rect.x),
+        (dx, rect.x + rect.width - segment.x1),
+        (-dy, segment.y1 - rect.y),
+        (dy, rect.y + rect.height - segment.y1),
+    ):
+        if p == 0:
+            if q < 0:
+                return 0.0
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return 0.0
+    return (high - low) * math.hypot(dx, dy)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a label went, and the leader line that ties it to its marker when it is not
+    right beside it (None when it is)."""
+
+    rect: Rect
+    leader: Segment | None
+
+
+# Gaps (marker edge to label) tried in turn; past NEAR a leader line ties the label back.
+RINGS = (3.0, 9.0, 20.0, 34.0, 52.0, 74.0)
+NEAR = 9.0
+DIRECTIONS = 16
+
+
 def place_labels(
     anchors: Sequence[tuple[float, float]],
     sizes: Sequence[tuple[float, float]],
     bounds: Rect,
-    gap: tuple[float, float],
     obstacles: Sequence[Rect] = (),
-    margin: float = 0.0,
-) -> list[Rect | None]:
-    """A rectangle per label near its anchor, overlapping no other label or obstacle.
+    lines: Sequence[Segment] = (),
+    radius: float = 0.0,
+    rings: Sequence[float] = RINGS,
+    taken: list[Rect] | None = None,
+    leaders: list[Segment] | None = None,
+    points: Sequence[tuple[float, float]] = (),
+) -> list[Placed | None]:
+    """A rectangle per label around its anchor that overlaps no obstacle (markers,
+    arrowheads), no other label and no leader line, and crosses as few ``lines`` as it can.
 
-    Candidates go right, left, above and below the anchor at growing distances (``gap`` is the
-    first distance, across and up); ``margin``
-    keeps that much space between labels side by side. A label that fits nowhere gets None,
-    and the caller shows it another way (a numbered key).
+    Candidates sit in ``DIRECTIONS`` directions at each gap of ``rings`` from the marker's edge
+    (``radius`` from the anchor); among the free ones the nearest wins, with the length of
+    line it would cover as a cost. A label placed beyond ``NEAR``, or nearer to another of the
+    ``points`` (the other markers) than to its own, gets a leader line, which must cross no
+    marker or label either. A label that fits nowhere gets None, and the caller
+    shows it another way (a numbered key). Pass ``taken``/``leaders`` to place more labels
+    among ones already placed (they are extended in place).
     """
-    taken: list[Rect] = list(obstacles)
-    result: list[Rect | None] = []
+    taken = taken if taken is not None else []
+    leaders = leaders if leaders is not None else []
+    result: list[Placed | None] = []
     for (x, y), (width, height) in zip(anchors, sizes, strict=True):
-        chosen = None
-        for step in range(0, 6):
-            dx, dy = gap[0] * (1 + 2 * step), gap[1] * (1 + 2 * step)
-            candidates = [
-                Rect(x + dx, y - height / 2, width, height),
-                Rect(x - dx - width, y - height / 2, width, height),
-                Rect(x - width / 2, y - dy - height, width, height),
-                Rect(x - width / 2, y + dy, width, height),
-                Rect(x + dx, y - dy - height, width, height),
-                Rect(x + dx, y + dy, width, height),
-                Rect(x - dx - width, y - dy - height, width, height),
-                Rect(x - dx - width, y + dy, width, height),
-            ]
-            for rect in candidates:
-                padded = Rect(rect.x - margin, rect.y, rect.width + 2 * margin, rect.height)
-                if rect.inside(bounds) and not any(padded.overlaps(t) for t in taken):
-                    chosen = rect
-                    break
-            if chosen:
-                break
-        if chosen:
-            taken.append(chosen)
-        result.append(chosen)
+        best: tuple[float, Placed] | None = None
+        for ring_index, gap in enumerate(rings):
+            if best is not None and best[0] < gap:
+                break  # nothing farther out can cost less
+            for step in range(DIRECTIONS):
+                angle = 2 * math.pi * step / DIRECTIONS
+                cos, sin = math.cos(angle), math.sin(angle)
+                # The rectangle's nearest side or corner is ``gap`` beyond the marker.
+                cx = x + cos * (width / 2 + radius + gap)
+                cy = y - sin * (height / 2 + radius + gap)
+                rect = Rect(cx - width / 2, cy - height / 2, width, height)
+                if not rect.inside(bounds):
+                    continue
+                if any(rect.overlaps(t) for t in obstacles) or any(rect.overlaps(t) for t in taken):
+                    continue
+                if any(covered_length(rect, leader) > 0 for leader in leaders):
+                    continue
+                leader = None
+                own = _distance(rect, x, y)
+                if gap > NEAR or any(
+                    _distance(rect, px, py) < own + 2 for px, py in points if (px, py) != (x, y)
+                ):
+                    leader = _leader(x, y, radius, rect)
+                    others = [t for t in obstacles if not _contains(t, x, y)]
+                    if any(covered_length(t, leader) > 0 for t in [*others, *taken]):
+                        continue
+                cost = (
+                    gap
+                    + 0.5 * sum(covered_length(rect, line) for line in lines)
+                    + (0 if step == 0 else 1.5 if step == DIRECTIONS // 2 else 3)
+                    + 4 * ring_index
+                    + (8 if leader else 0)
+                )
+                if best is None or cost < best[0]:
+                    best = (cost, Placed(rect, leader))
+        if best is not None:
+            taken.append(best[1].rect)
+            if best[1].leader is not None:
+                leaders.append(best[1].leader)
+        result.append(best[1] if best else None)
     return result
+
+
+def _distance(rect: Rect, x: float, y: float) -> float:
+    """From a point to the nearest point of a rectangle."""
+    dx = max(rect.x - x, 0.0, x - rect.x - rect.width)
+    dy = max(rect.y - y, 0.0, y - rect.y - rect.height)
+    return math.hypot(dx, dy)
+
+
+def _contains(rect: Rect, x: float, y: float) -> bool:
+    return rect.x <= x <= rect.x + rect.width and rect.y <= y <= rect.y + rect.height
+
+
+def _leader(x: float, y: float, radius: float, rect: Rect) -> Segment:
+    """From the marker's edge towards the nearest point of the label."""
+    nx = min(max(x, rect.x), rect.x + rect.width)
+    ny = min(max(y, rect.y), rect.y + rect.height)
+    dx, dy = nx - x, ny - y
+    length = max(math.hypot(dx, dy), 1e-9)
+    start = radius + 1.5
+    return Segment(x + dx / length * start, y + dy / length * start, nx, ny)
 
 
 def level_groups(roles: Sequence[Role]) -> dict[tuple[int, int], list[Role]]:

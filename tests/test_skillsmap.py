@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from itertools import combinations, pairwise
@@ -17,7 +18,7 @@ from careermap.cli import app
 from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render.svg import layout, render_svg
-from careermap.render.termmap import render_map
+from careermap.render.termmap import Spot, render_map, term_layout
 from careermap.skillsmap import Rect
 from tests.conftest import MINI_TOML
 
@@ -62,8 +63,8 @@ def test_svg_has_one_labelled_node_per_role(tmp_path: Path, cmap: CareerMap) -> 
     assert set(nodes) == {role.id for role in cmap.roles}
     for role in cmap.roles:
         texts = [t.text for t in nodes[role.id].iter(f"{SVG}text")]
-        assert texts == [role.title]
-        assert len(list(nodes[role.id].iter(f"{SVG}circle"))) == 1  # no route ring
+        assert texts == [cmap.format_levels(role.levels), role.title]  # level tag, then title
+        assert not [c for c in nodes[role.id].iter(f"{SVG}circle") if "ring" in c.get("class", "")]
 
 
 def test_svg_has_one_arrow_per_move_styled_by_kind(tmp_path: Path, cmap: CareerMap) -> None:
@@ -79,6 +80,8 @@ def test_svg_has_one_arrow_per_move_styled_by_kind(tmp_path: Path, cmap: CareerM
         assert kind in arrow.attrib["class"].split()
         [line] = arrow.iter(f"{SVG}line")
         assert line.attrib.get("stroke-dasharray") == dashes[kind]
+        [head] = arrow.iter(f"{SVG}polygon")  # each arrow draws its own head
+        assert head.attrib["class"] == "head"
 
 
 def test_svg_is_accessible_and_has_title_axes_boxes_and_legend(tmp_path: Path) -> None:
@@ -96,9 +99,17 @@ def test_svg_is_accessible_and_has_title_axes_boxes_and_legend(tmp_path: Path) -
     assert {"L5", "L6-7", "L7-8", "L9-10"} <= boxes
 
 
+def label_boxes(root: ET.Element) -> list[Rect]:
+    return [
+        Rect(*(float(g.attrib[f"data-{k}"]) for k in ("x", "y", "width", "height")))
+        for g in root.iter(f"{SVG}g")
+        if g.attrib.get("class") == "label"
+    ]
+
+
 def test_svg_labels_never_overlap(tmp_path: Path) -> None:
     root = write_svg(tmp_path, "--path", "senior-engineer", "director-of-tech")
-    boxes = [rect_of(r) for r in root.iter(f"{SVG}rect") if r.attrib.get("class") == "label-box"]
+    boxes = label_boxes(root)
     assert len(boxes) == 17
     for first, second in combinations(boxes, 2):
         assert not first.overlaps(second), (first, second)
@@ -112,6 +123,85 @@ def test_labels_do_not_cover_any_node(cmap: CareerMap) -> None:
         node = Rect(x - 7, y - 7, 14, 14)
         for other, label in geometry.labels.items():
             assert not label.overlaps(node), (role_id, other)
+
+
+@pytest.mark.parametrize("route", [[], WORKED_EXAMPLE])
+def test_labels_cover_no_arrowhead_marker_or_label(cmap: CareerMap, route: list[str]) -> None:
+    geometry = layout(cmap, cmap.roles, cmap.moves, route)
+    assert not geometry.keyed  # the shipped map labels every role
+    boxes = [*geometry.labels.values(), *geometry.numbers.values()]
+    for first, second in combinations(boxes, 2):
+        assert not first.overlaps(second), (first, second)
+    for box in boxes:
+        for role_id, marker in geometry.markers.items():
+            assert not box.overlaps(marker), (box, role_id)
+        for arrow in geometry.arrows:
+            assert not box.overlaps(arrow.head_box), (box, arrow.move)
+
+
+def test_each_label_is_nearest_its_own_marker_or_has_a_leader(cmap: CareerMap) -> None:
+    """No label can be read as another role's: unless a leader line ties it to its marker,
+    its own marker is the nearest one."""
+    geometry = layout(cmap, cmap.roles, cmap.moves, WORKED_EXAMPLE)
+
+    def distance(box: Rect, x: float, y: float) -> float:
+        dx = max(box.x - x, 0, x - box.x - box.width)
+        dy = max(box.y - y, 0, y - box.y - box.height)
+        return float((dx * dx + dy * dy) ** 0.5)
+
+    for role_id, box in geometry.labels.items():
+        if role_id in geometry.leaders:
+            leader = geometry.leaders[role_id]
+            x, y = geometry.nodes[role_id]
+            assert abs(leader.x1 - x) < 12 and abs(leader.y1 - y) < 12
+            assert distance(box, leader.x2, leader.y2) < 0.5
+            continue
+        own = distance(box, *geometry.nodes[role_id])
+        assert own <= 3 + 9 + 7 + 1, role_id  # beside the marker
+        for other, (x, y) in geometry.nodes.items():
+            if other != role_id:
+                assert distance(box, x, y) >= own, (role_id, other)
+
+
+def test_two_way_moves_show_both_heads(cmap: CareerMap) -> None:
+    geometry = layout(cmap, cmap.roles, cmap.moves)
+    arrows = {(a.move.from_, a.move.to): a for a in geometry.arrows}
+    pairs = [(a, b) for (a, b) in arrows if (b, a) in arrows and a < b]
+    assert ("engineering-manager", "senior-engineer") in pairs
+    for a, b in pairs:
+        there, back = arrows[(a, b)], arrows[(b, a)]
+        assert not there.head_box.overlaps(back.head_box)
+        # Parallel lines, apart: neither arrow is drawn over the other.
+        gap = abs(there.line.x1 - back.line.x2) + abs(there.line.y1 - back.line.y2)
+        assert gap > 6
+
+
+def test_tracks_differ_by_shape_and_colour() -> None:
+    from careermap.render.svg import SHAPES, TRACK_COLOURS, track_style
+
+    assert len(set(SHAPES)) == len(SHAPES) == 12
+    assert len(set(TRACK_COLOURS)) == 12
+    styles = [track_style(i) for i in range(144)]
+    assert len(set(styles)) == 144  # no shape+colour pair repeats before 144 tracks
+    assert len({shape for shape, _ in styles[:12]}) == 12  # the first 12 differ by shape alone
+
+
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_graphics_needed_to_read_the_map_have_3_to_1_contrast() -> None:
+    from careermap.render import svg
+
+    for colour in (*svg.TRACK_COLOURS, svg.LINE, svg.ROUTE_COLOUR, svg.MUTED, svg.INK):
+        assert contrast(colour) >= 3, colour
+    assert contrast(svg.INK, "#f3f4f6") >= 4.5  # level tag text on its tag
 
 
 def test_roles_sharing_a_position_are_drawn_apart(cmap: CareerMap) -> None:
@@ -186,16 +276,112 @@ def test_terminal_map_shows_every_title_within_the_width(cmap: CareerMap, width:
     for role in cmap.roles:
         assert role.title in text, role.title
     assert max(len(line) for line in text.splitlines()) <= width
-    for level in ("┌L5", "┌L6-7", "┌L7-8", "┌L9-10"):
-        assert level in text
+    assert "Staff Engineer L6-7" in text and "Fellow L10-11" in text  # each label has its level
     assert "● engineering" in text and "■ sre" in text  # markers, not colour alone
 
 
 def test_terminal_map_separates_staff_sre_and_staff_engineer(cmap: CareerMap) -> None:
-    text = terminal_map(cmap, 100)
-    [line] = [line for line in text.splitlines() if "Staff Engineer" in line]
-    assert "■" in line and "●" in line
-    assert line.index("■") < line.index("●")
+    cells = term_layout(cmap, cmap.roles, [], 100).cells
+    (sre_col, sre_row), (eng_col, eng_row) = cells["staff-sre"], cells["staff-engineer"]
+    assert sre_row == eng_row and sre_col < eng_col
+    line = terminal_map(cmap, 100).splitlines()[1 + sre_row]
+    assert line[2 + sre_col] == "■" and line[2 + eng_col] == "●"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+@pytest.mark.parametrize("route", [[], WORKED_EXAMPLE])
+def test_terminal_labels_sit_beside_their_markers(
+    cmap: CareerMap, width: int, route: list[str]
+) -> None:
+    """Each label is printed at most one blank cell from its marker and nearer to it than to any
+    other marker; where there is no such place the role has a number (placed by the same rule)
+    and a key entry."""
+    geometry = term_layout(cmap, cmap.roles, route, width)
+    lines = terminal_map(cmap, width, route).splitlines()
+    markers = set(geometry.cells.values())
+
+    def distance(spot: Spot, cell: tuple[int, int]) -> float:
+        dx = max(spot.col - cell[0], 0, cell[0] - (spot.end - 1))
+        return float((dx * dx + (2 * (spot.row - cell[1])) ** 2) ** 0.5)
+
+    for role in cmap.roles:
+        cell = geometry.cells[role.id]
+        if role.id in geometry.labels:
+            spot = geometry.labels[role.id]
+            assert spot.text == f"{role.title} {cmap.format_levels(role.levels)}"
+        else:
+            number = geometry.keyed.index(role.id) + 1
+            assert f"{number} {role.title} {cmap.format_levels(role.levels)}" in " ".join(lines)
+            spot = geometry.numbers[role.id]
+            assert spot.text == str(number)
+        assert abs(spot.row - cell[1]) <= 1
+        assert distance(spot, cell) <= 2.3, role.id  # at most one blank cell between
+        assert all(distance(spot, other) > distance(spot, cell) for other in markers - {cell})
+        printed = lines[1 + spot.row][2 + spot.col : 2 + spot.end]
+        assert printed == spot.text, (role.id, printed)
+
+
+def ansi_map(cmap: CareerMap, width: int, system: str | None, **options: bool) -> Console:
+    console = Console(
+        width=width,
+        color_system=system,  # type: ignore[arg-type]
+        force_terminal=True,
+        file=io.StringIO(),
+        record=True,
+        **options,
+    )
+    console.print(render_map(cmap, cmap.roles, WORKED_EXAMPLE, width))
+    return console
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+def test_terminal_labels_and_markers_are_never_dim(cmap: CareerMap, width: int) -> None:
+    """Only the axis is faint: the review saw every label and marker dimmed by the line's
+    base style."""
+    geometry = term_layout(cmap, cmap.roles, WORKED_EXAMPLE, width)
+    console = Console(
+        width=width, color_system="truecolor", force_terminal=True, file=io.StringIO()
+    )
+    rows = list(console.render_lines(render_map(cmap, cmap.roles, WORKED_EXAMPLE, width)))
+    styles: dict[tuple[int, int], bool] = {}
+    for row, segments in enumerate(rows[1 : 1 + len(rows)]):
+        col = 0
+        for segment in segments:
+            for _ in segment.text:
+                styles[(col - 2, row)] = bool(segment.style and segment.style.dim)
+                col += 1
+    spots = [*geometry.labels.values(), *geometry.numbers.values()]
+    for spot in spots:
+        for col in range(spot.col, spot.end):
+            assert styles[(col, spot.row)] is False, spot
+    for col, row in geometry.cells.values():
+        assert styles[(col, row)] is False
+
+
+def test_terminal_route_differs_from_every_track_in_16_256_and_no_colour(cmap: CareerMap) -> None:
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    from careermap.render.termmap import COLOURS, ROUTE_DOTS, ROUTE_STYLE
+
+    route = Style.parse(ROUTE_STYLE)
+    assert route.reverse  # no track is drawn in reverse video
+    for system in (ColorSystem.STANDARD, ColorSystem.EIGHT_BIT):
+        red = {Style.parse(ROUTE_DOTS).color.downgrade(system).number}  # type: ignore[union-attr]
+        for colour in COLOURS:
+            track = Style.parse(f"bold {colour}")
+            assert not track.reverse
+            assert track.color is not None
+            assert track.color.downgrade(system).number not in red | {1, 9}, (colour, system)
+    # In the consoles themselves: 16 colours, 256 colours, NO_COLOR.
+    for system, options in (("standard", {}), ("256", {}), ("standard", {"no_color": True})):
+        console = ansi_map(cmap, 100, system, **options)
+        out = console.file.getvalue()  # type: ignore[attr-defined]
+        reverse = re.findall(r"\x1b\[([0-9;]*7[0-9;]*)m", out)
+        assert reverse, (system, options)
+        marker_codes = set(re.findall(r"\x1b\[1;([0-9;]+)m[●■▲◆★✚▼○□△◇✖]", out))
+        assert marker_codes, (system, options)
+        assert not marker_codes & {"31", "91"}, (system, options)  # no track in the route's red
 
 
 def test_terminal_map_marks_the_route(cmap: CareerMap) -> None:

@@ -126,9 +126,10 @@ def _map_section(cmap: CareerMap, name: str) -> str:
         '<section id="map" aria-labelledby="map-heading">\n<h2 id="map-heading">Skills map</h2>\n'
         f'<figure><div class="map">{svg}</div><figcaption>Each role sits by the '
         f"{escape(cmap.axis_label('x'))} (left to right) and {escape(cmap.axis_label('y'))} "
-        "(bottom to top) it needs; boxes group roles by level "
-        "range, arrows are moves (upward solid, lateral dashed, downward dotted). Select a role "
-        "to read about it.</figcaption></figure>\n</section>"
+        "(bottom to top) it needs; each label carries the role's level range, markers differ "
+        "by track, arrows are moves (upward solid, lateral dashed, downward dotted). On a narrow "
+        "screen the map scrolls inside its frame. Select a role to read about it.</figcaption>"
+        "</figure>\n</section>"
     )
 
 
@@ -158,6 +159,7 @@ def _routes_section(cmap: CareerMap) -> str:
         '<h2 id="routes-heading">Typical routes</h2>',
         "<p>The fastest route (by best-case years) from each entry role to the top of each "
         "ladder, with its range and typical years.</p>",
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="Routes table">'
         "<table><caption>Routes from the entry roles to the top roles</caption>",
         '<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Moves</th>'
         '<th scope="col">Best case</th><th scope="col">Typical</th>'
@@ -180,7 +182,7 @@ def _routes_section(cmap: CareerMap) -> str:
             f"<td>{'unknown' if most is None else format_years(most) + ' years'}</td>"
             f"<td>{via}</td></tr>"
         )
-    parts.append("</tbody></table></section>")
+    parts.append("</tbody></table></div></section>")
     return "\n".join(parts)
 
 
@@ -188,6 +190,7 @@ def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -
     if not moves:
         return f"<p>{escape(caption)}: none.</p>"
     rows = [
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(caption)}">'
         f"<table><caption>{escape(caption)}</caption><thead><tr>"
         f'<th scope="col">{"From" if into else "To"}</th><th scope="col">Kind</th>'
         '<th scope="col">Years</th><th scope="col">Source</th><th scope="col">Note</th>'
@@ -201,7 +204,7 @@ def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -
             f"<td>{years_range(move.min_years, move.max_years)}</td>"
             f"<td>{escape(move.source or '-')}</td><td>{escape(move_footnote(move))}</td></tr>"
         )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "".join(rows)
 
 
@@ -212,6 +215,7 @@ def _titles_table(cmap: CareerMap, role: Role) -> str:
     if not entries:
         return ""
     rows = [
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="Titles elsewhere">'
         "<table><caption>Titles at other companies (approximate)</caption><thead><tr>"
         '<th scope="col">Company</th><th scope="col">Level code and title</th></tr></thead><tbody>'
     ]
@@ -220,7 +224,7 @@ def _titles_table(cmap: CareerMap, role: Role) -> str:
             f'<tr><th scope="row">{escape(entry.company.name)}</th>'
             f"<td>{escape(entry.text)}</td></tr>"
         )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "".join(rows)
 
 
@@ -324,7 +328,11 @@ h1 { margin-bottom: .25rem; }
 .note { border-left: 4px solid var(--accent); background: var(--card); padding: .5rem 1rem; }
 nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0; }
 .map { background: #ffffff; border: 1px solid var(--line); border-radius: 8px; overflow-x: auto; }
-.map svg { display: block; max-width: 100%; height: auto; }
+/* Never shrunk below 880 px (labels stay at 10 px or more): a narrow screen scrolls the frame. */
+.map svg { display: block; width: 100%; min-width: 880px; height: auto; }
+.table-wrap { overflow-x: auto; margin: .75rem 0 1.25rem; }
+.table-wrap table { margin: 0; }
+.table-wrap:focus-visible, .map:focus-visible { outline: 2px solid var(--accent); }
 figure { margin: 0; }
 figcaption { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
 table { border-collapse: collapse; margin: .75rem 0 1.25rem; width: 100%; font-size: .95rem; }
@@ -341,4 +349,13 @@ dd { margin: 0; }
 .id { font-family: ui-monospace, monospace; }
 footer { color: var(--muted); border-top: 1px solid var(--line); margin-top: 2rem; }
 @media print { nav, .skip, .top { display: none; } }
+/* Phones: no sideways page scroll; wide tables scroll in their own frame, words stay whole. */
+dd, h3 { overflow-wrap: break-word; }
+#routes td:nth-child(n+3):not(:last-child) { white-space: nowrap; }
+#routes td:last-child { min-width: 22rem; }
+@media (max-width: 40rem) {
+  body { padding: .75rem .75rem 2rem; }
+  dl { grid-template-columns: 1fr; gap: 0; }
+  dd { margin-bottom: .4rem; }
+}
 """

@@ -1,12 +1,17 @@
 """The skills map drawn in the terminal: a character canvas rendered with rich.
 
-Markers differ by track and a legend names them, so the map reads without colour (NO_COLOR,
-pipes). A label that finds no free place is replaced by a number whose title is listed under the
-map, so every role stays readable even in 80 columns.
+Markers differ by track (shape and colour) and a legend names them, so the map reads without
+colour (NO_COLOR, pipes). Each label is the role's title and level range, printed at full
+intensity beside its marker: one blank cell to its right or left, or on the row just above or
+below, touching its column, and never where another marker is as near. A label that finds no
+such place is replaced by a number, placed by the same rule, whose title is listed under the
+map. The route is shown in reverse video with dots between its roles, which no track uses, so it
+stays distinct in 16-colour, 256-colour and NO_COLOR terminals.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -14,16 +19,61 @@ from typing import TYPE_CHECKING
 
 from careermap.models import CareerMap, Role
 from careermap.render.text import plain
-from careermap.skillsmap import Rect, level_groups, place_labels, positions
+from careermap.skillsmap import positions
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
-MARKERS = ["●", "■", "▲", "◆", "★", "✚"]
-COLOURS = ["blue", "cyan", "dark_orange", "magenta", "green", "red"]
-ROUTE_STYLE = "bold red"
+# Twelve markers (the SVG's shapes) and ten colours, none of them red or orange (which 16-colour
+# terminals turn into the route's red); track i gets marker i mod 12 and colour
+# (i + i // 12) mod 10, so 120 tracks pass before a marker+colour pair repeats.
+MARKERS = ["●", "■", "▲", "◆", "★", "✚", "▼", "○", "□", "△", "◇", "✖"]
+COLOURS = [
+    "blue",
+    "cyan",
+    "magenta",
+    "green",
+    "yellow",
+    "bright_blue",
+    "bright_magenta",
+    "bright_cyan",
+    "bright_green",
+    "bright_yellow",
+]
+ROUTE_STYLE = "bold reverse red"  # reverse video: no track is drawn that way
+ROUTE_DOTS = "bold red"
 HEIGHT = 24
 MAX_WIDTH = 100
+
+
+def track_style(index: int) -> tuple[str, str]:
+    """The (marker, colour) of the track at ``index`` in the legend's order."""
+    return MARKERS[index % len(MARKERS)], COLOURS[(index + index // len(MARKERS)) % len(COLOURS)]
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Text at a cell: ``col`` and ``row`` of its first character on the canvas."""
+
+    col: int
+    row: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.col + len(self.text)
+
+
+@dataclass(frozen=True)
+class TermLayout:
+    """Where the map's parts go on the canvas (without the 2-column axis at the left)."""
+
+    width: int
+    cells: dict[str, tuple[int, int]]
+    labels: dict[str, Spot]
+    numbers: dict[str, Spot]
+    keyed: list[str]
 
 
 @dataclass
@@ -42,6 +92,95 @@ class _Canvas:
                 self.styles[row][col + i] = style
 
 
+def label_text(cmap: CareerMap, role: Role) -> str:
+    return f"{plain(role.title)} {cmap.format_levels(role.levels)}"
+
+
+def term_layout(
+    cmap: CareerMap, roles: Sequence[Role], route: Sequence[str], width: int
+) -> TermLayout:
+    """Marker cells, then a label (or a number) per role, for a console ``width`` wide."""
+    width = max(40, min(width, MAX_WIDTH))
+    canvas_width = width - 2
+    cells = _cells(cmap, roles, canvas_width, HEIGHT)
+    dots = {cell for a, b in pairwise(route) for cell in _line(cells[a], cells[b])}
+    occupied: list[Spot] = []
+    labels: dict[str, Spot] = {}
+    order = sorted(roles, key=lambda role: -_crowding(cells, role.id))
+    unplaced = []
+    for role in order:
+        spot = _place(label_text(cmap, role), cells[role.id], cells, occupied, dots, canvas_width)
+        if spot is None:
+            unplaced.append(role.id)
+        else:
+            labels[role.id] = spot
+            occupied.append(spot)
+    keyed = [role.id for role in roles if role.id in unplaced]
+    numbers: dict[str, Spot] = {}
+    for number, role_id in enumerate(keyed, 1):
+        spot = _place(str(number), cells[role_id], cells, occupied, dots, canvas_width)
+        if spot is not None:
+            numbers[role_id] = spot
+            occupied.append(spot)
+    return TermLayout(width, cells, labels, numbers, keyed)
+
+
+def _crowding(cells: dict[str, tuple[int, int]], role_id: str) -> int:
+    col, row = cells[role_id]
+    return sum(1 for c, r in cells.values() if abs(c - col) < 20 and abs(r - row) <= 1)
+
+
+def _place(
+    text: str,
+    cell: tuple[int, int],
+    cells: dict[str, tuple[int, int]],
+    occupied: Sequence[Spot],
+    dots: set[tuple[int, int]],
+    width: int,
+) -> Spot | None:
+    """The first free spot beside ``cell``: at most one blank cell away, nearer to it than to
+    any other marker, clear of markers and of other labels (one blank cell between)."""
+    col, row = cell
+    size = len(text)
+    candidates = [
+        Spot(col + 2, row, text),
+        Spot(col - 1 - size, row, text),
+        *(
+            Spot(start, row + dr, text)
+            for dr in (-1, 1)
+            for start in (col - 1, col - size + 2, col - size // 2, col + 1, col - size)
+        ),
+    ]
+    markers = set(cells.values())
+    best: tuple[int, Spot] | None = None
+    for rank, spot in enumerate(candidates):
+        if spot.col < 0 or spot.end > width or not 0 <= spot.row < HEIGHT:
+            continue
+        spans = {(c, spot.row) for c in range(spot.col, spot.end)}
+        if spans & markers:
+            continue
+        if any(
+            other.row == spot.row and spot.col - 1 <= other.end and other.col <= spot.end
+            for other in occupied
+        ):
+            continue
+        own = _distance(spot, cell)
+        if own > 2.3 or any(_distance(spot, other) <= own for other in markers if other != cell):
+            continue
+        cost = rank + 3 * len(spans & dots)
+        if best is None or cost < best[0]:
+            best = (cost, spot)
+    return best[1] if best else None
+
+
+def _distance(spot: Spot, cell: tuple[int, int]) -> float:
+    """From a cell to the nearest character of ``spot``, with a row as tall as two columns."""
+    col, row = cell
+    dx = max(spot.col - col, 0, col - (spot.end - 1))
+    dy = abs(spot.row - row) * 2
+    return math.hypot(dx, dy)
+
+
 def render_map(
     cmap: CareerMap, roles: Sequence[Role], route: Sequence[str], width: int
 ) -> RenderableType:
@@ -49,87 +188,82 @@ def render_map(
     from rich.console import Group
     from rich.text import Text
 
-    width = max(40, min(width, MAX_WIDTH))
+    geometry = term_layout(cmap, roles, route, width)
+    width = geometry.width
     canvas = _Canvas(width - 2, HEIGHT)
     tracks = list(dict.fromkeys(role.track for role in roles))
-    marker = {t: MARKERS[i % len(MARKERS)] for i, t in enumerate(tracks)}
-    colour = {t: COLOURS[i % len(COLOURS)] for i, t in enumerate(tracks)}
-    cells = _cells(cmap, roles, canvas)
-
-    tags = [
-        _level_tag(canvas, [cells[m.id] for m in members], cmap.format_levels(levels))
-        for levels, members in level_groups(roles).items()
-    ]
+    styles = {t: track_style(i) for i, t in enumerate(tracks)}
     for a, b in pairwise(route):
-        _line(canvas, cells[a], cells[b])
-
-    # Anchors at cell centres: a label then starts one blank cell right of its marker, or
-    # sits on the row just above or below it.
-    anchors = [(c + 0.5, r + 0.5) for c, r in (cells[role.id] for role in roles)]
-    markers = [Rect(c, r, 1, 1) for c, r in (cells[role.id] for role in roles)]
-    bounds = Rect(0, 0, canvas.width, canvas.height)
-    labels = place_labels(
-        anchors,
-        [(len(plain(role.title)), 1) for role in roles],
-        bounds,
-        gap=(1.5, 0.5),
-        obstacles=[*markers, *tags],
-        margin=1,
-    )
-    keyed: list[Role] = []
-    for role, rect, (col, row) in zip(roles, labels, anchors, strict=True):
+        for col, row in _line(geometry.cells[a], geometry.cells[b]):
+            canvas.put(col, row, "·", ROUTE_DOTS)
+    for role in roles:
+        col, row = geometry.cells[role.id]
+        marker, colour = styles[role.track]
         on_route = role.id in route
-        style = ROUTE_STYLE if on_route else f"bold {colour[role.track]}"
-        canvas.put(int(col), int(row), marker[role.track], style)
-        if rect is None:
-            keyed.append(role)
-            number = f"{len(keyed)}"
-            fallback = place_labels(
-                [(col, row)],
-                [(len(number), 1)],
-                bounds,
-                gap=(1.5, 0.5),
-                obstacles=[*markers, *tags, *_used(labels)],
-            )[0]
-            if fallback is not None:
-                canvas.put(int(fallback.x), int(fallback.y), number, style)
-            continue
-        canvas.put(int(rect.x), int(rect.y), plain(role.title), "bold" if on_route else "")
+        canvas.put(col, row, marker, ROUTE_STYLE if on_route else f"bold {colour}")
+        spot = geometry.labels.get(role.id) or geometry.numbers.get(role.id)
+        if spot is not None:
+            canvas.put(spot.col, spot.row, spot.text, ROUTE_STYLE if on_route else "bold")
 
     lines = [Text(f"{cmap.axis_label('y')} ↑", style="dim")]
     for row in range(canvas.height):
-        line = Text("│ ", style="dim")
-        for col in range(canvas.width):
-            line.append(canvas.chars[row][col], style=canvas.styles[row][col] or None)
+        line = Text()
+        line.append("│ ", style="dim")  # dim axis only, not the line's base style
+        col = 0
+        while col < canvas.width:  # one span per run of a style
+            end = col
+            while end < canvas.width and canvas.styles[row][end] == canvas.styles[row][col]:
+                end += 1
+            text = "".join(canvas.chars[row][col:end])
+            line.append(text, style=canvas.styles[row][col] or None)
+            col = end
         line.rstrip()
         lines.append(line)
     x_label = f" {cmap.axis_label('x')} →"
     lines.append(Text("└" + "─" * max(1, canvas.width - len(x_label)) + x_label, style="dim"))
-    legend = Text("  ".join(f"{marker[t]} {t}" for t in tracks))
-    for t in tracks:
-        legend.highlight_words([f"{marker[t]} {t}"], style=colour[t])
-    example = cmap.format_levels(max(level_groups(roles), key=lambda levels: levels[1] - levels[0]))
-    legend.append(f"   ┌{example} level range of the roles below and right of it", style="dim")
+    items = [Text(f"{styles[t][0]} {t}", style=styles[t][1]) for t in tracks]
+    example = cmap.format_levels(max((r.levels for r in roles), key=lambda lv: lv[1] - lv[0]))
+    items.append(Text(f"Title {example}: the role's level range"))
     if route:
-        legend.append("   ", style="")
-        legend.append("·· highlighted route", style=ROUTE_STYLE)
-    parts: list[RenderableType] = [*lines, legend]
-    if keyed:
-        parts.append(
-            Text("Crowded labels: " + ", ".join(f"{i} {r.title}" for i, r in enumerate(keyed, 1)))
-        )
+        items.append(Text.assemble(("·· ", ROUTE_DOTS), ("highlighted route", ROUTE_STYLE)))
+    parts: list[RenderableType] = [*lines, *_wrap(items, width)]
+    if geometry.keyed:
+        entries = [
+            f"{i} {label_text(cmap, cmap.role(role_id))}"
+            for i, role_id in enumerate(geometry.keyed, 1)
+        ]
+        entries[0] = f"Crowded labels: {entries[0]}"
+        parts += _wrap([Text(entry) for entry in entries], width, ", ")
     if route:
-        parts.append(
-            Text(
-                "Route: " + " → ".join(plain(cmap.role(role_id).title) for role_id in route),
-                ROUTE_STYLE,
-            )
-        )
-    parts.append(Text("Only relative positions mean anything.", style="dim"))
+        titles = [plain(cmap.role(role_id).title) for role_id in route]
+        steps = [Text(f"{t} →", ROUTE_DOTS) for t in titles[:-1]] + [Text(titles[-1], ROUTE_DOTS)]
+        steps[0] = Text.assemble(("Route: ", ROUTE_DOTS), steps[0])
+        parts += _wrap(steps, width, " ")
+    parts.append(Text("Only relative positions mean anything."))
     return Group(*parts)
 
 
-def _cells(cmap: CareerMap, roles: Sequence[Role], canvas: _Canvas) -> dict[str, tuple[int, int]]:
+def _wrap(items: Sequence[Text], width: int, separator: str = "  ") -> list[Text]:
+    """Items joined on lines of at most ``width`` cells, breaking only between items."""
+    from rich.text import Text
+
+    lines: list[Text] = []
+    line = Text()
+    for item in items:
+        if line.plain and len(line.plain) + len(separator) + len(item.plain) > width:
+            lines.append(line)
+            line = Text()
+        if line.plain:
+            line.append(separator)
+        line.append_text(item)
+    if line.plain:
+        lines.append(line)
+    return lines
+
+
+def _cells(
+    cmap: CareerMap, roles: Sequence[Role], width: int, height: int
+) -> dict[str, tuple[int, int]]:
     """Character cells of the roles, from their skills scaled to the data's own range."""
     skills = positions(cmap, roles)
     softs = [s for s, _ in skills.values()]
@@ -138,8 +272,8 @@ def _cells(cmap: CareerMap, roles: Sequence[Role], canvas: _Canvas) -> dict[str,
     low_y, high_y = min(hards) - 0.5, max(hards) + 0.5
     cells = {}
     for role_id, (soft, hard) in skills.items():
-        col = round((soft - low_x) / (high_x - low_x) * (canvas.width - 1))
-        row = round((high_y - hard) / (high_y - low_y) * (canvas.height - 1))
+        col = round((soft - low_x) / (high_x - low_x) * (width - 1))
+        row = round((high_y - hard) / (high_y - low_y) * (height - 1))
         cells[role_id] = (col, row)
     # Roles spread apart by skillsmap may still land on one cell in a narrow canvas.
     taken: set[tuple[int, int]] = set()
@@ -151,26 +285,17 @@ def _cells(cmap: CareerMap, roles: Sequence[Role], canvas: _Canvas) -> dict[str,
     return cells
 
 
-def _level_tag(canvas: _Canvas, points: list[tuple[int, int]], label: str) -> Rect:
-    """The level range written at the top-left corner of its group's roles: "┌L6-7"."""
-    col = max(0, min(c for c, _ in points) - 2)
-    row = max(0, min(r for _, r in points) - 1)
-    text = "┌" + label
-    col = min(col, canvas.width - len(text))
-    canvas.put(col, row, text, "dim")
-    return Rect(col, row, len(text), 1)
-
-
-def _line(canvas: _Canvas, start: tuple[int, int], end: tuple[int, int]) -> None:
-    """Dots from one route role to the next (Bresenham), leaving the ends to the markers."""
+def _line(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:
+    """The cells from one route role to the next (Bresenham), without the two ends."""
     (x0, y0), (x1, y1) = start, end
     dx, dy = abs(x1 - x0), -abs(y1 - y0)
     sx, sy = (1 if x0 < x1 else -1), (1 if y0 < y1 else -1)
     error = dx + dy
     x, y = x0, y0
+    cells = []
     while (x, y) != (x1, y1):
         if (x, y) != (x0, y0):
-            canvas.put(x, y, "·", ROUTE_STYLE)
+            cells.append((x, y))
         doubled = 2 * error
         if doubled >= dy:
             error += dy
@@ -178,7 +303,4 @@ def _line(canvas: _Canvas, start: tuple[int, int], end: tuple[int, int]) -> None
         if doubled <= dx:
             error += dx
             y += sy
-
-
-def _used(labels: Sequence[Rect | None]) -> list[Rect]:
-    return [rect for rect in labels if rect is not None]
+    return cells
