@@ -172,12 +172,14 @@ def _routes_section(cmap: CareerMap) -> str:
             parts.append(head + '<td colspan="5">no route in this map</td></tr>')
             continue
         via = " → ".join(escape(cmap.role(role_id).title) for role_id in route.roles)
-        least = "" if route.complete else "at least "
         typical = route.typical_years
         most = route.max_years
+        best = f"{format_years(route.min_years)} years"
+        if not route.complete:
+            best = f"at least {best}" if route.min_years else "unknown"
         parts.append(
             head + f"<td>{len(route.steps)}</td>"
-            f"<td>{least}{format_years(route.min_years)} years</td>"
+            f"<td>{best}</td>"
             f"<td>{'unknown' if typical is None else one_decimal(typical) + ' years'}</td>"
             f"<td>{'unknown' if most is None else format_years(most) + ' years'}</td>"
             f"<td>{via}</td></tr>"
