@@ -3,9 +3,10 @@ break route searches (shared hub roles, dense clusters of cheap moves, long chea
 
 The oracle enumerates every simple path of the document with networkx, applies the query's
 rules and sorts by the stated order, written out here on its own: the measure, then fewer
-moves, then the other bound, then the worst case, then the role ids. Years are multiples of
-a tenth, so the oracle sums them exactly as whole tenths. Nothing here comes from
-careermap's own search.
+moves, then the other bound, then the worst case, then the role ids; a total the data does
+not give (a move of unknown length, or an open-ended one for a maximum) counts as unknown,
+and more unknowns rank later whatever the known part. Years are multiples of a tenth, so the
+oracle sums them exactly as whole tenths. Nothing here comes from careermap's own search.
 """
 
 from __future__ import annotations
@@ -40,20 +41,40 @@ def tenths(years: float) -> int:
     return round(years * 10)
 
 
-def oracle_key(by: str, years: list[tuple[float, float]], roles: list[str]) -> tuple[Any, ...]:
-    """The stated order: measure, fewer moves, the other bound, the worst case, role ids."""
-    low = sum(tenths(a) for a, _ in years)
-    high = sum(tenths(b) for _, b in years)
+Years = tuple[float | None, float | None]
+
+
+def total(parts: list[float | None]) -> tuple[int, int]:
+    """(how many parts are unknown, the known parts' sum in tenths)."""
+    return sum(p is None for p in parts), sum(tenths(p) for p in parts if p is not None)
+
+
+def oracle_key(by: str, years: list[Years], roles: list[str]) -> tuple[Any, ...]:
+    """The stated order: measure, fewer moves, the other bound, the worst case, role ids;
+    each total first by how many of its parts the data does not give."""
+    lows = [a for a, _ in years]
+    highs = [b for _, b in years]
     steps = len(years)
-    measure = {"min": low, "typical": low + high, "max": high, "steps": steps}[by]
-    other = high if by == "min" else low
-    return (measure, steps, other, high, roles)
+    sums = [None if a is None or b is None else a + b for a, b in years]
+    measure = {"min": total(lows), "typical": total(sums), "max": total(highs)}.get(by, (0, steps))
+    other = total(highs) if by == "min" else total(lows)
+    return (measure, steps, other, total(highs), roles)
+
+
+def document_years(move: dict[str, Any]) -> Years:
+    """A move's years as the document gives them: [min, max], {min, max?} or none."""
+    given = move.get("years")
+    if given is None:
+        return (None, None)
+    if isinstance(given, dict):
+        return (given["min"], given.get("max"))
+    return (given[0], given[1])
 
 
 def oracle_routes(document: Document, query: RouteQuery) -> list[list[str]]:
     """Every route the query allows, best first, by enumerating simple paths."""
     kind = {(m["from"], m["to"]): m["kind"] for m in document["moves"]}
-    years = {(m["from"], m["to"]): tuple(m["years"]) for m in document["moves"]}
+    years = {(m["from"], m["to"]): document_years(m) for m in document["moves"]}
     track = {role["id"]: role["track"] for role in document["roles"]}
     graph = nx.DiGraph()
     graph.add_nodes_from(track)
@@ -102,14 +123,16 @@ def ladders(draw: st.DrawFn) -> Document:
     for role_id in ids:
         low = draw(st.integers(1, 4))
         levels[role_id] = (low, low + draw(st.integers(0, 2)))
-    moves: dict[tuple[str, str], tuple[float, float]] = {}
-    cheap = st.sampled_from([0.0, 0.5, 0.5, 1.0, 0.1])  # often equal: ties
+    moves: dict[tuple[str, str], Years] = {}
+    # often equal (ties); None: a move of unknown length
+    cheap = st.sampled_from([0.0, 0.5, 0.5, 1.0, 0.1, None])
 
-    def add(a: str, b: str, low: float, spread: float) -> None:
+    def add(a: str, b: str, low: float | None, spread: float | None) -> None:
         if a != b and (a, b) not in moves:
-            moves[a, b] = (low, round(low + spread, 1))
+            high = None if low is None or spread is None else round(low + spread, 1)
+            moves[a, b] = (low, high)
 
-    spreads = st.sampled_from([0.0, 0.0, 0.0, 0.5, 2.5])
+    spreads = st.sampled_from([0.0, 0.0, 0.0, 0.5, 2.5, None])  # None: open-ended ("4+")
     for _ in range(draw(st.integers(1, 3))):  # dense clusters
         members = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=6, unique=True))
         for a in members:
@@ -147,10 +170,23 @@ def ladders(draw: st.DrawFn) -> Document:
             for role_id in ids
         ],
         "moves": [
-            {"from": a, "to": b, "kind": kind_of(levels, a, b, draw(st.integers(0, 2))), "years": y}
+            {
+                "from": a,
+                "to": b,
+                "kind": kind_of(levels, a, b, draw(st.integers(0, 2))),
+                **years_field(y),
+            }
             for (a, b), y in moves.items()
         ],
     }
+
+
+def years_field(years: Years) -> dict[str, Any]:
+    """The ``years`` of a move in the data format: left out, {min} or [min, max]."""
+    low, high = years
+    if low is None:
+        return {}
+    return {"years": {"min": low}} if high is None else {"years": [low, high]}
 
 
 @st.composite
