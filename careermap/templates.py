@@ -19,6 +19,21 @@ STARTER_TOML = """\
 [meta]
 name = "Our engineering ladder"
 description = "Replace with what this ladder covers and who keeps it."
+# [meta.axes]                          # optional: what the skills map's axes measure
+# x = "scope"
+# y = "technical depth"
+
+# Optional: names for level ranks, shown instead of "L3" (and accepted by --level).
+# [[levels]]
+# rank = 3
+# name = "Engineer 2"
+# code = "E2"
+
+# Optional: competency themes, for compare, path --plan and map --x/--y.
+# [[themes]]
+# id = "communication"
+# name = "Communication"
+# scale = ["Learning", "Practising", "Leading"]   # optional, lowest first
 
 # One [[roles]] table per role.
 [[roles]]
@@ -29,6 +44,11 @@ levels = 3                             # one level, or a range such as [6, 7]
 skills = { hard = 2.0, soft = 1.0 }    # optional: 0-10 each, for careermap map
 description = "Builds features within a team, with guidance."
 source = "our career handbook"         # where this comes from
+# track = ["engineering", "management"]  # a path several tracks share
+# entry = true                         # a starting point: nothing leads into it, by design
+# terminal = true                      # a level people stay in: no move out, by design
+# competencies = { communication = 1 } # a position on each theme's scale
+# expectations = { communication = ["Explains their work in the team's reviews"] }
 
 [[roles]]
 id = "senior-engineer"
@@ -57,7 +77,10 @@ from = "engineer"
 to = "senior-engineer"
 kind = "upward"
 years = [2, 4]                         # [min, max]; estimates, not promises
+# years = { min = 4 }                  # "4+": at least 4 years; leave years out if unknown
 source = "our career handbook"
+# condition = "by interview"           # what the move depends on
+# rare = true                          # few make it; path --no-rare leaves it out
 
 [[moves]]
 from = "senior-engineer"
@@ -78,6 +101,12 @@ STARTER_YAML = f"""\
 meta:
   name: Our engineering ladder
   description: Replace with what this ladder covers and who keeps it.
+  # axes: {{x: scope, y: technical depth}}   # optional: what the map's axes measure
+
+# levels:                              # optional: names for level ranks, shown instead of "L3"
+#   - {{rank: 3, name: Engineer 2, code: E2}}
+# themes:                              # optional: competencies, for compare and path --plan
+#   - {{id: communication, name: Communication, scale: [Learning, Practising, Leading]}}
 
 roles:
   - id: engineer                       # lowercase kebab-case, unique
@@ -87,6 +116,10 @@ roles:
     skills: {{hard: 2.0, soft: 1.0}}     # optional: 0-10 each, for careermap map
     description: Builds features within a team, with guidance.
     source: our career handbook        # where this comes from
+    # track: [engineering, management] # a path several tracks share
+    # entry: true                      # a starting point: nothing leads into it, by design
+    # terminal: true                   # a level people stay in: no move out, by design
+    # competencies: {{communication: 1}} # a position on each theme's scale
   - id: senior-engineer
     title: Senior Software Engineer
     track: engineering
@@ -110,7 +143,10 @@ moves:
     to: senior-engineer
     kind: upward
     years: [2, 4]                      # [min, max]; estimates, not promises
+    # years: {{min: 4}}                  # "4+": at least 4 years; leave years out if unknown
     source: our career handbook
+    # condition: by interview          # what the move depends on
+    # rare: true                       # few make it; path --no-rare leaves it out
   - from: senior-engineer
     to: engineering-manager
     kind: lateral
