@@ -8,6 +8,7 @@ careermap's errors become one line per problem on stderr (exit 1 for bad data or
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections.abc import Iterator, MutableMapping
@@ -728,9 +729,42 @@ def _command_name(info: Any) -> str:
     return str(info.callback.__name__).lower().replace("_", "-")
 
 
+# What the terminal marks become where the output's encoding cannot write them.
+_ASCII_MARKS = {"→": "->", "↑": "^", "↓": "v", "←": "<-", "·": "-", "•": "*", "…": "..."}
+
+
+def _plain_marks(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: arrows as ASCII arrows, anything else unwritable as "?"."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    return "".join(_ASCII_MARKS.get(char, "?") for char in text), error.end
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the one place that deals with the process around it."""
     # careermap uses no pydantic plugins, and looking for them reads the metadata of every
     # installed package at each start; a user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    command()(prog_name="careermap")
+    import codecs
+    import sys
+
+    if sys.stdout is None:  # started with stdout closed: nowhere to answer
+        if sys.stderr is not None:
+            sys.stderr.write("error: cannot write the output: stdout is closed\n")
+        raise SystemExit(1)
+    codecs.register_error("careermap-marks", _plain_marks)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="careermap-marks")  # ASCII, Latin-1 terminals
+    try:
+        "→↑↓".encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        from careermap.render.text import KIND_MARK
+
+        KIND_MARK.update(upward="^", lateral="->", downward="v")  # tables measure these
+    try:
+        command()(prog_name="careermap")
+    except OSError as exc:  # stdout full (/dev/full), closed, or gone (a pipe's reader left)
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"error: cannot write the output: {exc.strerror or exc}\n")
+        os._exit(1)  # nothing more can be flushed to a broken stdout

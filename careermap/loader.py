@@ -112,7 +112,11 @@ def _line_finder(raw: bytes, fmt: str) -> LineFinder:
 def _read_bytes(path: Path) -> tuple[bytes, str]:
     """The file's bytes and format, refusing what careermap cannot or will not read."""
     name = str(path)
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # a name too long, a folder that cannot be searched
+        raise DataError(Finding(name, f"cannot read: {exc.strerror or exc}")) from None
+    if is_dir:
         raise DataError(Finding(name, "is a directory, not a data file"))
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:

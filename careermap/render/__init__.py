@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 _C1 = re.compile("[\x7f-\x9f]")
+MIN_WIDTH, DEFAULT_WIDTH = 20, 80  # columns: narrower than the first is taken as unknown
 
 # format -> (module, function): the function takes a result and returns what to print.
 RENDERERS: dict[str, tuple[str, str]] = {
@@ -90,7 +91,10 @@ def emit(
     else:
         from rich.console import Console
 
-        Console().print(shown)
+        console = Console()
+        if console.width < MIN_WIDTH:  # COLUMNS=0 or nonsense: the usual width, not nothing
+            console = Console(width=DEFAULT_WIDTH)
+        console.print(shown)
 
 
 def _stderr(message: str) -> None:
