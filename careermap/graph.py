@@ -447,7 +447,7 @@ def _listed_routes(graph: nx.DiGraph, query: RouteQuery) -> list[tuple[int, list
     ]
     if budget.exhausted:
         raise SearchLimitError(
-            f"search stopped after {CANDIDATE_LIMIT} candidate routes and {len(kept)} listed; "
+            f"search stopped after {len(kept)} candidate routes without finishing; "
             "narrow it with --max-steps, --via or --track"
         )
     return kept

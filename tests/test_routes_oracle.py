@@ -456,7 +456,7 @@ def test_a_search_that_stops_at_its_limit_says_so(
     # Yen gives up after 3 paths; listing all twelve routes still fits the budget.
     assert len(find_routes(cmap, query, top=10)) == 10
     monkeypatch.setattr(graph, "LISTING_BUDGET", 10)
-    with pytest.raises(SearchLimitError, match="search stopped after 3 candidate routes"):
+    with pytest.raises(SearchLimitError, match=r"stopped after \d+ candidate routes"):
         find_routes(cmap, query, top=10)
     assert SearchLimitError.exit_code == 1 and not issubclass(SearchLimitError, NoRouteError)
 
