@@ -39,13 +39,13 @@ def test_readme_documents_every_exit_code_careermap_uses() -> None:
     words = {
         errors.DataError: "bad data",
         errors.NoRouteError: "no route",
-        errors.OutputError: "output file exists",
+        errors.OutputError: "output file cannot be written",
         errors.IncompleteDataError: "lacks what the command needs",
         errors.UsageError: "bad usage",
         errors.UnknownRoleError: "unknown or ambiguous role",
         errors.AmbiguousRoleError: "unknown or ambiguous role",
         # Exit 1; its README wording comes with the route-search README update.
-        errors.SearchLimitError: "",
+        errors.SearchLimitError: "search stopped at its work limit",
     }
     classes = [
         cls
