@@ -45,7 +45,8 @@ TOP = 3  # routes shown, as `careermap path FROM TO --top 3`
 KEYS = [
     ("↑ ↓  PgUp PgDn", "move in the roles list (the selected role is shown in Details)"),
     ("Enter, click", "select the role and show its details"),
-    ("/", "filter the roles by id, title or alias; Enter or ↓ back to the list, Esc clears"),
+    ("/", "filter the roles by id, title or alias; Enter or ↓ back to the list"),
+    ("Esc", "clear the filter"),
     ("f", "routes start from the selected role (the current role)"),
     ("t", "route to the selected role: the best routes, in Routes"),
     ("d", "toggle: no downward moves"),
@@ -103,6 +104,7 @@ class ExploreApp(App[None]):
         Binding("d", "toggle_downward", "No-down"),
         Binding("s", "toggle_track", "Track"),
         Binding("a", "toggle_avoid", "Avoid"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("1", "tab('details')", "Details", show=False),
         Binding("2", "tab('routes')", "Routes", show=False),
         Binding("3", "tab('map')", "Map", show=False),
@@ -247,16 +249,13 @@ class ExploreApp(App[None]):
         self.query_one("#roles", OptionList).focus()
 
     def on_key(self, event: events.Key) -> None:
-        filter_box = self.query_one("#filter", Input)
-        if not filter_box.has_focus:
-            return
-        if event.key == "down":
+        if event.key == "down" and self.query_one("#filter", Input).has_focus:
             event.stop()
             self.query_one("#roles", OptionList).focus()
-        elif event.key == "escape":
-            event.stop()
-            filter_box.value = ""
-            self.query_one("#roles", OptionList).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#roles", OptionList).focus()
 
     # -- the panes --------------------------------------------------------------------------
 
