@@ -36,6 +36,7 @@ from careermap.results import PathResult, find_path, show_role, skills_map
 from careermap.skillsmap import level_groups
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual import events
 
     from careermap.models import CareerMap, Role
@@ -95,6 +96,7 @@ class ExploreApp(App[None]):
 
     TITLE = "careermap explore"
     ENABLE_COMMAND_PALETTE = False  # every action has a key; the footer lists them
+    AUTO_FOCUS = "#roles"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys", key_display="?"),
@@ -152,9 +154,9 @@ class ExploreApp(App[None]):
         with Horizontal():
             with Vertical(id="left"):
                 yield Input(placeholder="/ filter: id, title, alias", id="filter", compact=True)
-                yield OptionList(id="roles")
+                yield OptionList(*self.role_options(), id="roles")
             with Vertical(id="right"):
-                yield Static(id="status")
+                yield Static(self.status_view(), id="status")
                 with TabbedContent(initial="details", id="tabs"):
                     with TabPane("Details", id="details"):
                         with Horizontal(id="actions"):
@@ -162,17 +164,17 @@ class ExploreApp(App[None]):
                             yield Button("Route to here (t)", id="to", compact=True)
                             yield Button("Avoid (a)", id="avoid", compact=True)
                         with VerticalScroll(id="details-scroll"):
-                            yield Static(id="details-body")
+                            yield Static(self.details_view(), id="details-body")
                     with TabPane("Routes", id="routes"), VerticalScroll(id="routes-scroll"):
-                        yield Static(id="routes-body")
+                        yield Static(self.routes_view(), id="routes-body")
                     with TabPane("Map", id="map"), VerticalScroll(id="map-scroll"):
-                        yield Static(id="map-body")
+                        yield Static(self.map_view(), id="map-body")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refill_roles()
-        self.show_all()
-        self.query_one("#roles", OptionList).focus()
+        # compose drew every pane already: one layout, one first frame.
+        roles = self.query_one("#roles", OptionList)
+        roles.highlighted = [option.id for option in roles.options].index(self.selected)
         if self.exit_after_first_screen:
             self.call_after_refresh(self.exit)
 
@@ -201,9 +203,8 @@ class ExploreApp(App[None]):
         text.append(f" {role.title}")
         return text
 
-    def refill_roles(self) -> None:
+    def role_options(self) -> list[Option]:
         """The roles that match the filter, grouped by level range, lowest first."""
-        roles = self.query_one("#roles", OptionList)
         options: list[Option] = []
         for levels, members in level_groups(self.cmap.roles).items():
             shown = [role for role in members if self.matches(role)]
@@ -214,6 +215,11 @@ class ExploreApp(App[None]):
             options.extend(Option(self.role_prompt(role), id=role.id) for role in shown)
         if not options:
             options.append(Option(Text("no role matches", style="italic"), disabled=True))
+        return options
+
+    def refill_roles(self) -> None:
+        roles = self.query_one("#roles", OptionList)
+        options = self.role_options()
         roles.clear_options()
         roles.add_options(options)
         ids = [option.id for option in options]
@@ -259,17 +265,13 @@ class ExploreApp(App[None]):
 
     # -- the panes --------------------------------------------------------------------------
 
-    def show_all(self) -> None:
-        self.update_routes()
-        self.show_details()
-        self.show_status()
-        self.show_routes()
-        self.show_map()
-
     def title_of(self, role_id: str | None) -> str:
         return "-" if role_id is None else self.cmap.role(role_id).title
 
     def show_status(self) -> None:
+        self.query_one("#status", Static).update(self.status_view())
+
+    def status_view(self) -> Text:
         on = {True: "on", False: "off"}
         track = self.cmap.role(self.source).track
         avoided = ", ".join(self.title_of(r) for r in sorted(self.avoid)) or "none"
@@ -283,11 +285,14 @@ class ExploreApp(App[None]):
             f"s track: {track if self.stay_on_track else 'off'}  a avoid: {avoided}",
             style="dim",
         )
-        self.query_one("#status", Static).update(status)
+        return status
 
     def show_details(self) -> None:
-        body = render(show_role(self.cmap, self.selected), "table")
-        self.query_one("#details-body", Static).update(body)
+        self.query_one("#details-body", Static).update(self.details_view())
+
+    def details_view(self) -> RenderableType:
+        rendered: RenderableType = render(show_role(self.cmap, self.selected), "table")
+        return rendered
 
     def constraints(self) -> dict[str, Any]:
         """The route constraints toggled, as ``find_path`` takes them."""
@@ -322,28 +327,31 @@ class ExploreApp(App[None]):
             self.route_error = "\n".join(exc.lines)
 
     def show_routes(self) -> None:
+        self.query_one("#routes-body", Static).update(self.routes_view())
+
+    def routes_view(self) -> RenderableType:
         from rich.console import Group
 
-        body = self.query_one("#routes-body", Static)
         if self.target is None:
-            body.update(
-                Text(
-                    f"Routes start from {self.title_of(self.source)}. Select another role and "
-                    "press t (or Route to here) to see the best routes to it; f makes the "
-                    "selected role the start."
-                )
+            return Text(
+                f"Routes start from {self.title_of(self.source)}. Select another role and "
+                "press t (or Route to here) to see the best routes to it; f makes the "
+                "selected role the start."
             )
-            return
         heading = Text(f"Same as: {self.command_line()}", style="dim")
         if self.result is None:
-            body.update(Group(heading, Text(""), Text(self.route_error or "", style="bold")))
-            return
-        body.update(Group(heading, Text(""), render(self.result, "table")))
+            return Group(heading, Text(""), Text(self.route_error or "", style="bold"))
+        return Group(heading, Text(""), render(self.result, "table"))
 
     def show_map(self) -> None:
+        self.query_one("#map-body", Static).update(self.map_view())
+
+    def map_view(self) -> RenderableType:
+        """The skills map with the best route highlighted, or the current role alone."""
         shown = skills_map(self.cmap)
         route = self.result.routes[0].roles if self.result else [self.source]
-        self.query_one("#map-body", Static).update(render(replace(shown, route=route), "table"))
+        rendered: RenderableType = render(replace(shown, route=route), "table")
+        return rendered
 
     def changed(self) -> None:
         """After any change of the current role, target or constraints."""
@@ -413,5 +421,10 @@ def run(
     exit_after_first_screen: bool = False,
 ) -> None:
     """Run the app in the terminal (headless when it only draws its first screen and exits)."""
+    import gc
+
     app = ExploreApp(cmap, role, prefix=prefix, exit_after_first_screen=exit_after_first_screen)
+    # The modules imported so far live as long as the app: moved out of the collector's
+    # generations, they are not scanned again by each collection while the app starts.
+    gc.freeze()
     app.run(headless=exit_after_first_screen)
