@@ -175,6 +175,37 @@ def test_open_filter_select_target_toggle_and_quit(cmap: CareerMap) -> None:
     assert not app.is_running
 
 
+def test_keys_typed_at_once_reach_the_filter_then_the_list(cmap: CareerMap) -> None:
+    """A terminal delivers "/staff⏎td" typed fast (or pasted) in one read: every key is queued
+    before the first is handled. The filter gets "staff"; t and d act on the list and the app."""
+    from textual import events
+
+    app = ExploreApp(cmap, "senior-engineer")
+
+    def type_at_once(keys: list[tuple[str, str]]) -> None:
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        type_at_once([("slash", "/"), *((c, c) for c in "staff"), ("enter", "\r"), ("t", "t")])
+        type_at_once([("d", "d")])
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one("#filter").value == "staff"  # type: ignore[attr-defined]
+        assert listed(app) == ["staff-engineer", "staff-sre"]
+        assert app.target == "staff-engineer"
+        assert (app.no_downward, app.stay_on_track) == (True, False)  # the s went to the filter
+        # Again, leaving with Esc: the filter is cleared, the next key is the list's.
+        type_at_once([("slash", "/"), *((c, c) for c in "fell"), ("escape", ""), ("a", "a")])
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one("#filter").value == ""  # type: ignore[attr-defined]
+        assert app.avoid == set()  # the selected role, the target, cannot be avoided
+        assert app.query_one("#roles", OptionList).has_focus
+
+    drive(app, scenario, SIZE)
+
+
 def test_the_current_role_moves_with_f(cmap: CareerMap) -> None:
     app = ExploreApp(cmap, "senior-engineer")
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,7 +38,6 @@ from careermap.skillsmap import level_groups
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from textual import events
 
     from careermap.models import CareerMap, Role
 
@@ -91,6 +91,32 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+class FilterInput(Input):
+    """The roles filter. Enter or ↓ returns to the list, Esc clears.
+
+    A terminal hands over keys typed fast (or pasted) together, and the app gives each to the
+    widget focused when it reads it: so keys typed just after Enter reach this input too. The
+    input handles Enter when it reaches it, in order, and sends on any key that comes after
+    its focus has left, as if just typed, to the app, which gives it to the list.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        app = self.app
+        assert isinstance(app, ExploreApp)
+        if app.focused is not self:
+            event.stop()
+            event.prevent_default()
+            app.post_message(events.Key(event.key, event.character))
+        elif event.key in ("enter", "down", "escape"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "escape":
+                self.value = ""
+            app.leave_filter()
+        else:
+            await super()._on_key(event)
+
+
 class ExploreApp(App[None]):
     """Browse the roles of a career map, and the routes between them."""
 
@@ -100,7 +126,10 @@ class ExploreApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        # A priority binding acts as soon as the app reads the key, before the keys read after
+        # it are handed to the focused widget: so "/dist", typed fast or pasted, all lands in
+        # the filter (see FilterInput for the way back).
+        Binding("slash", "filter", "Filter", key_display="/", priority=True),
         Binding("f", "from_here", "From"),
         Binding("t", "target", "To"),
         Binding("d", "toggle_downward", "No-down"),
@@ -153,7 +182,9 @@ class ExploreApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="left"):
-                yield Input(placeholder="/ filter: id, title, alias", id="filter", compact=True)
+                yield FilterInput(
+                    placeholder="/ filter: id, title, alias", id="filter", compact=True
+                )
                 yield OptionList(*self.role_options(), id="roles")
             with Vertical(id="right"):
                 yield Static(self.status_view(), id="status")
@@ -248,20 +279,31 @@ class ExploreApp(App[None]):
     # -- the filter -------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
-        self.refill_roles()
+        self.apply_filter(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#roles", OptionList).focus()
+    def apply_filter(self, text: str) -> None:
+        if text != self.filter_text:
+            self.filter_text = text
+            self.refill_roles()
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "down" and self.query_one("#filter", Input).has_focus:
-            event.stop()
-            self.query_one("#roles", OptionList).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the filter, / is a character; under the help screen only its own keys act."""
+        if isinstance(self.screen, HelpScreen):
+            return action != "filter"
+        if action == "filter":
+            # App.focused changes at once; a widget's has_focus when its Focus event arrives.
+            return self.focused is not self.query_one("#filter", FilterInput)
+        return True
+
+    def leave_filter(self) -> None:
+        """Back to the list, the roles filtered by all that was typed (at once, not when the
+        filter's Changed message arrives, so that the next key acts on the right role)."""
+        self.apply_filter(self.query_one("#filter", FilterInput).value)
+        self.screen.set_focus(self.query_one("#roles", OptionList))
 
     def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
-        self.query_one("#roles", OptionList).focus()
+        self.query_one("#filter", FilterInput).value = ""
+        self.leave_filter()
 
     # -- the panes --------------------------------------------------------------------------
 
@@ -367,7 +409,8 @@ class ExploreApp(App[None]):
         self.push_screen(HelpScreen())
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # Focused at once (focus() would wait for the keys already read to be handled).
+        self.screen.set_focus(self.query_one("#filter", FilterInput))
 
     def action_tab(self, name: str) -> None:
         self.query_one("#tabs", TabbedContent).active = name
