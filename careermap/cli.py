@@ -563,8 +563,7 @@ def map_(
 
 
 @app.command(
-    epilog="Examples: careermap explore  ·  careermap explore senior-engineer  ·  "
-    "careermap --ladder basecamp explore",
+    epilog="Examples: careermap explore senior-engineer  ·  careermap --data ladder.yaml explore",
     short_help="Browse roles, routes and the map in a full-screen app.",
 )
 def explore(
@@ -572,6 +571,7 @@ def explore(
     role: Annotated[
         str | None,
         typer.Argument(
+            metavar="ROLE",
             help="The role to start from: a role id, title or alias.",
             autocompletion=_complete_role,
             show_default=False,
