@@ -171,6 +171,12 @@ def main() -> int:
             [careermap, "path", "senior-engineer", "director-of-tech"],
             1.10,
         ),
+        # The full-screen app, from start to its first screen drawn (headless), then exit.
+        Case(
+            "careermap explore senior-engineer (first screen)",
+            [careermap, "explore", "senior-engineer", "--exit-after-first-screen"],
+            2.0,
+        ),
     ]
     for label, roles, moves, layers, target, rss, html, large in graphs:
         document = layered_graph(roles, moves, layers, skills=large)

@@ -564,6 +564,50 @@ def map_(
 
 
 @app.command(
+    epilog="Examples: careermap explore senior-engineer  ·  careermap --data ladder.yaml explore",
+    short_help="Browse roles, routes and the map in a full-screen app.",
+)
+def explore(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ROLE",
+            help="The role to start from: a role id, title or alias.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    exit_after_first_screen: Annotated[
+        bool,
+        typer.Option(
+            "--exit-after-first-screen",
+            hidden=True,
+            help="Draw the first screen headless and exit (for the benchmark).",
+        ),
+    ] = False,
+) -> None:
+    """A full-screen app: the roles by level, a role's details, the best routes to a target
+    with constraints to toggle, and the skills map. Press ? in it for the keys."""
+    import shlex
+
+    from careermap.results import resolve_role
+
+    cmap = _cmap(ctx)
+    start = resolve_role(cmap, role).id if role is not None else None
+    root = ctx.find_root().params
+    prefix = ["careermap"]
+    if root.get("data") is not None:
+        prefix += ["--data", str(root["data"])]
+    elif root.get("ladder") is not None:
+        prefix += ["--ladder", str(root["ladder"])]
+    # Textual is imported here only: no other command pays for it at start-up.
+    from careermap.tui.app import run
+
+    run(cmap, start, prefix=shlex.join(prefix), exit_after_first_screen=exit_after_first_screen)
+
+
+@app.command(
     epilog="Examples: careermap export --format html --output ladder.html  ·  "
     "careermap export --format toml --output ladder.toml",
     short_help="The map as data, a graph or a web page.",

@@ -350,8 +350,9 @@ def test_version() -> None:
     assert out.strip() == f"careermap {__version__}"
 
 
-# export and schema print their formats directly (export --format json, schema is JSON).
-WITHOUT_JSON = {"export", "schema"}
+# export and schema print their formats directly (export --format json, schema is JSON);
+# explore is the full-screen app.
+WITHOUT_JSON = {"export", "schema", "explore"}
 
 
 def test_every_command_has_help_with_an_example() -> None:

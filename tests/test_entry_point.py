@@ -99,13 +99,22 @@ def _imported_modules(*args: str) -> set[str]:
     ],
     ids=lambda args: " ".join(args),
 )
-def test_listing_commands_do_not_import_networkx(args: list[str]) -> None:
-    assert "networkx" not in _imported_modules(*args)
+def test_listing_commands_do_not_import_networkx_or_textual(args: list[str]) -> None:
+    imported = _imported_modules(*args)
+    assert "networkx" not in imported
+    assert "textual" not in imported  # only `careermap explore` imports the full-screen app
 
 
 def test_path_does_import_networkx() -> None:
     # Guards the test above: it would pass vacuously if importtime output were never parsed.
-    assert "networkx" in _imported_modules("path", "senior-engineer", "director-of-tech")
+    imported = _imported_modules("path", "senior-engineer", "director-of-tech")
+    assert "networkx" in imported
+    assert "textual" not in imported
+
+
+def test_explore_does_import_textual() -> None:
+    # The same guard for textual: explore, drawing its first screen headless, imports it.
+    assert "textual" in _imported_modules("explore", "--exit-after-first-screen")
 
 
 def test_wheel_ships_the_default_map_and_loads_it_when_installed(tmp_path: Path) -> None:
