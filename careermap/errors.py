@@ -76,6 +76,11 @@ class IncompleteDataError(CareermapError):
     """The data is valid but lacks what the command needs, such as skills for the map (exit 1)."""
 
 
+class TooLargeError(CareermapError):
+    """The ladder is larger than an output can show legibly or quickly (exit 1); the message
+    says how to narrow it."""
+
+
 class OutputError(CareermapError):
     """An output file cannot be written: it exists (without --force) or its folder does not."""
 

@@ -810,7 +810,11 @@ def _depth_first_paths(
 
 
 def _best_paths(
-    graph: nx.DiGraph, role_id: str, into: bool = False, cutoff: int | None = None
+    graph: nx.DiGraph,
+    role_id: str,
+    into: bool = False,
+    cutoff: int | None = None,
+    distances: dict[str, int] | None = None,
 ) -> dict[str, list[str]]:
     """The best route from ``role_id`` to every role it reaches (``into``: to ``role_id``
     from every role reaching it), as role lists, by one Dijkstra run.
@@ -825,6 +829,8 @@ def _best_paths(
     preds, dist = nx.dijkstra_predecessor_and_distance(
         search, role_id, cutoff=cutoff, weight=WEIGHT
     )
+    if distances is not None:
+        distances.update(dist)
     best: dict[str, list[str]] = {role_id: [role_id]}
     for role in sorted(dist, key=dist.__getitem__):
         options = preds[role]
@@ -889,17 +895,28 @@ class Reached:
     route: Route
 
 
+class ReachList(list[Reached]):
+    """The roles ``reach`` lists, nearest first; ``total`` counts every role that qualifies,
+    which may be more than it lists when a ``limit`` was given."""
+
+    total: int = 0
+
+
 def reach(
     cmap: CareerMap,
     role_id: str,
     within: float | None = None,
     by: str = "min",
     into: bool = False,
-) -> list[Reached]:
-    """Roles reachable from ``role_id`` (or, with ``into``, that reach it) within the years.
+    limit: int | None = None,
+) -> ReachList:
+    """Roles reachable from ``role_id`` (or, with ``into``, that reach it) within the years,
+    nearest first (the nearest ``limit`` of them, where given).
 
     "Best" is by best-case years (``by="min"``) or by the median (``by="typical"``, which is
-    additive, so Dijkstra finds it exactly). Totals are compared in quanta, as ranks are.
+    additive, so Dijkstra finds it exactly). Totals are compared in quanta, as ranks are;
+    the search's integer weights are the rank (up to the role ids), so the order needs no
+    route built but the ones listed.
     """
     if by not in ("min", "typical"):
         raise UsageError(f"reach ranks by min or typical, not {by!r}")
@@ -909,11 +926,11 @@ def reach(
     cutoff = None
     if within is not None:
         # The measure of "typical" counts midpoints twice (see _rank_terms).
-        limit = _quanta(within) * (2 if by == "typical" else 1)
-        cutoff = ranking.known_within(limit)  # a known measure within the limit
-    found = [
-        Reached(other, _route(graph, path))
-        for other, path in _best_paths(graph, role_id, into, cutoff).items()
-    ]
-    found.sort(key=lambda item: (item.route.rank(by), item.role))
+        limit_quanta = _quanta(within) * (2 if by == "typical" else 1)
+        cutoff = ranking.known_within(limit_quanta)  # a known measure within the limit
+    distances: dict[str, int] = {}
+    paths = _best_paths(graph, role_id, into, cutoff, distances)
+    order = sorted(paths, key=lambda role: (distances[role], paths[role], role))
+    found = ReachList(Reached(role, _route(graph, paths[role])) for role in order[:limit])
+    found.total = len(order)
     return found

@@ -534,12 +534,28 @@ class CareerMap:
         ]
 
     def moves_from(self, role_id: str, kind: str | Iterable[str] | None = None) -> list[Move]:
+        """The moves out of a role, in file order (of some kinds, where given)."""
         kinds = _wanted(kind)
-        return [m for m in self.moves if m.from_ == role_id and (not kinds or m.kind in kinds)]
+        found = self._moves_by("from_").get(role_id, [])
+        return [m for m in found if not kinds or m.kind in kinds]
 
     def moves_into(self, role_id: str, kind: str | Iterable[str] | None = None) -> list[Move]:
+        """The moves into a role, in file order (of some kinds, where given)."""
         kinds = _wanted(kind)
-        return [m for m in self.moves if m.to == role_id and (not kinds or m.kind in kinds)]
+        found = self._moves_by("to").get(role_id, [])
+        return [m for m in found if not kinds or m.kind in kinds]
+
+    def _moves_by(self, end: str) -> dict[str, list[Move]]:
+        """Moves by one of their ends, indexed on first use: a page of 10,000 roles asks for
+        each role's moves, and a scan of every move each time would be quadratic."""
+        cached: dict[str, dict[str, list[Move]]] = self.__dict__.setdefault("_move_index", {})
+        index = cached.get(end)
+        if index is None:
+            index = {}
+            for move in self.moves:
+                index.setdefault(getattr(move, end), []).append(move)
+            cached[end] = index
+        return index
 
     # -- questions (the Python API; the commands ask them through ``careermap.results``) -----
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careermap.errors import DataError, IncompleteDataError, UsageError
+from careermap.errors import DataError, IncompleteDataError, TooLargeError, UsageError
 
 if TYPE_CHECKING:
     from careermap.compare import Comparison
@@ -84,6 +84,7 @@ class ReachResult:
     by: str
     into: bool
     found: list[Reached]
+    total: int = 0  # how many roles qualify; ``found`` holds the nearest REACH_ROLES of them
 
 
 @dataclass(frozen=True)
@@ -296,8 +297,8 @@ def find_reach(
     if role is not None and within is None:
         raise UsageError("reach ROLE needs --within YEARS (only --into may go without it)")
     found_role = cmap.resolve(role or into or "")
-    found = reach(cmap, found_role.id, within, by, into=into is not None)
-    return ReachResult(cmap, found_role, within, by, into is not None, found)
+    found = reach(cmap, found_role.id, within, by, into=into is not None, limit=REACH_ROLES)
+    return ReachResult(cmap, found_role, within, by, into is not None, found, found.total)
 
 
 def company_titles(cmap: CareerMap, name: str, companies: list[str] | None = None) -> TitlesResult:
@@ -365,6 +366,21 @@ def skills_map(
     shown = {role.id for role in roles}
     moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
     return SkillsMap(cmap, roles, moves, route)
+
+
+MAP_ROLES = 300  # the pictures of the map (terminal, SVG) draw at most this many roles
+REACH_ROLES = 1000  # reach lists at most this many roles, the nearest first
+
+
+def drawable(result: SkillsMap) -> SkillsMap:
+    """The map, if it is small enough to draw legibly and quickly; else a TooLargeError that
+    says how to narrow it (JSON and Markdown list any number of roles)."""
+    if len(result.roles) > MAP_ROLES:
+        raise TooLargeError(
+            f"the skills map draws at most {MAP_ROLES} roles and this selection has "
+            f"{len(result.roles)}; narrow it with --track, or use --json or --markdown"
+        )
+    return result
 
 
 def themed_view(cmap: CareerMap, x: Theme, y: Theme) -> CareerMap:

@@ -46,6 +46,7 @@ def test_readme_documents_every_exit_code_careermap_uses() -> None:
         errors.AmbiguousRoleError: "unknown or ambiguous role",
         # Exit 1; its README wording comes with the route-search README update.
         errors.SearchLimitError: "search stopped at its work limit",
+        errors.TooLargeError: "too large for the output",
     }
     classes = [
         cls

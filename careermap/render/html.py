@@ -33,6 +33,10 @@ def escape(text: str) -> str:
     return html.escape(plain(text))
 
 
+MAP_ROLES = 300  # the page draws the skills map for ladders of at most this many roles
+ROUTE_ROWS = 400  # and its routes table shows at most this many pairs
+
+
 @dataclass(frozen=True)
 class RouteRow:
     """One line of the routes table: the best route between two roles, or none."""
@@ -48,20 +52,19 @@ def top_roles(cmap: CareerMap) -> list[Role]:
     return [role for role in cmap.roles if role.id not in promoted]
 
 
-def route_rows(cmap: CareerMap) -> list[RouteRow]:
-    """Best-case routes from each lowest-level role to each top role."""
+def route_rows(cmap: CareerMap) -> tuple[list[RouteRow], int]:
+    """Best-case routes from each entry role to each top role: at most ``ROUTE_ROWS`` rows
+    (a ladder of unconnected roles has a pair for every two), and how many pairs there are."""
     from careermap.graph import best_routes_from
 
     tops = top_roles(cmap)
     starts = cmap.entry_roles
-    found = best_routes_from(cmap, [start.id for start in starts], [top.id for top in tops])
-    rows = []
-    for start in starts:
-        for top in tops:
-            if top.id == start.id:
-                continue
-            rows.append(RouteRow(start, top, found[start.id].get(top.id)))
-    return rows
+    pairs = [(start, top) for start in starts for top in tops if top.id != start.id]
+    kept = pairs[:ROUTE_ROWS]
+    sources = list(dict.fromkeys(start.id for start, _ in kept))
+    found = best_routes_from(cmap, sources, [top.id for _, top in kept])
+    rows = [RouteRow(start, top, found[start.id].get(top.id)) for start, top in kept]
+    return rows, len(pairs)
 
 
 def page_text(result: MapDocument) -> str:
@@ -72,7 +75,10 @@ def render_page(cmap: CareerMap) -> str:
     """The whole page as text."""
     name = cmap.meta.name if cmap.meta else "Career map"
     # The skills map needs every role placed; a ladder without skills gets the rest.
-    with_map = all(role.skills is not None for role in cmap.roles)
+    # The skills map needs every role placed, and is legible (and quick to lay out) only up
+    # to MAP_ROLES roles; a larger ladder's page has the rest, and says why there is no map.
+    placed = all(role.skills is not None for role in cmap.roles)
+    with_map = placed and len(cmap.roles) <= MAP_ROLES
     top = "#map" if with_map else "#main"
     parts = [
         "<!doctype html>",
@@ -92,6 +98,12 @@ def render_page(cmap: CareerMap) -> str:
     ]
     if cmap.meta and cmap.meta.description:
         parts.append(f"<p>{escape(cmap.meta.description)}</p>")
+    if placed and not with_map:
+        parts.append(
+            f'<p class="note">The skills map is drawn for ladders of at most {MAP_ROLES} roles; '
+            f"this one has {len(cmap.roles)}. <code>careermap map --track TRACK --output "
+            "map.svg</code> draws a part of it.</p>"
+        )
     parts += [
         '<p class="note"><strong>Estimates, not promises.</strong> The years are the ranges '
         "this ladder's data gives; some people move faster, many slower, and some never make a "
@@ -153,12 +165,18 @@ def _levels_section(cmap: CareerMap) -> str:
 
 
 def _routes_section(cmap: CareerMap) -> str:
-    rows = route_rows(cmap)
+    rows, pairs = route_rows(cmap)
+    shown = (
+        ""
+        if len(rows) == pairs
+        else f" The first {len(rows)} of {pairs} pairs are shown; careermap path answers "
+        "the others."
+    )
     parts = [
         '<section id="routes" aria-labelledby="routes-heading">',
         '<h2 id="routes-heading">Typical routes</h2>',
         "<p>The fastest route (by best-case years) from each entry role to the top of each "
-        "ladder, with its range and typical years.</p>",
+        f"ladder, with its range and typical years.{shown}</p>",
         '<div class="table-wrap" role="region" tabindex="0" aria-label="Routes table">'
         "<table><caption>Routes from the entry roles to the top roles</caption>",
         '<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Moves</th>'

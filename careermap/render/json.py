@@ -93,6 +93,7 @@ def _(result: ReachResult) -> Any:
     cmap = result.cmap
     return {
         "role": result.role.id,
+        "count": max(result.total, len(result.found)),  # roles that qualify; "roles" lists
         "direction": "into" if result.into else "from",
         "within_years": result.within,
         "by": result.by,

@@ -278,6 +278,9 @@ def _arrows(
 
 
 def svg_text(result: SkillsMap) -> str:
+    from careermap.results import drawable
+
+    result = drawable(result)
     return render_svg(result.cmap, result.roles, result.moves, result.route, result.title)
 
 

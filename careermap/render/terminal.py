@@ -386,10 +386,19 @@ def reach_view(
             if item.route.complete
             else route_total(item.route).split(";")[0],
             one_decimal(item.route.typical_years) if item.route.typical_years is not None else "-",
-            ", ".join(item.route.roles[1:-1]) or "direct",
+            _via(item.route.roles[1:-1]),
         )
         previous = level
     return Group(table, f"[dim]{ESTIMATE_NOTE}[/]")
+
+
+def _via(roles: list[str], most: int = 6) -> str:
+    """The roles a route passes through: all of a short one, the ends of a long one."""
+    if not roles:
+        return "direct"
+    if len(roles) <= most:
+        return ", ".join(roles)
+    return f"{', '.join(roles[:3])}, … ({len(roles) - 5} more), {', '.join(roles[-2:])}"
 
 
 def titles_view(cmap: CareerMap, role: Role, entries: list[CompanyTitles]) -> RenderableType:
@@ -625,7 +634,13 @@ def _(result: ReachResult) -> RenderableType:
         direction = "lead to" if result.into else "can be reached from"
         limit = f" within {result.within:g} years" if result.within is not None else ""
         return Notice(f"No roles {direction} {result.role.id}{limit}.")
-    return reach_view(result.cmap, result.role, result.within, result.by, result.into, result.found)
+    view = reach_view(result.cmap, result.role, result.within, result.by, result.into, result.found)
+    if result.total > len(result.found):
+        from rich.console import Group
+
+        more = f"The nearest {len(result.found)} of {result.total} roles are listed; narrow it "
+        return Group(view, f"[dim]{more}with --within.[/]")
+    return view
 
 
 @view.register(TitlesResult)
@@ -661,7 +676,9 @@ def _(result: Comparison) -> RenderableType:
 
 @view.register(SkillsMap)
 def _(result: SkillsMap) -> RenderableType:
-    return _TerminalMap(result)
+    from careermap.results import drawable
+
+    return _TerminalMap(drawable(result))
 
 
 class _TerminalMap:
