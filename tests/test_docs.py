@@ -72,7 +72,7 @@ def _console_examples() -> list[tuple[str, list[str]]]:
                 line.rstrip() for line in lines[i + 1 : end] if line.strip() not in ("", "...")
             ]
             needs_a_file = any(
-                word in command for word in ("--data", "validate", "init", ">", "&&")
+                word in command for word in ("--data", "validate", "init", ">", "&&", "--output")
             )
             if command.startswith("careermap ") and shown and not needs_a_file:
                 examples.append((command, shown))
