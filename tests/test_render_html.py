@@ -42,7 +42,7 @@ class Page(HTMLParser):
         self.map_links: list[str] = []
         self.external: list[str] = []
         self.header_cells = 0
-        self.scripts = 0
+        self.scripts: list[dict[str, str]] = []
         self._in_svg = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -58,7 +58,7 @@ class Page(HTMLParser):
         if tag == "th":
             self.header_cells += 1
         if tag == "script":
-            self.scripts += 1
+            self.scripts.append(values)
         for key in ("src", "srcset", "data"):
             if values.get(key):
                 self.external.append(values[key])
@@ -99,7 +99,8 @@ def test_page_is_self_contained_and_semantic(tmp_path: Path) -> None:
     html = export_page(tmp_path).read_text(encoding="utf-8")
     page = parse(html)
     assert page.external == []
-    assert page.scripts == 0
+    # Two scripts, both inline: the map's data (JSON, never run) and the route finder.
+    assert page.scripts == [{"type": "application/json", "id": "careermap-data"}, {}]
     assert "@import" not in html
     assert not re.search(r"url\((?!#)", html)  # only references inside the page
     assert html.startswith('<!doctype html>\n<html lang="en">')
