@@ -7,10 +7,11 @@
    (unknown maximums, known maximums), the minimums again, then the role ids. Years are
    compared in whole billionths, as the engine does.
 
-   The search is depth first, best-looking move first, and prunes a partial route once even
-   its best completion (the lexicographically smallest rest of the way, ignoring repeats) ranks
-   after the K-th route found. It stops after BUDGET moves looked at and then says so: it never
-   claims there is no route unless it looked at every one.
+   The search is Yen's k-shortest simple paths, as the engine's (networkx's
+   shortest_simple_paths), with Dijkstra on weight vectors that order routes as Route.rank
+   does up to the role ids; every route tied with the K-th is gathered, then all are sorted
+   with the role ids last. It stops after BUDGET steps (roles scanned, moves looked at) and says so:
+   it never claims there is no route unless it looked at every way.
 
    P10 and P90 are a port of careermap/estimates.py (the same grid convolution), tested to agree
    with it. window.careermapFind(from, to, options) returns the answer as plain data. */
@@ -22,7 +23,7 @@
   var DATA = JSON.parse(dataBlock.textContent);
   var ROLES = DATA.roles;
   var MOVES = DATA.moves;
-  var BUDGET = 200000;
+  var BUDGET = 1000000; // steps one search may take (roles scanned, moves looked at)
   var QUANTA = 1e9; // per year: totals compared in whole billionths, as graph.QUANTUM
   var index = {};
   ROLES.forEach(function (role, i) { index[role.id] = i; });
@@ -118,20 +119,20 @@
 
   function quanta(years) { return Math.round(years * QUANTA); }
 
-  function compareKeys(a, b) {
-    for (var i = 0; i < 7; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-    var x = a[7], y = b[7];
-    for (i = 0; i < Math.min(x.length, y.length); i++) {
+  // A route's weight: (unknown minimums, known minimums, moves, unknown maximums, known
+  // maximums), compared in that order; Route.rank's 4th key repeats the 1st and 2nd.
+  function addWeights(a, b) { return [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4]]; }
+  function compareWeights(a, b) {
+    for (var i = 0; i < 5; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  }
+  function compareIds(x, y) {
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
       if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
     }
     return x.length - y.length;
   }
-
-  function lexGreater(u, q, n, key) {
-    if (u !== key[0]) return u > key[0];
-    if (q !== key[1]) return q > key[1];
-    return n > key[2];
-  }
+  function compareRoutes(a, b) { return compareWeights(a.weight, b.weight) || compareIds(a.ids, b.ids); }
 
   function problem(from, to, options) {
     var role;
@@ -150,110 +151,111 @@
   }
 
   /* The best `top` routes from one role id to another, as plain data. options: top (1-5),
-     noDownward, track (a track id or ""), avoid (a role id or ""). */
+     noDownward, track (a track id or ""), avoid (a role id or ""), budget (moves to look at).
+
+     Yen's k-shortest simple paths on the query's graph (the allowed roles and moves), with
+     Dijkstra on the weight vectors above: routes come in weight order, and every route as
+     light as the top-th is gathered before they are sorted, role ids last, as the engine does. */
   function find(from, to, options) {
     options = options || {};
-    var top = Math.max(1, Math.min(5, Number(options.top) || 1));
+    var top = Math.max(1, Math.min(5, Math.floor(Number(options.top)) || 1));
     var track = options.track || "", avoid = options.avoid || "";
     var noDownward = Boolean(options.noDownward);
+    var limit = Number(options.budget) || BUDGET;
     var answer = {from: from, to: to, top: top, noDownward: noDownward, track: track,
       avoid: avoid, error: null, complete: true, looked: 0, routes: []};
     answer.error = problem(from, to, options);
     if (answer.error) return answer;
-    var n = ROLES.length, s = index[from], t = index[to];
-    var allowed = ROLES.map(function (role, i) {
+    var n = ROLES.length, s = index[from], t = index[to], i;
+    var allowed = ROLES.map(function (role, k) {
       if (role.id === avoid) return false;
-      return i === s || i === t || !track || role.tracks.indexOf(track) >= 0;
+      return k === s || k === t || !track || role.tracks.indexOf(track) >= 0;
     });
-    var out = [], into = [], i;
-    for (i = 0; i < n; i++) { out.push([]); into.push([]); }
+    var out = [];
+    for (i = 0; i < n; i++) out.push([]);
     MOVES.forEach(function (move) {
       var a = index[move.from], b = index[move.to];
       if (!allowed[a] || !allowed[b] || (noDownward && move.kind === "downward")) return;
       var low = move.years ? move.years[0] : null, high = move.years ? move.years[1] : null;
-      var edge = {from: a, to: b, move: move, low: low, high: high,
-        uMin: low === null ? 1 : 0, qMin: low === null ? 0 : quanta(low),
-        uMax: high === null ? 1 : 0, qMax: high === null ? 0 : quanta(high)};
-      out[a].push(edge);
-      into[b].push(edge);
+      out[a].push({from: a, to: b, move: move, low: low, high: high, weight: [
+        low === null ? 1 : 0, low === null ? 0 : quanta(low), 1,
+        high === null ? 1 : 0, high === null ? 0 : quanta(high)]});
     });
-    // The best rest of the way from each role, ignoring repeats: a bound no route beats.
-    var hu = [], hq = [], hops = [], done = [];
-    for (i = 0; i < n; i++) { hu.push(Infinity); hq.push(Infinity); hops.push(Infinity); done.push(false); }
-    hu[t] = 0; hq[t] = 0; hops[t] = 0;
-    for (;;) {
-      var v = -1;
-      for (i = 0; i < n; i++) {
-        if (!done[i] && hu[i] !== Infinity &&
-            (v < 0 || hu[i] < hu[v] || (hu[i] === hu[v] && hq[i] < hq[v]))) v = i;
-      }
-      if (v < 0) break;
-      done[v] = true;
-      into[v].forEach(function (edge) {
-        var u = hu[v] + edge.uMin, q = hq[v] + edge.qMin, a = edge.from;
-        if (u < hu[a] || (u === hu[a] && q < hq[a])) { hu[a] = u; hq[a] = q; }
-      });
-    }
-    var queue = [t];
-    for (var head = 0; head < queue.length; head++) {
-      var w = queue[head];
-      into[w].forEach(function (edge) {
-        if (hops[edge.from] === Infinity) { hops[edge.from] = hops[w] + 1; queue.push(edge.from); }
-      });
-    }
+    var looked = 0;
 
-    var best = [], budget = BUDGET, onPath = [], path = [s], edges = [];
-    for (i = 0; i < n; i++) onPath.push(false);
-    onPath[s] = true;
-
-    function keep(uMin, qMin, uMax, qMax) {
-      var roles = path.map(function (r) { return ROLES[r].id; });
-      var key = [uMin, qMin, edges.length, uMax, qMax, uMin, qMin, roles];
-      if (best.length === top && compareKeys(key, best[top - 1].key) >= 0) return;
-      var at = best.length;
-      while (at > 0 && compareKeys(key, best[at - 1].key) < 0) at--;
-      best.splice(at, 0, {key: key, edges: edges.slice()});
-      if (best.length > top) best.pop();
-    }
-
-    function visit(v, uMin, qMin, uMax, qMax) {
-      var options = [];
-      out[v].forEach(function (edge) {
-        var b = edge.to;
-        if (onPath[b] || hu[b] === Infinity) return;
-        options.push({edge: edge, u: uMin + edge.uMin + hu[b], q: qMin + edge.qMin + hq[b],
-          n: path.length + hops[b], id: ROLES[b].id});
-      });
-      options.sort(function (x, y) {
-        return x.u - y.u || x.q - y.q || x.n - y.n || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-      });
-      for (var k = 0; k < options.length; k++) {
-        if (--budget < 0) return false;
-        var option = options[k], edge = option.edge;
-        if (best.length === top && lexGreater(option.u, option.q, option.n, best[top - 1].key)) {
-          break; // options come best bound first: none after this one can do better
+    // The lightest way from `start` to t that enters no blocked role and takes no blocked
+    // move, as a list of moves; null if none (or the budget ran out: looked > limit).
+    function lightest(start, blockedRoles, blockedMoves) {
+      var dist = [], via = [], done = [];
+      for (var k = 0; k < n; k++) { dist.push(null); via.push(null); done.push(false); }
+      dist[start] = [0, 0, 0, 0, 0];
+      var reached = [start]; // roles with a distance, not yet done
+      while (reached.length) {
+        if ((looked += reached.length) > limit) return null; // a pick scans them
+        var pick = 0;
+        for (k = 1; k < reached.length; k++) {
+          if (compareWeights(dist[reached[k]], dist[reached[pick]]) < 0) pick = k;
         }
-        path.push(edge.to);
-        edges.push(edge);
-        var args = [uMin + edge.uMin, qMin + edge.qMin, uMax + edge.uMax, qMax + edge.qMax];
-        var going = true;
-        if (edge.to === t) {
-          keep.apply(null, args);
-        } else {
-          onPath[edge.to] = true;
-          going = visit.apply(null, [edge.to].concat(args));
-          onPath[edge.to] = false;
+        var v = reached.splice(pick, 1)[0];
+        if (v === t) break;
+        done[v] = true;
+        for (k = 0; k < out[v].length; k++) {
+          var edge = out[v][k], b = edge.to;
+          if (done[b] || blockedRoles[b] || blockedMoves.indexOf(edge) >= 0) continue;
+          if (++looked > limit) return null;
+          var weight = addWeights(dist[v], edge.weight);
+          if (dist[b] === null) reached.push(b);
+          if (dist[b] === null || compareWeights(weight, dist[b]) < 0) { dist[b] = weight; via[b] = edge; }
         }
-        path.pop();
-        edges.pop();
-        if (!going) return false;
       }
-      return true;
+      if (dist[t] === null) return null;
+      var edges = [];
+      for (var at = t; at !== start; at = via[at].from) edges.unshift(via[at]);
+      return edges;
     }
 
-    answer.complete = visit(s, 0, 0, 0, 0);
-    answer.looked = Math.min(BUDGET, BUDGET - budget);
-    answer.routes = best.map(function (found) { return describe(found.edges); });
+    function route(edges) {
+      var weight = [0, 0, 0, 0, 0];
+      edges.forEach(function (edge) { weight = addWeights(weight, edge.weight); });
+      var ids = [ROLES[s].id].concat(edges.map(function (edge) { return ROLES[edge.to].id; }));
+      return {edges: edges, weight: weight, ids: ids, name: ids.join(" ")};
+    }
+
+    var chosen = [], candidates = [], seen = {};
+    var first = lightest(s, [], []);
+    if (first) { candidates.push(route(first)); seen[candidates[0].name] = true; }
+    while (candidates.length && looked <= limit) {
+      var best = 0;
+      for (i = 1; i < candidates.length; i++) {
+        if (compareRoutes(candidates[i], candidates[best]) < 0) best = i;
+      }
+      var next = candidates[best];
+      // Past the top-th route, only routes as light as it (ties, ordered by role ids) count.
+      if (chosen.length >= top && compareWeights(next.weight, chosen[top - 1].weight) > 0) break;
+      candidates.splice(best, 1);
+      chosen.push(next);
+      for (var spur = 0; spur < next.edges.length && looked <= limit; spur++) {
+        var root = next.edges.slice(0, spur);
+        var rootName = next.ids.slice(0, spur + 1).join(" ");
+        var blockedRoles = [];
+        for (i = 0; i < n; i++) blockedRoles.push(false);
+        for (i = 0; i < spur; i++) blockedRoles[root[i].from] = true;
+        var blockedMoves = [];
+        chosen.forEach(function (known) {
+          if (known.edges.length > spur && known.ids.slice(0, spur + 1).join(" ") === rootName) {
+            blockedMoves.push(known.edges[spur]);
+          }
+        });
+        var rest = lightest(spur ? root[spur - 1].to : s, blockedRoles, blockedMoves);
+        if (!rest) continue;
+        var found = route(root.concat(rest));
+        if (!seen[found.name]) { seen[found.name] = true; candidates.push(found); }
+      }
+    }
+    answer.complete = looked <= limit;
+    answer.looked = Math.min(looked, limit);
+    chosen.sort(compareRoutes);
+    answer.routes = chosen.slice(0, top).map(function (found) { return describe(found.edges); });
     return answer;
   }
 
@@ -359,7 +361,7 @@
     var names = element("span", null, {"class": "step-roles"});
     names.append(roleLink(step.from), " → ", roleLink(step.to));
     item.append(names, ": " + step.kind + (step.rare ? " (rare)" : "") + ", " + step.years +
-      (step.min === null ? " years (the data gives no length)" : " years"));
+      (step.min === null ? " years (the data gives no length)." : " years."));
     var details = [];
     if (step.condition) details.push("condition: " + step.condition);
     if (step.note) details.push(step.note);
@@ -385,8 +387,8 @@
       } else {
         nodes.push(element("p", constraints(answer)));
         if (!answer.complete) {
-          nodes.push(element("p", "The search stopped after looking at " + answer.looked +
-            " moves" + (answer.routes.length ?
+          nodes.push(element("p", "The search stopped after " + answer.looked +
+            " steps" + (answer.routes.length ?
               ": these are the best routes it found, and better ones may exist." :
               " before finding a route, which does not mean there is none.") +
             " The command line searches further: careermap path " + state.from + " " +
