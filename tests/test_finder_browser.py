@@ -562,3 +562,20 @@ def test_without_javascript_the_page_is_static_and_says_so(browser: Any, exporte
     assert page.inner_text("#finder-result") == ""
     assert page.is_visible("#routes table")
     close(page)
+
+
+def test_the_policy_runs_no_other_script(browser: Any, exported: Path, tmp_path: Path) -> None:
+    """The Content-Security-Policy is enforced: the finder changed by one character no longer
+    matches its hash, so Chromium refuses to run it and the page stays static."""
+    html = exported.read_text(encoding="utf-8")
+    tampered = tmp_path / "tampered.html"
+    tampered.write_text(html.replace('"use strict";', '"use strict"; ', 1), encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(tampered.as_uri() + STATE)
+    assert not page.is_visible("#finder-form")
+    assert page.evaluate("typeof window.careermapFind") == "undefined"
+    assert any("Content Security Policy" in message for message in messages), messages
+    context.close()

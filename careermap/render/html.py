@@ -161,7 +161,7 @@ def finder_data(cmap: CareerMap) -> str:
             "id": role.id,
             "title": plain(role.title),
             "levels": cmap.format_levels(role.levels),
-            "tracks": list(role.tracks),
+            "tracks": [plain(track) for track in role.tracks],  # as the track <select> says
         }
         for role in cmap.roles
     ]
@@ -203,7 +203,9 @@ def _role_options(cmap: CareerMap, first: str) -> str:
 def _finder_section(cmap: CareerMap, with_map: bool) -> str:
     """The route finder's form and result region. The form stays hidden unless the script runs
     (it unhides it); without JavaScript the section says what it needs."""
-    tracks = "".join(f'<option value="{track}">{escape(track)}</option>' for track in cmap.tracks)
+    tracks = "".join(
+        f'<option value="{escape(track)}">{escape(track)}</option>' for track in cmap.tracks
+    )
     tops = "".join(
         f'<option value="{k}"{" selected" if k == 3 else ""}>{k}</option>' for k in range(1, 6)
     )
