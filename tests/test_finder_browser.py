@@ -496,6 +496,17 @@ def test_the_finder_works_from_the_keyboard(browser: Any, exported: Path) -> Non
     assert page.evaluate("document.activeElement.id") == "finder-no-downward"
     page.keyboard.press("Space")
     assert "no-downward=1" in page.evaluate("location.hash")
+    # Enter on a select goes on its own (typing above already fired "change"): values set
+    # without any event show nothing until Enter.
+    page.evaluate(
+        """() => { document.querySelector('#finder-from').value = 'staff-engineer';
+        document.querySelector('#finder-to').value = 'fellow'; }"""
+    )
+    page.focus("#finder-to")
+    assert "Senior Engineer to Director of Tech" in page.inner_text("#finder-result")
+    page.keyboard.press("Enter")
+    assert page.locator("#finder-result h3").inner_text() == "Routes from Staff Engineer to Fellow"
+    assert page.evaluate("location.hash").startswith("#from=staff-engineer&to=fellow")
     close(page)
 
 
