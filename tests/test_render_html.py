@@ -6,6 +6,8 @@ skip with the reason. Each writes a screenshot under tests/artifacts/ to look at
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import shutil
@@ -20,6 +22,7 @@ from typer.testing import CliRunner
 
 from careermap.cli import app
 from careermap.loader import load
+from careermap.render.html import finder_data, render_page
 
 runner = CliRunner()
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -42,7 +45,7 @@ class Page(HTMLParser):
         self.map_links: list[str] = []
         self.external: list[str] = []
         self.header_cells = 0
-        self.scripts = 0
+        self.scripts: list[dict[str, str]] = []
         self._in_svg = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -58,7 +61,7 @@ class Page(HTMLParser):
         if tag == "th":
             self.header_cells += 1
         if tag == "script":
-            self.scripts += 1
+            self.scripts.append(values)
         for key in ("src", "srcset", "data"):
             if values.get(key):
                 self.external.append(values[key])
@@ -99,7 +102,8 @@ def test_page_is_self_contained_and_semantic(tmp_path: Path) -> None:
     html = export_page(tmp_path).read_text(encoding="utf-8")
     page = parse(html)
     assert page.external == []
-    assert page.scripts == 0
+    # Two scripts, both inline: the map's data (JSON, never run) and the route finder.
+    assert page.scripts == [{"type": "application/json", "id": "careermap-data"}, {}]
     assert "@import" not in html
     assert not re.search(r"url\((?!#)", html)  # only references inside the page
     assert html.startswith('<!doctype html>\n<html lang="en">')
@@ -163,8 +167,11 @@ class Rendered:
     requests: list[str] = field(default_factory=list)
 
 
-def render(page: Path, tmp_path: Path, screenshot: Path | None = None) -> Rendered:
-    """Load the page in headless Chromium: its DOM, console messages and page requests."""
+def render(
+    page: Path, tmp_path: Path, screenshot: Path | None = None, fragment: str = ""
+) -> Rendered:
+    """Load the page (at ``fragment``) in headless Chromium: its DOM, console messages and page
+    requests."""
     assert CHROMIUM is not None
     netlog = tmp_path / "netlog.json"
     base = [
@@ -183,7 +190,7 @@ def render(page: Path, tmp_path: Path, screenshot: Path | None = None) -> Render
         "--window-size=1280,2200",
     ]
     done = subprocess.run(
-        [*base, f"--log-net-log={netlog}", "--dump-dom", page.as_uri()],
+        [*base, f"--log-net-log={netlog}", "--dump-dom", page.as_uri() + fragment],
         capture_output=True,
         text=True,
         timeout=120,
@@ -201,7 +208,7 @@ def render(page: Path, tmp_path: Path, screenshot: Path | None = None) -> Render
     ]
     if screenshot is not None:
         subprocess.run(
-            [*base, f"--screenshot={screenshot}", page.as_uri()],
+            [*base, f"--screenshot={screenshot}", page.as_uri() + fragment],
             capture_output=True,
             timeout=120,
             check=True,
@@ -244,7 +251,69 @@ def test_page_renders_in_chromium(source: str, tmp_path: Path) -> None:
     assert screenshot.stat().st_size > 10_000
 
 
+@needs_chromium
+def test_the_route_finder_answers_from_its_link_and_fetches_nothing(tmp_path: Path) -> None:
+    """The issue's check, in a plain Chromium run with its network log: the exported page
+    opened at #from=senior-engineer&to=director-of-tech shows 6.5-18 years for the first
+    route, logs nothing (no script error, no Content-Security-Policy refusal) and makes no
+    request."""
+    page = export_page(tmp_path)
+    rendered = render(page, tmp_path, fragment="#from=senior-engineer&to=director-of-tech")
+    assert rendered.console == []
+    assert rendered.requests == []
+    assert "<h4>Route 1: 6.5-18 years, typically 12.3 years (P10-P90: 9.4-15.1)</h4>" in (
+        rendered.dom
+    )
+
+
+def test_page_allows_only_its_own_script() -> None:
+    """A Content-Security-Policy that fetches nothing and runs only the inline finder, named
+    by its SHA-256 hash; the data block is JSON that holds every role and move."""
+    html = render_page(load())
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy is not None
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.group(1).split(";"))
+    script = html[html.index("<script>") + len("<script>") : html.index("</script>\n</body>")]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert rules == {
+        "default-src": "'none'",
+        "style-src": "'unsafe-inline'",
+        "script-src": f"'sha256-{digest}'",
+        "base-uri": "'none'",
+        "form-action": "'none'",
+    }
+    assert html.index("Content-Security-Policy") < html.index("<style>")
+    start = html.index('<script type="application/json" id="careermap-data">')
+    data = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+    cmap = load()
+    assert [role["id"] for role in data["roles"]] == [role.id for role in cmap.roles]
+    assert len(data["moves"]) == len(cmap.moves)
+    assert "<noscript>" in html and 'id="finder-result" class="finder-result" aria-live' in html
+
+
+def test_shipped_page_stays_under_150_kb() -> None:
+    assert len(render_page(load()).encode("utf-8")) < 150_000
+
+
+def test_finder_data_cannot_end_its_script_element() -> None:
+    from careermap.models import CareerMap, Move, Role
+
+    title = "</script><script>alert(1)</script><!-- & </SCRIPT >"
+    cmap = CareerMap(
+        (Role("a", title, ("t",), (3, 3)), Role("b", "B", ("t",), (4, 4))),
+        (Move("a", "b", "upward", (1.0, None), note="</script>"),),
+    )
+    text = finder_data(cmap)
+    assert "<" not in text and ">" not in text and "&" not in text
+    data = json.loads(text)
+    assert data["roles"][0]["title"] == title
+    assert data["moves"][0]["note"] == "</script>" and data["moves"][0]["years"] == [1.0, None]
+    html = render_page(cmap)
+    assert html.count("</script>") == 2  # the data block's end and the finder's
+
+
 def test_page_without_skills_leaves_the_map_out(tmp_path: Path) -> None:
+
     from tests.conftest import MINI_TOML
 
     data = tmp_path / "mini.toml"

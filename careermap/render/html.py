@@ -1,20 +1,30 @@
 """One self-contained web page for a whole ladder, to attach to an email or host anywhere.
 
-Everything is inline (the skills map SVG, the styles), nothing is fetched and no script runs.
-Light and dark colour schemes follow ``prefers-color-scheme``. The page is plain semantic HTML:
-headings, lists, tables with header cells, the map with a title and description.
+Everything is inline (the skills map SVG, the styles, the map's data as JSON and one small
+script, ``finder.js``), and nothing is fetched: a Content-Security-Policy allows only the inline
+styles and that one script, by its SHA-256 hash. Light and dark colour schemes follow
+``prefers-color-scheme``. The page is plain semantic HTML: headings, lists, tables with header
+cells, the map with a title and description. The script adds one thing, the route finder
+("Find a route"); without JavaScript the page is the same static page and says so.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 from careermap import __version__
 from careermap.models import CareerMap, Move, Role, Theme
 from careermap.render.text import (
+    ESTIMATE_NOTE,
     MODEL_NOTE,
+    UNKNOWN_RULE,
     format_years,
     move_footnote,
     one_decimal,
@@ -88,6 +98,7 @@ def render_page(cmap: CareerMap) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="color-scheme" content="light dark">',
         f'<meta name="generator" content="careermap {__version__}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{content_policy()}">',
         f"<title>{escape(name)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
@@ -109,6 +120,7 @@ def render_page(cmap: CareerMap) -> str:
         "this ladder's data gives; some people move faster, many slower, and some never make a "
         f"given move. {escape(MODEL_NOTE)}</p>",
         '<nav aria-label="Contents"><ul>'
+        '<li><a href="#finder">Find a route</a></li>'
         + ('<li><a href="#map">Skills map</a></li>' if with_map else "")
         + '<li><a href="#levels">Roles by level</a></li>'
         '<li><a href="#routes">Typical routes</a></li>'
@@ -117,6 +129,7 @@ def render_page(cmap: CareerMap) -> str:
         "</ul></nav>",
         "</header>",
         '<main id="main">',
+        _finder_section(cmap, with_map),
         _map_section(cmap, name) if with_map else "",
         _levels_section(cmap),
         _routes_section(cmap),
@@ -124,10 +137,128 @@ def render_page(cmap: CareerMap) -> str:
         _sources_section(cmap),
         "</main>",
         f"<footer><p>Made with careermap {__version__} from this ladder's data file.</p></footer>",
+        f'<script type="application/json" id="careermap-data">{finder_data(cmap)}</script>',
+        f"<script>{finder_script()}</script>",
         "</body>",
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+@cache
+def finder_script() -> str:
+    """The route finder's JavaScript (``finder.js`` beside this module), inlined as it is."""
+    script = resources.files("careermap.render").joinpath("finder.js").read_text(encoding="utf-8")
+    assert "</script" not in script.lower()  # it could not be inlined
+    return script
+
+
+def content_policy() -> str:
+    """What the page may load and run: nothing from anywhere, its inline styles, and only the
+    one inline script whose SHA-256 hash this is (the JSON data block is not run)."""
+    digest = hashlib.sha256(finder_script().encode("utf-8")).digest()
+    script = base64.b64encode(digest).decode("ascii")
+    return (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script}'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def finder_data(cmap: CareerMap) -> str:
+    """The map as the finder needs it, as JSON safe inside a ``<script>`` element: every role
+    (id, title, level range, tracks) and move (ends, kind, years, source, note, condition,
+    rare), with text as the page shows it, and the standing notes under routes."""
+    roles = [
+        {
+            "id": role.id,
+            "title": plain(role.title),
+            "levels": cmap.format_levels(role.levels),
+            "tracks": [plain(track) for track in role.tracks],  # as the track <select> says
+        }
+        for role in cmap.roles
+    ]
+    moves: list[dict[str, Any]] = [
+        {
+            "from": move.from_,
+            "to": move.to,
+            "kind": move.kind,
+            "years": None if move.years is None else list(move.years),
+            "source": None if move.source is None else plain(move.source),
+            "note": None if move.note is None else plain(move.note),
+            "condition": None if move.condition is None else plain(move.condition),
+            "rare": move.rare,
+        }
+        for move in cmap.moves
+    ]
+    notes = {"estimate": ESTIMATE_NOTE, "model": MODEL_NOTE, "unknown": UNKNOWN_RULE}
+    text = json.dumps(
+        {"roles": roles, "moves": moves, "notes": notes},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
+    # No "</script>", "<!--" or entity can end or bend the element: JSON escapes them.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _role_options(cmap: CareerMap, first: str) -> str:
+    """``<option>``s of every role grouped by level range (``<optgroup>``), after ``first``."""
+    groups = [
+        f'<optgroup label="{escape(cmap.format_levels(levels))}">'
+        + "".join(f'<option value="{role.id}">{escape(role.title)}</option>' for role in roles)
+        + "</optgroup>"
+        for levels, roles in level_groups(cmap.roles).items()
+    ]
+    return f'<option value="">{first}</option>' + "".join(groups)
+
+
+def _finder_section(cmap: CareerMap, with_map: bool) -> str:
+    """The route finder's form and result region. The form stays hidden unless the script runs
+    (it unhides it); without JavaScript the section says what it needs."""
+    tracks = "".join(
+        f'<option value="{escape(track)}">{escape(track)}</option>' for track in cmap.tracks
+    )
+    tops = "".join(
+        f'<option value="{k}"{" selected" if k == 3 else ""}>{k}</option>' for k in range(1, 6)
+    )
+    marked = " The first route is marked on the skills map." if with_map else ""
+    return "\n".join(
+        [
+            '<section id="finder" aria-labelledby="finder-heading">',
+            '<h2 id="finder-heading">Find a route</h2>',
+            "<p>The best routes between two roles, ranked by best-case years as "
+            f"<code>careermap path FROM TO --top K</code> ranks them.{marked} The address "
+            "keeps your choice: copy it to share these routes.</p>",
+            '<noscript><p class="note">The route finder needs JavaScript, which is off here. '
+            'The rest of this page works without it: <a href="#routes">Typical routes</a> '
+            "lists the fastest route from each entry role to the top of each ladder.</p>"
+            "</noscript>",
+            '<form id="finder-form" hidden>',
+            '<div class="finder-ends">',
+            '<p><label for="finder-from">From</label>'
+            f'<select id="finder-from" name="from">{_role_options(cmap, "Choose a role")}'
+            "</select></p>",
+            '<p><label for="finder-to">To</label>'
+            f'<select id="finder-to" name="to">{_role_options(cmap, "Choose a role")}'
+            "</select></p>",
+            "</div>",
+            '<fieldset class="finder-options"><legend>Options</legend>',
+            '<p><input type="checkbox" id="finder-no-downward" name="no-downward">'
+            '<label for="finder-no-downward">No downward moves</label></p>',
+            '<p><label for="finder-track">Stay on a track</label>'
+            f'<select id="finder-track" name="track"><option value="">Any track</option>{tracks}'
+            "</select></p>",
+            '<p><label for="finder-avoid">Avoid a role</label>'
+            f'<select id="finder-avoid" name="avoid">{_role_options(cmap, "None")}</select></p>',
+            '<p><label for="finder-top">Routes to show</label>'
+            f'<select id="finder-top" name="top">{tops}</select></p>',
+            "</fieldset>",
+            '<p><button type="submit">Find routes</button></p>',
+            "</form>",
+            '<div id="finder-result" class="finder-result" aria-live="polite"></div>',
+            "</section>",
+        ]
+    )
 
 
 def _map_section(cmap: CareerMap, name: str) -> str:
@@ -368,7 +499,28 @@ dd { margin: 0; }
 .id, .track { color: var(--muted); font-size: .85em; font-weight: normal; }
 .id { font-family: ui-monospace, monospace; }
 footer { color: var(--muted); border-top: 1px solid var(--line); margin-top: 2rem; }
-@media print { nav, .skip, .top { display: none; } }
+@media print { nav, .skip, .top, #finder form { display: none; } }
+/* The route finder: the form, its answer, and its route on the map. */
+.finder-ends { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+#finder form p { margin: .4rem 0; }
+#finder label { display: block; font-weight: 600; }
+#finder input[type=checkbox] + label { display: inline; font-weight: normal; margin-left: .35rem; }
+#finder select { font: inherit; max-width: 100%; padding: .2rem; }
+#finder button { font: inherit; padding: .3rem .9rem; }
+.finder-options { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0;
+  display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: end; }
+.finder-result h4 { margin: .75rem 0 .25rem; }
+.finder-routes { padding-left: 1.25rem; }
+.finder-steps { padding-left: 1.25rem; }
+.finder-steps li { margin: .2rem 0; overflow-wrap: break-word; }
+.step-note { display: block; color: var(--muted); font-size: .9rem; }
+.route-summary { margin: 0; color: var(--muted); }
+.finder-problem { border-left: 4px solid #b91c1c; padding-left: .75rem; }
+.finder-notes { color: var(--muted); font-size: .9rem; }
+.map g.move.found line { stroke: #b91c1c; stroke-width: 3.2px; }
+.map g.move.found polygon.head { fill: #b91c1c; }
+.map g.role.found .marker { filter: drop-shadow(0 0 1.5px #b91c1c) drop-shadow(0 0 1.5px #b91c1c); }
+.map g.role.found .level-tag { fill: #fee2e2; stroke: #b91c1c; stroke-width: 1.5px; }
 /* Phones: no sideways page scroll; wide tables scroll in their own frame, words stay whole. */
 dd, h3 { overflow-wrap: break-word; }
 #routes td:nth-child(n+3):not(:last-child) { white-space: nowrap; }
