@@ -263,13 +263,21 @@ def _records(value: Any, low: int = 0, high: int = sys.maxsize) -> list[Any]:
     return items
 
 
+_FIELDS: dict[type, list[tuple[str, Any]]] = {}
+
+
 def _sound(record: Any) -> None:
     """Every field of a record (and of the records in it) has its type and its range."""
-    import typing
+    fields = _FIELDS.get(type(record))
+    if fields is None:  # once per record type: resolving type hints is slow
+        import typing
 
-    hints = typing.get_type_hints(type(record))
-    for field in dataclasses.fields(record):
-        _sound_value(field.name, hints[field.name], getattr(record, field.name))
+        hints = typing.get_type_hints(type(record))
+        fields = _FIELDS[type(record)] = [
+            (f.name, hints[f.name]) for f in dataclasses.fields(record)
+        ]
+    for name, hint in fields:
+        _sound_value(name, hint, getattr(record, name))
 
 
 def _sound_value(name: str, hint: Any, value: Any) -> None:
@@ -378,6 +386,7 @@ def _build(compact: Any) -> CareerMap:
     (else ``_Unsound``, or whatever a stranger shape raises: an unknown key, say)."""
     from careermap.loader import MAX_ROLES
     from careermap.models import CareerMap, integrity_problems
+    from careermap.models import upward_cycle_problems as upward_cycles
 
     _expect(type(compact) is dict and set(compact) == {"document", "moves"})
     document = compact["document"]
@@ -387,10 +396,10 @@ def _build(compact: Any) -> CareerMap:
     for record in (*shell.roles, *shell.companies, *shell.levels, *shell.themes, shell.meta):
         if record is not None:
             _sound(record)
+    _expect(not integrity_problems(shell))  # roles, companies, themes (no moves yet)
     moves = _check_moves(compact["moves"], {role.id: role.levels for role in shell.roles})
-    cmap = dataclasses.replace(shell, moves=moves)
-    _expect(not integrity_problems(cmap))
-    return cmap
+    _expect(not any(upward_cycles(shell.roles, moves)))  # the one move rule across moves
+    return dataclasses.replace(shell, moves=moves)
 
 
 # -- writing --------------------------------------------------------------------------------

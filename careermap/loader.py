@@ -92,8 +92,10 @@ def load_file(path: Path, read_cache: bool = True) -> tuple[CareerMap, LineFinde
 
 
 def _line_finder(raw: bytes, fmt: str) -> LineFinder:
-    """Lines of YAML entries; the file is composed once, on the first question (PyYAML is
-    imported only then, so a map read from the cache does not pay for it)."""
+    """Lines of YAML and TOML entries, worked out on the first question only (YAML's with
+    PyYAML, imported then, so a map read from the cache does not pay for it)."""
+    if fmt == "toml":
+        return lambda loc: _toml_line(raw, loc)
     if fmt != "yaml":
         return lambda loc: None
     index: list[Any] = []
@@ -107,6 +109,37 @@ def _line_finder(raw: bytes, fmt: str) -> LineFinder:
         return line
 
     return line_of
+
+
+_TOML_HEADER = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.\-\" ]+?)\s*\]?\]\s*(#.*)?$")
+
+
+def _toml_line(raw: bytes, loc: tuple[str | int, ...]) -> int | None:
+    """The line of a TOML entry: the table a location is in (the i-th ``[[roles]]``, say), and
+    the line of its key there when it is written as ``key = ...``. None where it cannot tell
+    (an entry written inline, say): a line number is a help, never a guess."""
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+    table = [str(part) for part in loc if isinstance(part, str)][:1]
+    index = next((part for part in loc[1:2] if isinstance(part, int)), None)
+    key = loc[2] if index is not None and len(loc) > 2 else (loc[1] if len(loc) > 1 else None)
+    start, seen = None, -1
+    for number, line in enumerate(lines):
+        header = _TOML_HEADER.match(line)
+        if header and header.group(2).strip('"') == (table[0] if table else ""):
+            seen += 1
+            if index is None or seen == index:
+                start = number
+                break
+    if start is None:
+        return None
+    if isinstance(key, str):
+        assignment = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        for number in range(start + 1, len(lines)):
+            if _TOML_HEADER.match(lines[number]):
+                break
+            if assignment.match(lines[number]):
+                return number + 1
+    return start + 1
 
 
 def _read_bytes(path: Path) -> tuple[bytes, str]:

@@ -702,7 +702,7 @@ def integrity_problems(cmap: CareerMap) -> list[Problem]:
     """Every cross-record problem of a map, in file order within each kind of rule."""
     return [
         *_check_integrity(cmap.roles, cmap.moves),
-        *_check_upward_cycles(cmap.roles, cmap.moves),
+        *upward_cycle_problems(cmap.roles, cmap.moves),
         *_check_companies(cmap.companies, cmap.tracks, cmap.level_span),
         *_check_themes(cmap.themes, cmap.roles),
     ]
@@ -747,7 +747,7 @@ def kind_problem(kind: str, source: Role, target: Role) -> str | None:
     if kind == "upward" and to_min < from_min:
         # Equal is allowed: a promotion within one grade, such as VP -> Senior VP when both
         # share a level box. Upward moves between equal levels may form a cycle, which
-        # _check_upward_cycles rejects.
+        # upward_cycle_problems rejects.
         return f"an upward move must go to the same or a higher minimum level, but {where}"
     if kind == "downward" and not to_min < from_min:
         return f"a downward move must go to a lower minimum level, but {where}"
@@ -824,7 +824,7 @@ def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[P
                 yield Problem(("moves", i, "kind"), f"{label}: {problem}")
 
 
-def _check_upward_cycles(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[Problem]:
+def upward_cycle_problems(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[Problem]:
     """Upward moves that lead back to where they started: one problem per cycle found.
 
     An upward move never lowers the minimum level, so a cycle of them stays within one

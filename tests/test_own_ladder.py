@@ -544,7 +544,7 @@ def test_validate_json_reports_warnings_and_summary(
         assert summary.startswith(f"{len(cmap.roles)} roles, {moves}")
 
 
-def test_warnings_in_toml_name_the_path_without_a_line(tmp_path: Path) -> None:
+def test_warnings_in_toml_name_the_path_and_the_line(tmp_path: Path) -> None:
     path = tmp_path / "ladder.toml"
     path.write_text(
         '[[roles]]\nid = "junior"\ntitle = "Junior"\ntrack = "eng"\nlevels = 1\n'
@@ -556,7 +556,7 @@ def test_warnings_in_toml_name_the_path_without_a_line(tmp_path: Path) -> None:
     result = run_validate(path)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"warning: {path}: roles[1]: role 'senior' has no source (hint: {SOURCE_HINT})",
+        f"warning: {path}: line 8: roles[1]: role 'senior' has no source (hint: {SOURCE_HINT})",
         f"{path}: valid: 2 roles, 1 move, 1 track (eng), levels L1-2; 1 warning",
     ]
 
