@@ -215,17 +215,21 @@ class _Ranking:
 
     @classmethod
     def weights(cls, by: str, years: Sequence[Span], roles: int) -> tuple[_Ranking, list[int]]:
-        """The ranking for moves of these years between this many roles, and their weights."""
-        terms = [_rank_terms(by, low, high) for low, high in years]
-        largest = max((max(term) for term in terms), default=0)
+        """The ranking for moves of these years between this many roles, and their weights.
+
+        Worked out once per distinct span of years: a ladder of 100,000 moves has few.
+        """
+        distinct = {span: _rank_terms(by, *span) for span in dict.fromkeys(years)}
+        largest = max((max(term) for term in distinct.values()), default=0)
         base = (largest + 1) * (roles + 1) + 1
-        weights = []
-        for u_m, m, u_f, f, u_s, s in terms:
+        weight_of = {}
+        for span, term in distinct.items():
+            u_m, m, u_f, f, u_s, s = term
             weight = 0
             for digit in (u_m, m, 1, u_f, f, u_s, s):
                 weight = weight * base + digit
-            weights.append(weight)
-        return cls(by, base), weights
+            weight_of[span] = weight
+        return cls(by, base), [weight_of[span] for span in years]
 
     def known_within(self, quanta: int) -> int:
         """The heaviest weight of a route whose measure is known and at most ``quanta``."""
