@@ -96,6 +96,18 @@ def _line_finder(raw: bytes, fmt: str) -> LineFinder:
     PyYAML, imported then, so a map read from the cache does not pay for it)."""
     if fmt == "toml":
         return lambda loc: _toml_line(raw, loc)
+    if fmt == "json":
+        lines: list[dict[tuple[str | int, ...], int]] = []
+
+        def json_line(loc: tuple[str | int, ...]) -> int | None:
+            if not lines:
+                lines.append(_json_lines(raw))
+            for end in range(len(loc), 0, -1):  # a number in an array: its array's line
+                if (found := lines[0].get(tuple(loc[:end]))) is not None:
+                    return found
+            return None
+
+        return json_line
     if fmt != "yaml":
         return lambda loc: None
     index: list[Any] = []
@@ -140,6 +152,65 @@ def _toml_line(raw: bytes, loc: tuple[str | int, ...]) -> int | None:
             if assignment.match(lines[number]):
                 return number + 1
     return start + 1
+
+
+_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\\n])*"|[{}\[\]:,\n]')
+JSON_LINES_BYTES = 4 * 1024 * 1024  # larger JSON files get no line numbers (time, not need)
+
+
+class _Frame:
+    """An open JSON object or array while scanning: where in it the scan is."""
+
+    def __init__(self, is_object: bool) -> None:
+        self.is_object = is_object
+        self.at: str | int = "" if is_object else 0
+        self.valued = False  # in an object: a key and its colon were read
+
+
+def _json_lines(raw: bytes) -> dict[tuple[str | int, ...], int]:
+    """The line each key and value of a JSON document starts on, by its location: one pass
+    over the text's strings and punctuation (the document is known to parse)."""
+    if len(raw) > JSON_LINES_BYTES:
+        return {}
+    text = raw.decode("utf-8-sig", errors="replace")
+    found: dict[tuple[str | int, ...], int] = {}
+    stack: list[_Frame] = []
+    line = 1
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+            continue
+        top = stack[-1] if stack else None
+        here = tuple(frame.at for frame in stack)
+        if token in "{[":
+            if top is not None and (not top.is_object or top.valued):
+                found.setdefault(here, line)  # a container that is a value
+            stack.append(_Frame(is_object=token == "{"))
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == ":":
+            if top is not None:
+                top.valued = True
+        elif token == ",":
+            if top is not None and top.is_object:
+                top.valued = False
+            elif top is not None and isinstance(top.at, int):
+                top.at += 1
+        elif top is not None and top.is_object and not top.valued:
+            top.at = json_key(token)  # a key: its line is the entry's
+            found.setdefault((*here[:-1], top.at), line)
+        elif top is not None:
+            found.setdefault(here, line)
+    return found
+
+
+def json_key(token: str) -> str:
+    import json
+
+    key: str = json.loads(token)
+    return key
 
 
 def _read_bytes(path: Path) -> tuple[bytes, str]:

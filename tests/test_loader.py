@@ -1233,3 +1233,22 @@ def test_rare_survives_the_document_the_compact_form_and_the_cache(
     moves = first.to_document()["moves"]
     assert "rare" not in moves[0]  # only written when true, so other exports are unchanged
     assert moves[2]["rare"] is True
+
+
+def test_json_findings_carry_the_line_of_their_entry(write_file: WriteFile) -> None:
+    text = (
+        '{\n  "roles": [\n    {"id": "a", "title": "A", "track": "t", "levels": 1},\n'
+        '    {\n      "id": "b",\n      "title": "B",\n      "track": "T T",\n'
+        '      "levels": [3, 1]\n    }\n  ],\n  "moves": [\n'
+        '    {"from": "a", "to": "b", "kind": "upward",\n     "years": [-2, 1]}\n  ]\n}\n'
+    )
+    path = write_file("lines.json", text)
+    with pytest.raises(DataError) as caught:
+        load(path)
+    lines = text.splitlines()
+    for finding in caught.value.findings:
+        assert finding.line is not None, finding
+        key = {"roles[1].track": '"track"', "roles[1].levels": '"levels"'}.get(
+            str(finding.path), '"years"'
+        )
+        assert key in lines[finding.line - 1], (finding, lines[finding.line - 1])
