@@ -340,7 +340,8 @@ def test_cross_record_problems_come_once_records_are_well_formed(write_file: Wri
     code, _, err = run("--data", str(bad), "roles")
     assert code == 1
     assert err.strip() == (
-        f"error: {bad}: moves[0].years: minimum 4 is greater than maximum 2 (move junior -> senior)"
+        f"error: {bad}: line 25: moves[0].years: minimum 4 is greater than maximum 2 "
+        "(move junior -> senior)"
     )
 
 

@@ -39,16 +39,8 @@ from careermap.render import render
 from careermap.render.html import render_page
 from careermap.render.text import route_total
 from careermap.results import find_path
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WORKED = ["senior-engineer", "engineering-manager", "senior-engineering-manager"]
 WORKED.append("director-of-tech")
 STATE = "#from=senior-engineer&to=director-of-tech"

@@ -25,16 +25,8 @@ from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render.html import render_page
 from careermap.render.svg import WIDTH, render_svg
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WORKED_EXAMPLE = ["senior-engineer", "engineering-manager", "senior-engineering-manager"]
 WORKED_EXAMPLE.append("director-of-tech")
 
