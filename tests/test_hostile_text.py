@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -126,3 +127,36 @@ def test_mermaid_ids_and_classes_are_never_keywords() -> None:
         label = re.search(r'\["(.*)"\]', line)
         if label:
             assert '"' not in label.group(1) and "<b>" not in label.group(1)
+
+
+def _mmdc() -> str | None:
+    """mermaid-cli: $CAREERMAP_MMDC (.ci/run installs it with npm), or mmdc on the PATH."""
+    found = os.environ.get("CAREERMAP_MMDC") or shutil.which("mmdc")
+    return found if found and Path(found).exists() else None
+
+
+@pytest.mark.skipif(
+    _mmdc() is None or not Path("/usr/bin/chromium").exists(),
+    reason="mermaid-cli (npm @mermaid-js/mermaid-cli, which .ci/run installs) or Chromium "
+    "is not installed",
+)
+def test_mermaid_cli_renders_the_mermaid_export(tmp_path: Path) -> None:
+    config = tmp_path / "puppeteer.json"
+    config.write_text(
+        json.dumps(
+            {"executablePath": "/usr/bin/chromium", "args": ["--no-sandbox", "--disable-gpu"]}
+        )
+    )
+    source = tmp_path / "hostile.mmd"
+    source.write_text(as_text(MapDocument(hostile_map()), "mermaid"), encoding="utf-8")
+    target = tmp_path / "hostile.svg"
+    done = subprocess.run(
+        [str(_mmdc()), "-p", str(config), "-i", str(source), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    svg = target.read_text(encoding="utf-8")
+    assert "back&lt;b&gt;bold&lt;/b&gt;" in svg  # the tag is shown as text, never made
+    assert 'href="javascript' not in svg  # the injected title makes no link
