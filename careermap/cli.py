@@ -72,13 +72,55 @@ def _cmap(ctx: typer.Context) -> CareerMap:
     return cmap
 
 
-def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Role ids for shell completion; silent when the data cannot be loaded."""
-    try:
-        cmap = _cmap(ctx)
-    except CareermapError:
-        return []
-    return [role.id for role in cmap.roles if role.id.startswith(incomplete.lower())]
+def _completer(kind: str) -> Any:
+    """A completion function for values of ``kind`` from the ladder on the command line
+    (``--data``/``--ladder`` before it); silent when the data cannot be loaded."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from careermap import completion
+
+        try:
+            values: list[str] = getattr(completion, kind)(_cmap(ctx), incomplete)
+        except CareermapError:
+            return []
+        return values
+
+    complete.careermap = True  # type: ignore[attr-defined]  # see _unfiltered
+    return complete
+
+
+def _unfiltered(command: Any) -> Any:
+    """typer keeps only completions that start with what was typed, case and all; careermap's
+    match any case and any word ("em" finds "EM", "sre" finds "Staff SRE"), so its completion
+    functions are handed to click as they are (typer 0.28's wrapper keeps the function it
+    wraps in its closure, as (ctx, args, incomplete); the pin in pyproject.toml holds that)."""
+    from typer._click.shell_completion import CompletionItem
+
+    for param in getattr(command, "params", ()):
+        wrapper = getattr(param, "_custom_shell_complete", None)
+        for cell in getattr(wrapper, "__closure__", None) or ():
+            inner = cell.cell_contents
+            if getattr(inner, "careermap", False):
+                param._custom_shell_complete = lambda ctx, _p, typed, f=inner: [
+                    CompletionItem(value) for value in f(ctx, [], typed)
+                ]
+    return command
+
+
+_complete_role = _completer("roles")
+_complete_track = _completer("tracks")
+_complete_company = _completer("companies")
+_complete_level = _completer("levels")
+_complete_theme = _completer("themes")
+
+
+def _complete_ladder(ctx: typer.Context, incomplete: str) -> list[str]:
+    from careermap.completion import ladders
+
+    return ladders(incomplete)
+
+
+_complete_ladder.careermap = True  # type: ignore[attr-defined]
 
 
 def _emit(result: object, fmt: str = "table", **kwargs: Any) -> None:
@@ -126,11 +168,18 @@ CompanyOption = Annotated[
         "-c",
         help="Also show this company's titles; role names may then be its titles or codes.",
         metavar="COMPANY",
+        autocompletion=_complete_company,
     ),
 ]
 CompaniesOption = Annotated[
     list[str] | None,
-    typer.Option("--company", "-c", help="Only these companies (repeatable).", metavar="COMPANY"),
+    typer.Option(
+        "--company",
+        "-c",
+        help="Only these companies (repeatable).",
+        metavar="COMPANY",
+        autocompletion=_complete_company,
+    ),
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the output file if it exists.")
@@ -189,6 +238,7 @@ def _main(
             show_envvar=True,
             help="A built-in ladder to use instead of the shipped map (see 'careermap ladders').",
             metavar="NAME",
+            autocompletion=_complete_ladder,
         ),
     ] = None,
     version: Annotated[
@@ -216,11 +266,17 @@ def roles(
             "-l",
             help="Only roles whose level range contains this (6, L6, or a level's name or "
             "code; repeatable).",
+            autocompletion=_complete_level,
         ),
     ] = None,
     track: Annotated[
         list[str] | None,
-        typer.Option("--track", "-t", help="Only roles on this track (repeatable)."),
+        typer.Option(
+            "--track",
+            "-t",
+            help="Only roles on this track (repeatable).",
+            autocompletion=_complete_track,
+        ),
     ] = None,
     company: CompanyOption = None,
     ids: Annotated[
@@ -315,7 +371,10 @@ def path(
     track: Annotated[
         list[str] | None,
         typer.Option(
-            "--track", "-t", help="Intermediate roles must be on this track (repeatable)."
+            "--track",
+            "-t",
+            help="Intermediate roles must be on this track (repeatable).",
+            autocompletion=_complete_track,
         ),
     ] = None,
     no_downward: NoDownwardOption = False,
@@ -513,19 +572,29 @@ def map_(
     track: Annotated[
         list[str] | None,
         typer.Option(
-            "--track", "-t", help="Show only roles on this track (repeatable).", metavar="TRACK"
+            "--track",
+            "-t",
+            help="Show only roles on this track (repeatable).",
+            metavar="TRACK",
+            autocompletion=_complete_track,
         ),
     ] = None,
     x: Annotated[
         str | None,
         typer.Option(
-            "--x", help="Place roles by this competency theme, left to right.", metavar="THEME"
+            "--x",
+            help="Place roles by this competency theme, left to right.",
+            metavar="THEME",
+            autocompletion=_complete_theme,
         ),
     ] = None,
     y: Annotated[
         str | None,
         typer.Option(
-            "--y", help="Place roles by this competency theme, bottom to top.", metavar="THEME"
+            "--y",
+            help="Place roles by this competency theme, bottom to top.",
+            metavar="THEME",
+            autocompletion=_complete_theme,
         ),
     ] = None,
     output: Annotated[
@@ -735,8 +804,10 @@ class LazyCommands(MutableMapping[str, Any]):
         if name not in self.built:
             from typer.main import get_command_from_info
 
-            self.built[name] = get_command_from_info(
-                self.infos[name], pretty_exceptions_short=True, rich_markup_mode=None
+            self.built[name] = _unfiltered(
+                get_command_from_info(
+                    self.infos[name], pretty_exceptions_short=True, rich_markup_mode=None
+                )
             )
         return self.built[name]
 
@@ -761,7 +832,7 @@ def command() -> _Group:
 
     lean = _new_app()
     lean.registered_callback = app.registered_callback
-    group = get_command(lean)
+    group = _unfiltered(get_command(lean))  # --ladder's values
     assert isinstance(group, _Group)
     group.commands = LazyCommands({_command_name(info): info for info in app.registered_commands})
     return group
