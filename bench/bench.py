@@ -51,6 +51,7 @@ class Case:
     target: float | None  # at most this many floors
     rss_mib: float | None = None  # and at most this peak RSS
     cold: bool = False  # validate every time (CAREERMAP_NO_CACHE=1): shown, not judged
+    env: tuple[tuple[str, str], ...] = ()  # more environment for the command
 
 
 @dataclass
@@ -121,8 +122,12 @@ def layered_graph(
     }
 
 
-def measure(argv: list[str], cold: bool = False) -> tuple[float, int]:
-    env = {**os.environ, "CAREERMAP_NO_CACHE": "1"} if cold else None
+def measure(
+    argv: list[str], cold: bool = False, extra: tuple[tuple[str, str], ...] = ()
+) -> tuple[float, int]:
+    env = {**os.environ, **dict(extra)} if extra else None
+    if cold:
+        env = {**(env or os.environ), "CAREERMAP_NO_CACHE": "1"}
     out = subprocess.run(
         [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=False, env=env
     )
@@ -177,6 +182,16 @@ def main() -> int:
         Case("careermap show staff-engineer", [careermap, "show", "staff-engineer"], 0.75),
         Case("careermap moves senior-engineer", [careermap, "moves", "senior-engineer"], 0.75),
         Case(
+            "completion: careermap show sen<TAB> (bash)",
+            [careermap],
+            0.75,
+            env=(
+                ("_CAREERMAP_COMPLETE", "complete_bash"),
+                ("COMP_WORDS", "careermap show sen"),
+                ("COMP_CWORD", "2"),
+            ),
+        ),
+        Case(
             "careermap path senior-engineer director-of-tech",
             [careermap, "path", "senior-engineer", "director-of-tech"],
             1.10,
@@ -211,10 +226,10 @@ def main() -> int:
 
     results = {case.name: Result(case, [], []) for case in cases}
     for case in cases:  # warm the page cache, byte-code and validation cache, unmeasured
-        measure(case.argv, case.cold)
+        measure(case.argv, case.cold, case.env)
     for _ in range(rounds):
         for case in cases:
-            seconds, rss = measure(case.argv, case.cold)
+            seconds, rss = measure(case.argv, case.cold, case.env)
             results[case.name].seconds.append(seconds)
             results[case.name].rss_kib.append(rss)
     shutil.rmtree(workdir, ignore_errors=True)
