@@ -368,7 +368,7 @@ def skills_map(
     return SkillsMap(cmap, roles, moves, route)
 
 
-MAP_ROLES = 300  # the pictures of the map (terminal, SVG) draw at most this many roles
+MAP_ROLES = 300  # every picture of the map (terminal, SVG, the page) draws at most this many roles
 REACH_ROLES = 1000  # reach lists at most this many roles, the nearest first
 
 

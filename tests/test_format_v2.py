@@ -160,7 +160,11 @@ def test_axes_and_the_page(ladder: Path) -> None:
     assert "depth ↑" in text and "scope →" in text
     page = run(ladder, "export", "--format", "html")
     assert 'href="https://example.com/handbook"' in page
-    assert "at least 4 years" in page or "unknown" in page
+    assert (
+        '<tr><th scope="row"><a href="#role-engineer">Engineer</a></th>'
+        '<td><a href="#role-director">Director</a></td><td>2</td><td>at least 4 years</td>'
+        "<td>unknown</td><td>unknown</td><td>Engineer → Manager → Director</td></tr>"
+    ) in page
 
 
 def test_open_and_unknown_years_in_json(ladder: Path) -> None:

@@ -31,7 +31,7 @@ from careermap.render.text import (
     plain,
     years_range,
 )
-from careermap.results import MapDocument
+from careermap.results import MAP_ROLES, MapDocument
 
 if TYPE_CHECKING:
     from careermap.graph import Route
@@ -43,8 +43,7 @@ def escape(text: str) -> str:
     return html.escape(plain(text))
 
 
-MAP_ROLES = 300  # the page draws the skills map for ladders of at most this many roles
-ROUTE_ROWS = 400  # and its routes table shows at most this many pairs
+ROUTE_ROWS = 400  # the page's routes table shows at most this many pairs
 
 
 @dataclass(frozen=True)
