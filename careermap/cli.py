@@ -658,7 +658,10 @@ def explore(
 ) -> None:
     """A full-screen app: the roles by level, a role's details, the best routes to a target
     with constraints to toggle, and the skills map. Press ? in it for the keys."""
+    import gc
     import shlex
+
+    gc.enable()  # a long session: collect its cycles (``main`` turns this off for commands)
 
     from careermap.results import resolve_role
 
@@ -861,7 +864,14 @@ def main() -> None:
     # installed package at each start; a user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     import codecs
+    import gc
     import sys
+
+    # A command is one short pass over a map whose objects form trees, not cycles: the cycle
+    # collector would find nothing, yet on a map of 100,000 moves it walks every object again
+    # and again while the map is built (a quarter of the time). ``explore``, which runs for
+    # as long as the user likes, turns it back on.
+    gc.disable()
 
     if sys.stdout is None:  # started with stdout closed: nowhere to answer
         if sys.stderr is not None:

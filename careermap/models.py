@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import typing
 import unicodedata
@@ -384,18 +385,21 @@ class CareerMap:
     levels: Sequence[Level] = ()  # names for level ranks, lowest first
     themes: Sequence[Theme] = ()  # competencies, in file order
     _by_id: dict[str, Role] = field(init=False, repr=False, compare=False)
-    _names: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("roles", "moves", "companies", "levels", "themes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
-        # name key -> {role id: the name as the data spells it}
+        object.__setattr__(self, "_by_id", {role.id: role for role in self.roles})
+
+    @functools.cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
+        """name key -> {role id: the name as the data spells it}; built on the first lookup
+        by name, which many commands on large maps (an id given exactly) never make."""
         names: dict[str, dict[str, str]] = {}
         for role in self.roles:
             for name in (role.id, role.title, *role.aliases):
                 names.setdefault(name_key(name), {}).setdefault(role.id, name)
-        object.__setattr__(self, "_by_id", {role.id: role for role in self.roles})
-        object.__setattr__(self, "_names", names)
+        return names
 
     @classmethod
     def from_document(
