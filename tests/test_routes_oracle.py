@@ -388,6 +388,43 @@ def test_dense_and_chain_top_3(max_steps: int) -> None:
     assert [route.roles for route in routes] == oracle_routes(document, query)[:3]
 
 
+@st.composite
+def tied_ladders(draw: st.DrawFn) -> tuple[Document, str, str]:
+    """Layers of roles joined by moves of one duration: many routes tie on every measure,
+    so only the role ids can order them. Ids are shuffled, so file order says nothing."""
+    widths = draw(st.lists(st.integers(1, 4), min_size=3, max_size=6))
+    names = draw(st.permutations([f"r{i:02d}" for i in range(sum(widths))]))
+    layers, taken = [], 0
+    for width in widths:
+        layers.append(names[taken : taken + width])
+        taken += width
+    years = draw(st.sampled_from([[1, 1], [0.5, 2], {"min": 1}, None]))
+    moves = []
+    for lower, upper in pairwise(layers):
+        for a in lower:
+            for b in upper:
+                if draw(st.integers(0, 3)):  # most pairs: a move
+                    move = {"from": a, "to": b, "kind": "upward"}
+                    moves.append(move if years is None else {**move, "years": years})
+    roles = [
+        {"id": role, "title": f"Role {role}", "track": "a", "levels": [level + 1, level + 1]}
+        for level, layer in enumerate(layers)
+        for role in layer
+    ]
+    document: Document = {"roles": roles, "moves": draw(st.permutations(moves))}
+    return document, draw(st.sampled_from(layers[0])), draw(st.sampled_from(layers[-1]))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(case=tied_ladders(), by=st.sampled_from(RANK_KEYS))
+def test_tied_routes_are_ordered_by_role_ids(case: tuple[Document, str, str], by: str) -> None:
+    document, source, target = case
+    cmap = validate(document, "tied.json")
+    query = RouteQuery(source, target, by=by)
+    check_against_oracle(cmap, document, query, 1)  # the best alone has a search of its own
+    check_against_oracle(cmap, document, query, 3)
+
+
 # -- the engine checks its inputs ---------------------------------------------------------------
 
 
