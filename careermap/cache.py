@@ -361,17 +361,6 @@ def _tuple_checker(name: str, args: tuple[Any, ...]) -> Callable[[Any], None]:
     return check_items
 
 
-def _kind_fits(kind: str, source: tuple[int, int], target: tuple[int, int]) -> bool:
-    """``models.kind_problem`` is None, without building its message."""
-    if kind == "upward":
-        return target[0] >= source[0]
-    if kind == "downward":
-        return target[0] < source[0]
-    if kind == "lateral":
-        return source[0] <= target[1] and target[0] <= source[1]
-    return False
-
-
 def _years(value: Any) -> bool:
     """A move's years as ``to_compact`` writes them: [min, max], [min, null] or null."""
     if value is None:
@@ -391,7 +380,7 @@ def _check_moves(value: Any, levels: dict[str, tuple[int, int]]) -> list[Move]:
     import dataclasses
 
     from careermap.loader import MAX_MOVES
-    from careermap.models import Move
+    from careermap.models import Move, kind_fits
 
     rows = _records(value, high=MAX_MOVES)
     if not rows:
@@ -411,7 +400,7 @@ def _check_moves(value: Any, levels: dict[str, tuple[int, int]]) -> list[Move]:
     _expect(set(map(type, rares)) <= {bool})
     # Each end the id of a role (an unknown one is a KeyError), and the kind fits their levels.
     _expect(
-        all(map(_kind_fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos)))
+        all(map(kind_fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos)))
     )
     spans = (None if y is None else tuple(y) for y in years)
     return list(map(Move, froms, tos, kinds, spans, sources, notes, conditions, rares))
