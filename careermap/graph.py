@@ -49,6 +49,10 @@ RANK_KEYS: tuple[str, ...] = ("min", "typical", "max", "steps")
 QUANTUM = 1e-9  # years: totals are compared in whole multiples of this
 # Bounds that keep every query's work finite on any graph.
 CANDIDATE_LIMIT = 2_000  # paths Yen's algorithm may yield for one find_routes call
+# ... and at most this many divided by the moves of the graph it searches: each path costs
+# a few searches of that graph (about 0.5 s per million moves here), so a dense ladder
+# gives up on Yen (and lists every route, or says the search stopped) within seconds.
+YEN_WORK = 10_000_000
 REPEAT_LIMIT = 200  # paths repeating a role it may yield before listing every route instead
 LISTING_BUDGET = 200_000  # moves listing every route (when Yen gives up) may look at
 OVERLONG_LIMIT = 20  # routes over --max-steps skipped before searching the move layers
@@ -581,6 +585,7 @@ def _collect(
     kept: list[tuple[int, list[str]]] = []
     product = isinstance(start, tuple)
     overlong = repeats = 0
+    affordable = YEN_WORK // max(search.number_of_edges(), 1)  # paths, on this graph
     try:
         for path in nx.shortest_simple_paths(search, start, end, weight=WEIGHT):
             roles = [node[0] for node in path if node != _SINK] if product else path
@@ -588,7 +593,8 @@ def _collect(
             if heaviest is not None and weight > heaviest:
                 break
             budget.left -= 1
-            if budget.left < 0:
+            affordable -= 1
+            if budget.left < 0 or affordable < 0:
                 raise _GaveUp
             if len(set(roles)) != len(roles):
                 repeats += 1

@@ -498,6 +498,23 @@ def test_a_search_that_stops_at_its_limit_says_so(
     assert SearchLimitError.exit_code == 1 and not issubclass(SearchLimitError, NoRouteError)
 
 
+def test_a_search_too_dear_for_yen_lists_every_route_instead(
+    small: tuple[Document, CareerMap], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Yen's algorithm may yield fewer paths the more moves its graph has (YEN_WORK); past
+    that, every route is listed and the best taken: the same answer, or a stop that says so."""
+    from careermap import graph
+
+    document, cmap = small
+    query = RouteQuery("s", "t", via=("v1", "v2", "v3", "v4"))
+    monkeypatch.setattr(graph, "YEN_WORK", 1)  # not one path affordable on any graph
+    got = [route.roles for route in find_routes(cmap, query, top=10)]
+    assert got == oracle_routes(document, query)[:10]
+    monkeypatch.setattr(graph, "LISTING_BUDGET", 10)  # only listing could have given up
+    with pytest.raises(SearchLimitError, match=r"stopped after \d+ candidate routes"):
+        find_routes(cmap, query, top=10)
+
+
 # -- bounded on a dense ladder --------------------------------------------------------------------
 
 
