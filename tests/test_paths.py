@@ -1275,3 +1275,32 @@ def test_via_finds_a_route_when_the_best_segments_all_cross(tmp_path: Path) -> N
     [route] = json.loads(result.stdout)["paths"]
     assert route["roles"] in (["s", "y", "v", "x", "n0", "t"], ["s", "x", "m0", "v", "z", "t"])
     assert route["min_years"] == 54
+
+
+def test_a_very_long_route_shows_its_ends_and_says_what_it_left_out(tmp_path: Path) -> None:
+    """A 250-move route: the table shows moves 1-100 and 151-250 and says where the rest
+    are; --json has them all, each step with its own one-move estimate."""
+    count = 251
+    document = {
+        "roles": [
+            {"id": f"r{i}", "title": f"Role {i}", "track": "t", "levels": 1} for i in range(count)
+        ],
+        "moves": [
+            {"from": f"r{i}", "to": f"r{i + 1}", "kind": "lateral", "years": [1, 3]}
+            for i in range(count - 1)
+        ],
+    }
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    shown = CliRunner().invoke(
+        app, ["--data", str(path), "path", "r0", "r250"], env={"COLUMNS": "120"}
+    )
+    assert shown.exit_code == 0, shown.output
+    rows = [line.split() for line in shown.stdout.splitlines() if "(L1)" in line or "…" in line]
+    numbers = [row[0] for row in rows]
+    assert numbers == [str(n) for n in range(1, 101)] + ["…"] + [str(n) for n in range(151, 251)]
+    assert "Moves 101-150 not shown; --json or --markdown lists them all." in shown.stdout
+    assert "Total: 250 moves, 250-750 years" in shown.stdout
+    listed = runner.invoke(app, ["--data", str(path), "path", "r0", "r250", "--json"])
+    steps = json.loads(listed.stdout)["paths"][0]["steps"]
+    assert [step["from"] for step in steps] == [f"r{i}" for i in range(250)]

@@ -288,6 +288,9 @@ def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> R
     return Group(*parts, *footnotes.lines())
 
 
+ROUTE_ENDS_SHOWN = 100  # a route's table shows at most this many first and last moves
+
+
 def route_view(
     cmap: CareerMap,
     route: Route,
@@ -305,7 +308,13 @@ def route_view(
     table.add_column("Kind", no_wrap=True)
     table.add_column("Years", justify="right", no_wrap=True)
     table.add_column("Source")
-    for number, step in enumerate(route.steps, start=1):
+    steps = list(enumerate(route.steps, start=1))
+    hidden = len(steps) - 2 * ROUTE_ENDS_SHOWN
+    if hidden > 0:  # only generated ladders have such routes; a table of them all takes minutes
+        steps = steps[:ROUTE_ENDS_SHOWN] + steps[-ROUTE_ENDS_SHOWN:]
+    for number, step in steps:
+        if hidden > 0 and number == len(route.steps) - ROUTE_ENDS_SHOWN + 1:
+            table.add_row("…", "…", "…")
         source, target = cmap.role(step.from_), cmap.role(step.to)
         table.add_row(
             str(number),
@@ -319,6 +328,9 @@ def route_view(
         )
     moves = "move" if len(route.steps) == 1 else "moves"
     total = f"[bold]Total:[/] {len(route.steps)} {moves}, {_bold_total(route)}"
+    if hidden > 0:
+        shown = f"Moves {ROUTE_ENDS_SHOWN + 1}-{len(route.steps) - ROUTE_ENDS_SHOWN} not shown"
+        return Group(table, total, f"{shown}; --json or --markdown lists them all.")
     return Group(table, total)
 
 
