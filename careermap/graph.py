@@ -884,39 +884,66 @@ def _depth_first_paths(
 # -- single-source searches: reach and the best routes from a role ---------------------------
 
 
-def _best_paths(
-    graph: nx.DiGraph,
-    role_id: str,
-    into: bool = False,
-    cutoff: int | None = None,
-    distances: dict[str, int] | None = None,
-) -> dict[str, list[str]]:
-    """The best route from ``role_id`` to every role it reaches (``into``: to ``role_id``
-    from every role reaching it), as role lists, by one Dijkstra run.
+@dataclass
+class _BestTree:
+    """The best routes from one role (``into``: to it) to every role one Dijkstra reached,
+    kept as each role's next role towards the root: a chain of 100,000 roles holds 100,000
+    pointers here, where its routes as lists would hold five billion role ids."""
 
-    The weights order routes by rank up to the role ids; among routes of equal weight (all
-    with the same number of moves), each role keeps the one whose role ids come first, built
-    from its predecessors' in order of distance. So each is ``find_routes(...)[0]``.
+    root: str
+    into: bool
+    parent: dict[str, str]  # role -> the role before it on its best route (into: after it)
+    distance: dict[str, int]  # role -> the weight of its best route
+    order: dict[str, int]  # role -> its place among equal-weight roles by route role ids
+
+    def path(self, role: str) -> list[str]:
+        """The best route's roles, from its start to its end."""
+        roles = [role]
+        while roles[-1] != self.root:
+            roles.append(self.parent[roles[-1]])
+        return roles if self.into else roles[::-1]
+
+    def reached(self) -> list[str]:
+        """Every role reached but the root, nearest first; equal weights by route role ids."""
+        return sorted(self.parent, key=lambda role: (self.distance[role], self.order[role]))
+
+
+def _best_tree(
+    graph: nx.DiGraph, role_id: str, into: bool = False, cutoff: int | None = None
+) -> _BestTree:
+    """The best route from ``role_id`` to every role it reaches (``into``: to ``role_id``
+    from every role reaching it), by one Dijkstra run.
+
+    The weights order routes by rank up to the role ids, and routes of equal weight have as
+    many moves (a move is a digit of the weight). Among a role's equal-weight predecessors,
+    it keeps the one whose route's role ids come first, so each route is
+    ``find_routes(...)[0]``. From the root, routes grow at their end, so that is the
+    predecessor of least ``order``: roles ranked a move-count at a time by (their
+    predecessor's order, their id), which is the order of their routes' role ids. Into the
+    root, routes grow at their start: the predecessor of least id.
     """
     import networkx as nx
 
     search = graph.reverse(copy=False) if into else graph
-    preds, dist = nx.dijkstra_predecessor_and_distance(
+    preds, distance = nx.dijkstra_predecessor_and_distance(
         search, role_id, cutoff=cutoff, weight=WEIGHT
     )
-    if distances is not None:
-        distances.update(dist)
-    best: dict[str, list[str]] = {role_id: [role_id]}
-    for role in sorted(dist, key=dist.__getitem__):
-        options = preds[role]
-        if not options:
-            continue
-        if into:
-            best[role] = [role, *min(best[p] for p in options)]
-        else:
-            best[role] = [*min(best[p] for p in options), role]
-    del best[role_id]
-    return best
+    moves = {role_id: 0}
+    by_moves: list[list[str]] = [[role_id]]
+    for role in sorted(distance, key=distance.__getitem__):  # predecessors first
+        if role != role_id:
+            count = moves[role] = moves[preds[role][0]] + 1
+            if count == len(by_moves):
+                by_moves.append([])
+            by_moves[count].append(role)
+    parent: dict[str, str] = {}
+    order = {role_id: 0}
+    for layer in by_moves[1:]:
+        for role in layer:
+            parent[role] = min(preds[role], key=(lambda p: p) if into else order.__getitem__)
+        layer.sort(key=lambda role: (role if into else order[parent[role]], role))
+        order.update((role, place) for place, role in enumerate(layer))
+    return _BestTree(role_id, into, parent, distance, order)
 
 
 def best_routes(
@@ -954,9 +981,10 @@ def best_routes_from(
 
     routes: dict[str, dict[str, Route]] = {}
     for source in sources:
+        tree = _best_tree(graph, source)
         routes[source] = {
-            role: Route(tuple(step(a, b) for a, b in pairwise(path)))
-            for role, path in _best_paths(graph, source).items()
+            role: Route(tuple(step(a, b) for a, b in pairwise(tree.path(role))))
+            for role in tree.parent
             if wanted is None or role in wanted
         }
     return routes
@@ -1003,9 +1031,8 @@ def reach(
         # The measure of "typical" counts midpoints twice (see _rank_terms).
         limit_quanta = _quanta(within) * (2 if by == "typical" else 1)
         cutoff = ranking.known_within(limit_quanta)  # a known measure within the limit
-    distances: dict[str, int] = {}
-    paths = _best_paths(graph, role_id, into, cutoff, distances)
-    order = sorted(paths, key=lambda role: (distances[role], paths[role], role))
-    found = ReachList(Reached(role, _route(graph, paths[role])) for role in order[:limit])
+    tree = _best_tree(graph, role_id, into, cutoff)
+    order = tree.reached()
+    found = ReachList(Reached(role, _route(graph, tree.path(role))) for role in order[:limit])
     found.total = len(order)
     return found

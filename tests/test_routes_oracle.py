@@ -11,6 +11,7 @@ oracle sums them exactly as whole tenths. Nothing here comes from careermap's ow
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from itertools import pairwise
@@ -25,7 +26,7 @@ from typer.testing import CliRunner
 
 from careermap.cli import app
 from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
-from careermap.graph import RANK_KEYS, RouteQuery, build_graph, find_routes
+from careermap.graph import RANK_KEYS, RouteQuery, best_routes, build_graph, find_routes, reach
 from careermap.loader import validate
 from careermap.models import CareerMap
 
@@ -423,6 +424,57 @@ def test_tied_routes_are_ordered_by_role_ids(case: tuple[Document, str, str], by
     query = RouteQuery(source, target, by=by)
     check_against_oracle(cmap, document, query, 1)  # the best alone has a search of its own
     check_against_oracle(cmap, document, query, 3)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    document=st.one_of(ladders(), tied_ladders().map(lambda case: case[0])),
+    data=st.data(),
+)
+def test_one_search_per_role_agrees_with_find_routes(
+    document: Document, data: st.DataObject
+) -> None:
+    """best_routes and reach (one Dijkstra from a role, a pointer per role) give for each
+    role find_routes' best route, ties included, and reach lists them in rank order."""
+    cmap = validate(document, "tree.json")
+    ids = [role["id"] for role in document["roles"]]
+    role = data.draw(st.sampled_from(ids))
+    by = data.draw(st.sampled_from(["min", "typical"]))
+    into = data.draw(st.booleans())
+    best = {}
+    for other in ids:
+        if other != role:
+            query = RouteQuery(other, role, by=by) if into else RouteQuery(role, other, by=by)
+            with contextlib.suppress(NoRouteError):
+                best[other] = find_routes(cmap, query)[0].roles
+    if not into:
+        got = best_routes(cmap, role, by=by)
+        assert {other: route.roles for other, route in got.items()} == best
+    found = reach(cmap, role, 10_000.0, by, into=into)
+    assert all(item.route.roles == best[item.role] for item in found)
+    ranks = [item.route.rank(by) for item in found]
+    assert ranks == sorted(ranks)
+
+
+def test_ties_are_broken_by_the_whole_route_not_the_last_role() -> None:
+    """r->z->a->t and r->c->b->t tie; the second comes first by its role ids (c < z), though
+    the role before t on the first (a) has the smaller id."""
+    levels = {"r": 1, "z": 2, "c": 2, "a": 3, "b": 3, "t": 4}
+    document = {
+        "roles": [
+            {"id": role, "title": role, "track": "a", "levels": level}
+            for role, level in levels.items()
+        ],
+        "moves": [
+            {"from": a, "to": b, "kind": "upward", "years": [1, 1]}
+            for a, b in (("r", "z"), ("r", "c"), ("z", "a"), ("c", "b"), ("a", "t"), ("b", "t"))
+        ],
+    }
+    cmap = validate(document, "ties.json")
+    expected = ["r", "c", "b", "t"]
+    assert find_routes(cmap, RouteQuery("r", "t"))[0].roles == expected
+    assert best_routes(cmap, "r")["t"].roles == expected
+    assert [item.route.roles for item in reach(cmap, "r", 10.0) if item.role == "t"] == [expected]
 
 
 # -- the engine checks its inputs ---------------------------------------------------------------
