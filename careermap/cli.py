@@ -703,9 +703,9 @@ def export(
     force: ForceOption = False,
 ) -> None:
     """The map in another format: its data format (round-trips), graphs, or one web page."""
-    from careermap.results import MapDocument
+    from careermap.results import exportable
 
-    _emit(MapDocument(_cmap(ctx)), fmt.value, output=output, force=force)
+    _emit(exportable(_cmap(ctx), fmt.value), fmt.value, output=output, force=force)
 
 
 @app.command(

@@ -370,6 +370,23 @@ def skills_map(
 
 MAP_ROLES = 300  # every picture of the map (terminal, SVG, the page) draws at most this many roles
 REACH_ROLES = 1000  # reach lists at most this many roles, the nearest first
+# The web page lists every role with its moves: 100,000 roles make 157 MB of HTML and take
+# about 1 GB to build; these bounds keep it near 400 MB (10,000 roles, 100,000 moves).
+PAGE_ROLES = 20_000
+PAGE_MOVES = 200_000
+
+
+def exportable(cmap: CareerMap, fmt: str) -> MapDocument:
+    """``export``'s document, unless it is a web page too large to build within bounds (a
+    TooLargeError naming the formats that take any map)."""
+    roles, moves = len(cmap.roles), len(cmap.moves)
+    if fmt == "html" and (roles > PAGE_ROLES or moves > PAGE_MOVES):
+        raise TooLargeError(
+            f"the web page shows at most {PAGE_ROLES:,} roles and {PAGE_MOVES:,} moves, and "
+            f"this ladder has {roles:,} roles and {moves:,} moves; export it as json, toml, "
+            "yaml, graphml, dot or mermaid instead"
+        )
+    return MapDocument(cmap)
 
 
 def drawable(result: SkillsMap) -> SkillsMap:

@@ -334,3 +334,22 @@ def test_page_typical_years_round_as_the_cli_does(tmp_path: Path) -> None:
     typical = path.split("typically ")[1].split(" years")[0]
     assert typical == "23.3"  # 23.25, rounded half up as people expect
     assert f"<td>{typical} years</td>" in row
+
+
+@pytest.mark.parametrize(("bound", "value"), [("PAGE_ROLES", 16), ("PAGE_MOVES", 10)])
+def test_a_ladder_too_large_for_the_page_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: str, value: int
+) -> None:
+    """Past the page's bounds (here lowered below the shipped map's 17 roles and its moves):
+    exit 1, one line naming the formats that take any map, and no file written."""
+    from careermap import results
+
+    monkeypatch.setattr(results, bound, value)
+    page = tmp_path / "ladder.html"
+    result = runner.invoke(app, ["export", "--format", "html", "--output", str(page)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "the web page shows at most" in result.stderr
+    assert "export it as json, toml, yaml, graphml, dot or mermaid instead" in result.stderr
+    assert not page.exists()
+    assert runner.invoke(app, ["export", "--format", "json"]).exit_code == 0
