@@ -470,3 +470,25 @@ def test_filters_repeat_as_a_union_and_combine_as_an_intersection() -> None:
     assert out.split() == ["staff-engineer", "principal-engineer"]
     moves = run_json("moves", "staff-engineer", "--kind", "downward", "--kind", "upward")
     assert {m["kind"] for m in moves} == {"downward", "upward"}  # type: ignore[index]
+
+
+def test_tables_longer_than_table_rows_show_the_first_and_say_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rich lays out about 3,000 rows a second: a ladder of 100,000 roles would take
+    a minute, so a table stops at TABLE_ROWS (here 5) and says where the rest are."""
+    from careermap.render import terminal
+
+    monkeypatch.setattr(terminal, "TABLE_ROWS", 5)
+    env = {"COLUMNS": "200"}
+    shown = runner.invoke(app, ["roles"], env=env)
+    assert shown.exit_code == 0
+    ids = [role["id"] for role in json.loads(runner.invoke(app, ["roles", "--json"]).stdout)]
+    assert len(ids) == 17
+    assert [i for i in ids if f" {i} " in shown.stdout] == ids[:5]
+    assert "The first 5 of 17 roles are shown; --json or --markdown lists them all." in (
+        " ".join(shown.stdout.split())
+    )
+    monkeypatch.setattr(terminal, "TABLE_ROWS", 1)
+    moves = runner.invoke(app, ["moves", "senior-engineer"], env=env)
+    assert "The first 1 of " in moves.stdout and "moves are shown" in moves.stdout

@@ -181,9 +181,26 @@ def _id_width(roles: list[Role]) -> int:
     return max((len(role.id) for role in roles), default=0)
 
 
+TABLE_ROWS = 2000  # a table shows at most this many rows: rich lays out about 3,000 a second
+
+
+def _beyond(count: int, things: str) -> str | None:
+    """What a table of ``count`` rows leaves out past ``TABLE_ROWS``, or None."""
+    if count <= TABLE_ROWS:
+        return None
+    return (
+        f"The first {TABLE_ROWS:,} of {count:,} {things} are shown; "
+        "--json or --markdown lists them all."
+    )
+
+
 def roles_table(
     cmap: CareerMap, roles: list[Role], caption: str | None = None, company: Company | None = None
 ) -> Table:
+    left_out = _beyond(len(roles), "roles")
+    if left_out:
+        caption = f"{caption} · {left_out}" if caption else left_out
+        roles = roles[:TABLE_ROWS]
     table = _table("Roles", caption)
     table.add_column("Role", min_width=_id_width(roles))
     table.add_column("Track", no_wrap=True)
@@ -235,7 +252,9 @@ def moves_table(
 
     shared = footnotes is not None
     footnotes = footnotes if footnotes is not None else Footnotes()
-    table = _table(title)
+    left_out = _beyond(len(moves), "moves")
+    moves = moves[:TABLE_ROWS]
+    table = _table(title, left_out)
     others = [cmap.role(m.from_ if into else m.to) for m in moves]
     table.add_column("From" if into else "To", min_width=_id_width(others))
     table.add_column("Kind", no_wrap=True)
