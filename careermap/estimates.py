@@ -16,6 +16,7 @@ by 0.4 standard deviations at 300 moves), and its work would grow with the route
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from itertools import accumulate, pairwise
 
 GRID_CELLS = 2048  # at most; routes of more than CELL_BUDGET / GRID_CELLS moves get fewer
 CONVOLVED_MOVES = 16  # the widest moves convolved; any others join as one normal
+REACH = 8  # deviations of that normal beyond which a cell counts whole or not at all
 MIN_CELLS = 512
 CELL_BUDGET = 16384
 NEGLIGIBLE_YEARS = 1e-10
@@ -105,19 +107,31 @@ def _invert_with_normal(
 ) -> float:
     """The x where the grid's distribution plus a normal N(0, deviation²) reaches
     ``probability``: each cell's mass spread as that normal about the cell's middle, and x
-    found by bisection (the grid's own CDF where the normal is too narrow to matter)."""
-    masses = [
-        (b - a, (x + y) / 2) for (a, b), (x, y) in zip(pairwise(cdf), pairwise(edges), strict=True)
-    ]
+    found by bisection (the grid's own CDF where the normal is too narrow to matter).
+
+    A cell further than ``REACH`` deviations from x counts whole or not at all (an error
+    below 1e-15), so each step sums only the cells near x."""
+    step = edges[1] - edges[0]
     spread = deviation * math.sqrt(2)
-    if spread <= (edges[1] - edges[0]) / 100:
+    if spread <= step / 100:
         return _invert(cdf, edges, probability)
+    masses = [b - a for a, b in pairwise(cdf)]
+    middles = [(x + y) / 2 for x, y in pairwise(edges)]
+    before = [0.0, *accumulate(masses)]  # mass of the cells before each
+    reach = REACH * deviation
 
     def below(x: float) -> float:
-        return sum(mass * (1 + math.erf((x - middle) / spread)) / 2 for mass, middle in masses)
+        first = bisect.bisect_left(middles, x - reach)
+        last = bisect.bisect_right(middles, x + reach)
+        near = sum(
+            masses[k] * (1 + math.erf((x - middles[k]) / spread)) / 2 for k in range(first, last)
+        )
+        return before[first] + near
 
-    lo, hi = edges[0] - 10 * deviation, edges[-1] + 10 * deviation
-    for _ in range(100):  # to the last bits of a float
+    # The normal moves the grid's own quantile by less than REACH deviations.
+    guess = _invert(cdf, edges, probability)
+    lo, hi = guess - reach, guess + reach
+    while hi - lo > step * 1e-6:  # far finer than the grid's own accuracy
         mid = (lo + hi) / 2
         if below(mid) < probability:
             lo = mid
