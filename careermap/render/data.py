@@ -19,12 +19,30 @@ def toml_text(result: MapDocument) -> str:
     return dump_toml(result.cmap.to_document())
 
 
+YAML_CHUNK = 500  # list items dumped at once
+
+
 def yaml_text(result: MapDocument) -> str:
+    """The text ``yaml.safe_dump`` gives for the whole document, dumped a part at a time:
+    PyYAML holds a node for every value it dumps, about 1 GB for 100,000 roles. A list under
+    a top-level key is written unindented, so its items dumped as a list of their own read the
+    same text; to_document shares no object, so there is no alias a whole dump would have made."""
     import yaml
 
-    return str(
-        yaml.safe_dump(result.cmap.to_document(), sort_keys=False, allow_unicode=True, width=100)
-    )
+    def dump(data: object) -> str:
+        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+
+    parts = []
+    for key, value in result.cmap.to_document().items():
+        if isinstance(value, list) and len(value) > YAML_CHUNK:
+            parts.append(dump({key: value[:YAML_CHUNK]}))
+            parts.extend(
+                dump(value[start : start + YAML_CHUNK])
+                for start in range(YAML_CHUNK, len(value), YAML_CHUNK)
+            )
+        else:
+            parts.append(dump({key: value}))
+    return "".join(parts)
 
 
 # -- TOML ------------------------------------------------------------------------------------

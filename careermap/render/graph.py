@@ -1,10 +1,11 @@
 """The map as a graph for other tools: Mermaid and DOT (moves styled by kind) and GraphML
-(from networkx, for Gephi or yEd).
+(for Gephi or yEd; networkx reads it back).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from careermap.models import CareerMap, format_levels, record_to
@@ -109,16 +110,95 @@ def _dot(cmap: CareerMap) -> str:
 
 def _graphml(cmap: CareerMap) -> str:
     """Every field of every role and move, flattened to GraphML's scalar attributes, and a
-    ``label`` (the title, or the move's kind and years) that Gephi and yEd show."""
-    import networkx as nx
+    ``label`` (the title, or the move's kind and years) that Gephi and yEd show.
 
-    graph = nx.DiGraph(name=plain(cmap.meta.name) if cmap.meta else "careermap")
+    Written here one element at a time, for networkx to read back as the graph its own writer
+    wrote: that writer builds an ElementTree of the whole graph, over 1 GB for a chain of
+    100,000 roles. The keys come first in the file but are known only once every element is
+    written, so the elements are kept as strings until then.
+    """
+    keys: dict[tuple[str, str, str], str] = {}  # (attr.name, attr.type, for) -> key id
+    name = plain(cmap.meta.name) if cmap.meta else "careermap"
+    body = [
+        '  <graph edgedefault="directed">\n',
+        _ascii(_graphml_data("graph", {"name": name}, keys)),
+    ]
     for role in cmap.roles:
-        graph.add_node(role.id, label=plain(role.title), **_flat(record_to(role)))
+        data = _graphml_data("node", {"label": plain(role.title), **_flat(record_to(role))}, keys)
+        body.append(_ascii(f'    <node id="{_xml_attr(role.id)}">\n{data}    </node>\n'))
     for move in cmap.moves:
         years = f"{years_range(move.min_years, move.max_years)} y"
-        graph.add_edge(move.from_, move.to, label=f"{move.kind}, {years}", **_flat(record_to(move)))
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
+        values = {"label": f"{move.kind}, {years}", **_flat(record_to(move))}
+        data = _graphml_data("edge", values, keys)
+        body.append(
+            _ascii(
+                f'    <edge source="{_xml_attr(move.from_)}" target="{_xml_attr(move.to)}">\n'
+                f"{data}    </edge>\n"
+            )
+        )
+    body.append("  </graph>\n</graphml>\n")
+    head = [GRAPHML_OPEN] + [
+        _ascii(
+            f'  <key id="{key}" for="{scope}" attr.name="{_xml_attr(attr)}" attr.type="{kind}" />\n'
+        )
+        for (attr, kind, scope), key in keys.items()
+    ]
+    return "".join(head + body)
+
+
+GRAPHML_OPEN = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+# GraphML's type for each value _flat gives, as networkx names them (and reads them back).
+GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+# What XML 1.0 cannot hold even as a character reference, once plain() has shown the controls.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _graphml_data(scope: str, values: dict[str, Any], keys: dict[tuple[str, str, str], str]) -> str:
+    """The ``<data>`` lines of one element; a key per name and type, as networkx gives an
+    attribute that is an int here and a float there two keys."""
+    lines = []
+    for attr, value in values.items():
+        kind = GRAPHML_TYPES.get(type(value))
+        if kind is None:
+            raise TypeError(f"GraphML has no type for {attr}={value!r}")
+        key = keys.get((attr, kind, scope))
+        if key is None:
+            key = keys[attr, kind, scope] = f"d{len(keys)}"
+        if kind == "string":
+            text = _xml_text(value)
+        else:
+            text = ("true" if value else "false") if kind == "boolean" else str(value)
+        lines.append(f'      <data key="{key}">{text}</data>\n')
+    return "".join(lines)
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attr(text: str) -> str:
+    """A double-quoted attribute value; whitespace as references, which parsers keep."""
+    return (
+        _xml_text(text)
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
+
+
+def _ascii(text: str) -> str:
+    """ASCII with character references, as networkx wrote it: the file reads the same in any
+    encoding, and needs no XML declaration. What XML cannot hold is shown as its code."""
+    if text.isascii():
+        return text
+    text = _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 # Ranges that become two numeric attributes, as graph tools filter and size by numbers.
