@@ -327,3 +327,26 @@ def test_same_role_is_always_a_usage_error(
     role_id = cmap.roles[index % len(cmap.roles)].id
     with pytest.raises(UsageError):
         fastest_route(cmap, role_id, role_id)
+
+
+@pytest.mark.parametrize("avoid", [frozenset(), frozenset({"vp-of-engineering", "cto"})])
+def test_build_graph_is_the_graph_networkx_would_build(avoid: frozenset[str]) -> None:
+    """build_graph writes the moves into networkx's dicts itself: the result must hold each
+    allowed move once in both directions, one data dict per move, as add_edges_from does."""
+    from careermap.graph import RouteQuery
+
+    cmap = load()
+    built = build_graph(cmap, RouteQuery("senior-engineer", "director-of-tech", avoid=avoid))
+    allowed = {(m.from_, m.to) for m in cmap.moves if m.from_ not in avoid and m.to not in avoid}
+    assert set(built.edges) == allowed and built.number_of_edges() == len(allowed)
+    assert {(a, b) for b, into in built.pred.items() for a in into} == allowed
+    assert set(built.nodes) == {role.id for role in cmap.roles} - avoid
+    for a, b, data in built.edges(data=True):
+        assert built.pred[b][a] is data and (data["move"].from_, data["move"].to) == (a, b)
+    reference = nx.DiGraph()
+    reference.add_nodes_from(built.nodes)
+    reference.add_edges_from((a, b, dict(data)) for a, b, data in built.edges(data=True))
+    for target in ("director-of-tech", "principal-engineer"):
+        assert nx.dijkstra_path_length(built, "senior-engineer", target, "weight") == (
+            nx.dijkstra_path_length(reference, "senior-engineer", target, "weight")
+        )
