@@ -8,8 +8,13 @@ careermap's dependencies. Ratios, unlike seconds, carry over between machines an
     python bench/bench.py --quick      # one round, small graph only: a smoke test for CI
 
 Map commands run with a validation cache of the run's own, filled by an unmeasured warm-up
-round, as a user's first command fills theirs; the large graphs are also shown validating
-every time (no cache), for reference.
+round, as a user's first command fills theirs; `path` on the large graphs is also timed
+validating every time (no cache), as a user editing a ladder runs it.
+
+A full run ends with bounded-time checks: commands on ladders built to be costly (2,000
+roles without moves, chains of 5,000 and 100,000 roles, 20,000 roles with dangling moves,
+complete ladders of 200 and 400 roles), each run once on a fresh cache and judged in
+seconds and memory (at most 60 s and 1 GiB), exit 0 or 1 with no traceback.
 
 Run it from the repository with careermap installed in the same interpreter.
 """
@@ -17,6 +22,7 @@ Run it from the repository with careermap installed in the same interpreter.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -34,11 +40,18 @@ FLOOR = "import typer, rich.table, networkx; from pydantic import BaseModel"
 # Runs one command and prints its wall time and peak RSS (KiB), measured from a small parent
 # so that RUSAGE_CHILDREN holds that one child only.
 PROBE = """
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, time
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+limit = float(os.environ.get("BENCH_TIMEOUT", "0")) or None
+try:
+    done = subprocess.run(
+        sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=limit
+    )
+except subprocess.TimeoutExpired:
+    sys.exit(f"{sys.argv[1:]} ran past {limit} s")
 elapsed = time.perf_counter() - start
-if done.returncode:
+allowed = {0, 1} if os.environ.get("BENCH_EXIT_1_OK") else {0}
+if done.returncode not in allowed or b"Traceback" in done.stderr:
     sys.exit(f"{sys.argv[1:]} failed: {done.stderr.decode()[-500:]}")
 print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
@@ -50,7 +63,7 @@ class Case:
     argv: list[str]
     target: float | None  # at most this many floors
     rss_mib: float | None = None  # and at most this peak RSS
-    cold: bool = False  # validate every time (CAREERMAP_NO_CACHE=1): shown, not judged
+    cold: bool = False  # validate every time (CAREERMAP_NO_CACHE=1)
     env: tuple[tuple[str, str], ...] = ()  # more environment for the command
 
 
@@ -122,6 +135,74 @@ def layered_graph(
     }
 
 
+BOUND_SECONDS = 60.0
+BOUND_MIB = 1024.0
+
+
+def _ladder(roles: list[str], moves: list[tuple[str, str, list[float]]]) -> dict[str, object]:
+    """A one-level, one-track document: every move lateral."""
+    return {
+        "roles": [{"id": r, "title": f"Role {r}", "track": "t", "levels": 1} for r in roles],
+        "moves": [{"from": a, "to": b, "kind": "lateral", "years": y} for a, b, y in moves],
+    }
+
+
+def bounded_checks(workdir: Path, careermap: str) -> list[tuple[str, float, float]]:
+    """The red team's costly ladders (issue 19), each command once on a fresh cache, as
+    (what ran, seconds, peak MiB); a run past twice the bound stops the benchmark."""
+    rng = random.Random(1)
+
+    def chain(count: int) -> dict[str, object]:
+        ids = [f"r{i}" for i in range(count)]
+        return _ladder(ids, [(a, b, [0.5, 1.0]) for a, b in itertools.pairwise(ids)])
+
+    def complete(count: int) -> dict[str, object]:
+        ids = [f"r{i}" for i in range(count)]
+        pairs = [(a, b) for a in ids for b in ids if a != b]
+        return _ladder(ids, [(a, b, [rng.choice([0.5, 1.0, 2.0]), 3.0]) for a, b in pairs])
+
+    dangling = _ladder(
+        [f"r{i}" for i in range(20_000)], [(f"r{i}", f"x{i}", [1.0, 2.0]) for i in range(200)]
+    )
+    ladders = {
+        "isolated-2000": _ladder([f"r{i}" for i in range(2000)], []),
+        "chain-5000": chain(5000),
+        "chain-100000": chain(100_000),
+        "dangling-20000": dangling,
+        "complete-200": complete(200),
+        "complete-400": complete(400),
+    }
+    runs = [
+        ("isolated-2000", ["export", "--format", "html"]),
+        ("chain-5000", ["reach", "r0", "--within", "5000"]),
+        ("chain-100000", ["path", "r0", "r99999"]),
+        ("chain-100000", ["roles"]),
+        ("chain-100000", ["reach", "r0", "--within", "50000"]),
+        ("chain-100000", ["map", "--json"]),
+        ("chain-100000", ["export", "--format", "html"]),
+        ("chain-100000", ["export", "--format", "graphml"]),
+        ("chain-100000", ["export", "--format", "yaml"]),
+        ("dangling-20000", ["validate"]),
+        ("complete-200", ["path", "r0", "r199", "--top", "1000"]),
+        ("complete-400", ["path", "r0", "r399", "--max-steps", "3", "--top", "1000"]),
+    ]
+    folder = workdir / "bounded"
+    folder.mkdir()
+    for name, document in ladders.items():
+        (folder / f"{name}.json").write_text(json.dumps(document), encoding="utf-8")
+    out = []
+    for name, argv in runs:
+        path = str(folder / f"{name}.json")
+        command = (
+            [careermap, *argv, path] if argv == ["validate"] else [careermap, "--data", path, *argv]
+        )
+        shutil.rmtree(workdir / "cache", ignore_errors=True)  # the first run on a file
+        extra = (("BENCH_TIMEOUT", str(2 * BOUND_SECONDS)), ("BENCH_EXIT_1_OK", "1"))
+        seconds, rss = measure(command, extra=extra)
+        out.append((f"{' '.join(argv)} on {name}", seconds, rss / 1024))
+    return out
+
+
 def measure(
     argv: list[str], cold: bool = False, extra: tuple[tuple[str, str], ...] = ()
 ) -> tuple[float, int]:
@@ -166,11 +247,12 @@ def main() -> int:
     # A cache of this run's own: the warm-up round fills it, as a user's first command would.
     os.environ["CAREERMAP_CACHE_DIR"] = str(workdir / "cache")
     os.environ.pop("CAREERMAP_NO_CACHE", None)
-    # label, roles, moves, layers, path target, RSS target, export --format html target,
-    # and whether to time reach and map --path there
-    graphs = [("1k/10k", 1_000, 10_000, 20, 1.5, None, 3.0, False)]
+    # label, roles, moves, layers, path target (warm, then validating), RSS target,
+    # export --format html target, and whether to time reach and map --path there
+    graphs: list[tuple[str, int, int, int, tuple[float, float], float | None, float, bool]]
+    graphs = [("1k/10k", 1_000, 10_000, 20, (1.5, 1.5), None, 3.0, False)]
     if not args.quick:
-        graphs.append(("10k/100k", 10_000, 100_000, 50, 7.0, 250.0, 15.0, True))
+        graphs.append(("10k/100k", 10_000, 100_000, 50, (7.0, 5.0), 250.0, 15.0, True))
     cases = [
         Case(
             "floor: import typer, rich.table, networkx, pydantic",
@@ -203,7 +285,7 @@ def main() -> int:
             2.0,
         ),
     ]
-    for label, roles, moves, layers, target, rss, html, large in graphs:
+    for label, roles, moves, layers, (warm, cold), rss, html, large in graphs:
         document = layered_graph(roles, moves, layers, skills=large)
         path = workdir / f"graph-{roles}.json"
         path.write_text(json.dumps(document), encoding="utf-8")
@@ -211,8 +293,10 @@ def main() -> int:
         data = [careermap, "--data", str(path)]
         argv = [*data, "path", first, last]
         moves = len(document["moves"])  # type: ignore[arg-type]
-        cases.append(Case(f"path on {label} graph ({moves} moves)", argv, target, rss))
-        cases.append(Case(f"path on {label} graph, validating (no cache)", argv, None, cold=True))
+        cases.append(Case(f"path on {label} graph ({moves} moves)", argv, warm, rss))
+        cases.append(
+            Case(f"path on {label} graph, validating (no cache)", argv, cold, rss, cold=True)
+        )
         # The page's routes table: one search per entry role (graph.best_routes_from).
         page = [*data, "export", "--format", "html"]
         cases.append(Case(f"export --format html on {label} graph", page, html))
@@ -232,6 +316,7 @@ def main() -> int:
             seconds, rss = measure(case.argv, case.cold, case.env)
             results[case.name].seconds.append(seconds)
             results[case.name].rss_kib.append(rss)
+    bounded = [] if args.quick else bounded_checks(workdir, careermap)
     shutil.rmtree(workdir, ignore_errors=True)
 
     floor = results[cases[0].name].median
@@ -268,6 +353,25 @@ def main() -> int:
         )
         if not ok:
             unmet.append(case.name)
+    if bounded:
+        print(
+            f"\nbounded-time checks (one run each, fresh cache; at most {BOUND_SECONDS:.0f} s, "
+            f"{BOUND_MIB:.0f} MiB)\n"
+        )
+        print(f"{'command':<70} {'time':>8} {'peak RSS':>9}  met")
+    for name, seconds, mib in bounded:
+        ok = seconds <= BOUND_SECONDS and mib <= BOUND_MIB
+        print(f"{name:<70} {seconds:>7.1f}s {mib:>5.0f} MiB  {'yes' if ok else 'NO'}")
+        rows.append(
+            {
+                "command": name,
+                "seconds": round(seconds, 2),
+                "peak_rss_mib": round(mib, 1),
+                "met": ok,
+            }
+        )
+        if not ok:
+            unmet.append(name)
     if args.json:
         args.json.write_text(json.dumps({"floor_ms": floor * 1000, "rows": rows}, indent=2))
     print()
