@@ -788,22 +788,23 @@ def _check_themes(themes: Sequence[Theme], roles: Sequence[Role]) -> Iterable[Pr
 
 def kind_problem(kind: str, source: Role, target: Role) -> str | None:
     """Why a move of this kind between these roles disagrees with their levels, or None."""
-    from_min, to_min = source.levels[0], target.levels[0]
-    if kind == "upward" and to_min < from_min:
-        # Equal is allowed: a promotion within one grade, such as VP -> Senior VP when both
-        # share a level box. Upward moves between equal levels may form a cycle, which
-        # upward_cycle_problems rejects.
-        rule = "an upward move must go to the same or a higher minimum level"
-    elif kind == "downward" and not to_min < from_min:
-        rule = "a downward move must go to a lower minimum level"
-    elif kind == "lateral" and not levels_overlap(source.levels, target.levels):
-        rule = "a lateral move must stay within overlapping levels"
-    else:
-        return None  # no message built: a map has up to a million moves to check
+    if kind not in KIND_RULES or kind_fits(kind, source.levels, target.levels):
+        return None
     return (
-        f"{rule}, but {source.id} is {format_levels(source.levels)} and {target.id} is "
-        f"{format_levels(target.levels)}"
+        f"{KIND_RULES[kind]}, but {source.id} is {format_levels(source.levels)} and "
+        f"{target.id} is {format_levels(target.levels)}"
     )
+
+
+# What each kind of move asks of the levels of its ends (kind_fits checks it). An upward move
+# may stay at the same minimum level: a promotion within one grade, such as VP -> Senior VP
+# sharing a level box; upward moves between equal levels may form a cycle, which
+# upward_cycle_problems rejects.
+KIND_RULES = {
+    "upward": "an upward move must go to the same or a higher minimum level",
+    "downward": "a downward move must go to a lower minimum level",
+    "lateral": "a lateral move must stay within overlapping levels",
+}
 
 
 def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[Problem]:
@@ -885,7 +886,7 @@ def kind_fits(kind: str, source: tuple[int, int], target: tuple[int, int]) -> bo
     if kind == "downward":
         return target[0] < source[0]
     if kind == "lateral":
-        return source[0] <= target[1] and target[0] <= source[1]
+        return levels_overlap(source, target)
     return False
 
 
