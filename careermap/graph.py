@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
 from careermap.estimates import Estimate, estimate
@@ -501,66 +501,13 @@ def _yen_routes(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[tuple[in
 
 
 def _lightest_routes(graph: nx.DiGraph, start: str, end: str) -> list[tuple[int, list[str]]]:
-    """The best route alone, as [(weight, roles)] ([] if none): of the lightest routes, the
-    one first by role ids (``Route.rank``).
-
-    One Dijkstra from the start, stopped at the end, keeping every predecessor on a lightest
-    path; then from the start, the smallest id among the next roles that lie on a lightest
-    path to the end. Weights are positive, so lightest paths are simple and have as many
-    moves each (a move is a digit of the weight): the smallest next id at every step is the
-    smallest id sequence. Yen's algorithm with its tie check costs three such searches.
-    """
-    import heapq
-    from itertools import count
-
+    """The best route alone, as [(weight, roles)] ([] if none), from the tree of best routes
+    that one Dijkstra run gives (``_best_tree``, ties by role ids as ``Route.rank``): Yen's
+    algorithm with its tie check costs three such searches."""
     if start not in graph or end not in graph:
         return []
-    # The adjacency dicts themselves, as networkx's own searches read them: its read-only
-    # views cost a Python call per neighbour, a fifth of this search on 100,000 moves.
-    succ: dict[str, dict[str, dict[str, Any]]] = graph._succ
-    done: dict[str, int] = {}
-    best = {start: 0}
-    before: dict[str, list[str]] = {start: []}
-    tiebreak = count()
-    heap = [(0, next(tiebreak), start)]
-    while heap:
-        weight, _, node = heapq.heappop(heap)
-        if node in done:
-            continue
-        done[node] = weight
-        if node == end:  # every lightest way into it came from a role done before it
-            break
-        for other, data in succ[node].items():
-            if other in done:
-                continue
-            total = weight + data[WEIGHT]
-            known = best.get(other)
-            if known is None or total < known:
-                best[other] = total
-                before[other] = [node]
-                heapq.heappush(heap, (total, next(tiebreak), other))
-            elif total == known:
-                before[other].append(node)
-    if end not in done:
-        return []
-    on_lightest = {end}  # the roles some lightest route to the end passes
-    stack = [end]
-    while stack:
-        for node in before[stack.pop()]:
-            if node not in on_lightest:
-                on_lightest.add(node)
-                stack.append(node)
-    roles = [start]
-    while roles[-1] != end:
-        here = roles[-1]
-        roles.append(
-            min(
-                other
-                for other, data in succ[here].items()
-                if other in on_lightest and done[here] + data[WEIGHT] == done[other]
-            )
-        )
-    return [(done[end], roles)]
+    tree = _best_tree(graph, start)
+    return [(tree.distance[end], tree.path(end))] if end in tree.parent else []
 
 
 def _collect(
