@@ -506,7 +506,7 @@ def _lightest_routes(graph: nx.DiGraph, start: str, end: str) -> list[tuple[int,
     algorithm with its tie check costs three such searches."""
     if start not in graph or end not in graph:
         return []
-    tree = _best_tree(graph, start)
+    tree = _best_tree(graph, start, stop=end)
     return [(tree.distance[end], tree.path(end))] if end in tree.parent else []
 
 
@@ -858,11 +858,56 @@ class _BestTree:
         return sorted(self.parent, key=lambda role: (self.distance[role], self.order[role]))
 
 
+def _lightest_ways(
+    adjacency: dict[str, dict[str, dict[str, int]]],
+    root: str,
+    cutoff: int | None = None,
+    stop: str | None = None,
+) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Dijkstra from ``root``: each role's weight, nearest first, and every role it is reached
+    from at that weight. Roles heavier than ``cutoff`` are left out; the search ends once
+    ``stop`` is settled, when every lightest way into it is known (weights are positive)."""
+    import heapq
+    from itertools import count
+
+    done: dict[str, int] = {}
+    best = {root: 0}
+    before: dict[str, list[str]] = {root: []}
+    tiebreak = count()
+    heap = [(0, next(tiebreak), root)]
+    while heap:
+        weight, _, node = heapq.heappop(heap)
+        if node in done:
+            continue
+        done[node] = weight
+        if node == stop:
+            break
+        for other, data in adjacency[node].items():
+            if other in done:
+                continue
+            total = weight + data[WEIGHT]
+            if cutoff is not None and total > cutoff:
+                continue
+            known = best.get(other)
+            if known is None or total < known:
+                best[other] = total
+                before[other] = [node]
+                heapq.heappush(heap, (total, next(tiebreak), other))
+            elif total == known:
+                before[other].append(node)
+    return done, before
+
+
 def _best_tree(
-    graph: nx.DiGraph, role_id: str, into: bool = False, cutoff: int | None = None
+    graph: nx.DiGraph,
+    role_id: str,
+    into: bool = False,
+    cutoff: int | None = None,
+    stop: str | None = None,
 ) -> _BestTree:
     """The best route from ``role_id`` to every role it reaches (``into``: to ``role_id``
-    from every role reaching it), by one Dijkstra run.
+    from every role reaching it), by one Dijkstra run; with ``stop``, to the roles no
+    further than that one (enough for its own best route).
 
     The weights order routes by rank up to the role ids, and routes of equal weight have as
     many moves (a move is a digit of the weight). Among a role's equal-weight predecessors,
@@ -872,15 +917,13 @@ def _best_tree(
     predecessor's order, their id), which is the order of their routes' role ids. Into the
     root, routes grow at their start: the predecessor of least id.
     """
-    import networkx as nx
-
-    search = graph.reverse(copy=False) if into else graph
-    preds, distance = nx.dijkstra_predecessor_and_distance(
-        search, role_id, cutoff=cutoff, weight=WEIGHT
-    )
+    # networkx's adjacency dicts themselves, as its own searches read them: its read-only
+    # views (and its weight function) cost a Python call per move looked at.
+    adjacency = graph._pred if into else graph._succ
+    distance, preds = _lightest_ways(adjacency, role_id, cutoff, stop)
     moves = {role_id: 0}
     by_moves: list[list[str]] = [[role_id]]
-    for role in sorted(distance, key=distance.__getitem__):  # predecessors first
+    for role in distance:  # nearest first: predecessors first
         if role != role_id:
             count = moves[role] = moves[preds[role][0]] + 1
             if count == len(by_moves):
