@@ -1,10 +1,11 @@
 """Routes between roles: the networkx graph of a career map and the searches over it.
 
-Every route search is networkx's: Yen's k-shortest simple paths
-(``networkx.shortest_simple_paths``) for ``find_routes`` and Dijkstra for ``reach`` and
-``best_routes``. Constraints become graph structure, not search code: avoided and off-track
-roles and banned moves are left out of the graph, and ordered via roles and a move limit make a
-product graph whose nodes are (role, via roles passed[, moves made]) (see ``find_routes``).
+The route searches: Yen's k-shortest simple paths (``networkx.shortest_simple_paths``) for
+``find_routes``, and one Dijkstra run of our own (``_lightest_ways``, which keeps every tied
+predecessor) for the best route alone, ``reach`` and ``best_routes``. Constraints become
+graph structure, not search code: avoided and off-track roles and banned moves are left out
+of the graph, and ordered via roles and a move limit make a product graph whose nodes are
+(role, via roles passed[, moves made]) (see ``find_routes``).
 
 How routes are ranked (``Route.rank``), the same for every search and every ``top``:
 
@@ -25,7 +26,7 @@ whatever the order of addition. No two different routes compare equal, so the ro
 ``top K`` are exactly the first K routes of ``top K+1``.
 
 The searches run on integer edge weights that encode steps 1-4 exactly (``_Ranking``), so
-networkx returns routes in rank order up to step 5, which is settled here. networkx is
+they find routes in rank order up to step 5, which is settled here. networkx is
 imported only when a route is asked for, so listing roles and moves starts fast.
 """
 
@@ -413,7 +414,9 @@ def find_routes(
     gave up first.
 
     Routes are simple (no role twice), pass the via roles in order and make at most
-    ``max_steps`` moves. Yen's algorithm runs on a graph where those rules are structure:
+    ``max_steps`` moves. The best route alone, without via roles or a move limit, is the
+    one the tree of best routes holds (``_lightest_routes``). Otherwise Yen's algorithm
+    runs on a graph where those rules are structure:
     without via roles or a binding move limit, the map's graph itself; otherwise a product
     graph whose nodes are (role, via roles passed, moves made) (``_product``). Each route is
     one path of it, but a product path may visit a role twice (in different layers): those
@@ -422,7 +425,8 @@ def find_routes(
     equal weight are ordered by their role ids.
 
     When few routes exist among many product paths that repeat a role (``REPEAT_LIMIT``
-    of those, or ``CANDIDATE_LIMIT`` paths in all), every route is listed depth-first
+    of those, or ``CANDIDATE_LIMIT`` paths in all, or fewer on a large graph: ``YEN_WORK``),
+    every route is listed depth-first
     instead and the best taken; if that too runs out of budget (``LISTING_BUDGET``), the
     search gives up with ``SearchLimitError``.
 
@@ -435,7 +439,10 @@ def find_routes(
     else:
         _check_graph(graph, cmap, query)
     try:
-        kept = _yen_routes(graph, query, top)
+        if top == 1 and not query.via and query.max_steps is None:
+            kept = _lightest_routes(graph, query.source, query.target)
+        else:
+            kept = _yen_routes(graph, query, top)
     except _GaveUp:
         kept = _listed_routes(graph, query)
     if not kept:
@@ -467,8 +474,6 @@ def _listed_routes(graph: nx.DiGraph, query: RouteQuery) -> list[tuple[int, list
 def _yen_routes(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[tuple[int, list[str]]]:
     """The ``top`` best routes and any tied with the last, as (weight, roles), by Yen's
     algorithm (see ``find_routes``); ``_GaveUp`` if it meets too many useless paths."""
-    if top == 1 and not query.via and query.max_steps is None:
-        return _lightest_routes(graph, query.source, query.target)
     budget = _Budget(CANDIDATE_LIMIT)
     layered = _needs_layers(graph, query)
     limit = query.max_steps if layered else None
