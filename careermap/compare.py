@@ -57,11 +57,11 @@ class Comparison:
 
 def compare(cmap: CareerMap, a: Role, b: Role) -> Comparison:
     """Compare two different roles; a missing route either way is None, not an error."""
-    from careermap.graph import RouteQuery, build_graph, find_routes
+    from careermap.graph import RouteQuery, build_moves, find_routes
 
     if a.id == b.id:
         raise UsageError(f"{a.id!r} compared with itself; pick two different roles")
-    graph = build_graph(cmap)
+    graph = build_moves(cmap)
 
     def route(source: Role, target: Role) -> Route | None:
         try:

@@ -26,8 +26,9 @@ whatever the order of addition. No two different routes compare equal, so the ro
 ``top K`` are exactly the first K routes of ``top K+1``.
 
 The searches run on integer edge weights that encode steps 1-4 exactly (``_Ranking``), so
-they find routes in rank order up to step 5, which is settled here. networkx is
-imported only when a route is asked for, so listing roles and moves starts fast.
+they find routes in rank order up to step 5, which is settled here. The graph is our own
+``MoveGraph`` (networkx's layout, in plain dicts); networkx is imported only for Yen's
+algorithm, so the best route, ``reach`` and listing roles and moves start fast.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from collections import deque
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
 from careermap.estimates import Estimate, estimate
@@ -69,6 +70,8 @@ _SINK = ("", -1, -1)  # the one end of a product graph with a move limit
 # A move's years on a route: (min, max); max None when open-ended ("4+"), both None when the
 # data gives no duration.
 Span = tuple[float | None, float | None]
+# role -> role -> the move's data dict (networkx's dict-of-dicts layout)
+Adjacency = dict[str, dict[str, dict[str, Any]]]
 
 
 def _measure(by: str, low: float | None, high: float | None) -> float | None:
@@ -300,25 +303,83 @@ def _graph_key(query: RouteQuery | None, by: str) -> tuple[object, ...]:
     )
 
 
+class MoveGraph:
+    """A map's roles and moves as a query allows them, in networkx's own layout:
+    ``succ[a][b]`` and ``pred[b][a]`` are one data dict per move, and ``graph`` says what it
+    was built for (see ``build_moves``).
+
+    The searches of our own read these dicts, so the best route, ``reach`` and the count of
+    other routes need no networkx, whose import is half of a cold start. A networkx graph
+    sharing the dicts is made on the first call of ``networkx()``, for its algorithms (Yen's).
+    """
+
+    __slots__ = ("_digraph", "graph", "pred", "succ")
+
+    def __init__(
+        self,
+        succ: Adjacency,
+        pred: Adjacency,
+        graph: dict[str, Any],
+        digraph: nx.DiGraph | None = None,
+    ) -> None:
+        self.succ = succ
+        self.pred = pred
+        self.graph = graph
+        self._digraph = digraph
+
+    @classmethod
+    def of(cls, graph: MoveGraph | nx.DiGraph) -> MoveGraph:
+        """The graph itself, or a view of a networkx graph (``build_graph``) sharing its dicts."""
+        if isinstance(graph, MoveGraph):
+            return graph
+        return cls(graph._succ, graph._pred, graph.graph, graph)
+
+    def __contains__(self, role: object) -> bool:
+        return role in self.succ
+
+    def __len__(self) -> int:
+        return len(self.succ)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.succ)
+
+    def networkx(self) -> nx.DiGraph:
+        """The same graph as a ``networkx.DiGraph`` sharing the moves' data dicts (made once)."""
+        if self._digraph is None:
+            import networkx as nx
+
+            digraph = nx.DiGraph()
+            digraph.add_nodes_from(self.succ)
+            for role, out in self.succ.items():
+                digraph._succ[role].update(out)
+            for role, into in self.pred.items():
+                digraph._pred[role].update(into)
+            digraph.graph.update(self.graph)
+            self._digraph = digraph
+        return self._digraph
+
+
 def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min") -> nx.DiGraph:
+    """``build_moves`` as a ``networkx.DiGraph``, for networkx's algorithms and other tools."""
+    return build_moves(cmap, query, by).networkx()
+
+
+def build_moves(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min") -> MoveGraph:
     """One node per role and one edge per move (``move`` holds it, ``low``/``high`` its years,
-    ``weight`` the integer search weight of ``_Ranking``).
+    ``weight`` the integer search weight of ``_Ranking``), roles in file order.
 
     With a query, the graph holds only what the query allows: no avoided roles, no roles off
     the wanted tracks (the ends and via roles excepted), no downward or rare moves if asked.
     The graph remembers the map and the query it was built for, so that a search given it
     can refuse a graph built for another (``_check_graph``).
     """
-    import networkx as nx
-
-    graph = nx.DiGraph()
     adjust = query.adjustments if query else Adjustments()
     by = query.by if query else by
     source = query.source if query else None
     if query is None:
-        allowed = {role.id for role in cmap.roles}
+        allowed = dict.fromkeys(role.id for role in cmap.roles)
     else:
-        allowed = {role.id for role in cmap.roles if _allowed(cmap, query, role.id)}
+        allowed = dict.fromkeys(role.id for role in cmap.roles if _allowed(cmap, query, role.id))
     skip_downward = query is not None and query.no_downward
     skip_rare = query is not None and query.no_rare
     moves = [
@@ -334,19 +395,16 @@ def build_graph(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
     else:
         years = [adjust.years(move, move.from_ == source) for move in moves]
     ranking, weights = _Ranking.weights(by, years, len(allowed))
-    graph.add_nodes_from(allowed)
-    # The moves straight into networkx's documented dict-of-dicts, one data dict per move
-    # shared by both directions, as add_edges_from stores them: it also checks each end and
-    # copies each dict, a tenth of a cold `path` on 100,000 moves. The ends are allowed
-    # roles, nodes already, and a map has one move per pair (tests hold the two equal).
-    succ, pred = graph._succ, graph._pred
+    # One data dict per move shared by both directions, as networkx's add_edges_from stores
+    # them (a map has one move per pair; tests hold the two equal).
+    succ: Adjacency = {role: {} for role in allowed}
+    pred: Adjacency = {role: {} for role in allowed}
     for m, (lo, hi), w in zip(moves, years, weights, strict=True):
         succ[m.from_][m.to] = pred[m.to][m.from_] = {"move": m, "low": lo, "high": hi, WEIGHT: w}
-    graph.graph.update(cmap=cmap, key=_graph_key(query, by), ranking=ranking)
-    return graph
+    return MoveGraph(succ, pred, {"cmap": cmap, "key": _graph_key(query, by), "ranking": ranking})
 
 
-def _check_graph(graph: nx.DiGraph, cmap: CareerMap, query: RouteQuery) -> None:
+def _check_graph(graph: MoveGraph, cmap: CareerMap, query: RouteQuery) -> None:
     """Refuse a graph built for another map or for a query that shapes the graph otherwise."""
     if graph.graph.get("cmap") is not cmap or graph.graph.get("key") != _graph_key(query, query.by):
         raise ValueError(
@@ -407,7 +465,7 @@ def check_query(cmap: CareerMap, query: RouteQuery, top: int = 1) -> None:
 
 
 def find_routes(
-    cmap: CareerMap, query: RouteQuery, top: int = 1, graph: nx.DiGraph | None = None
+    cmap: CareerMap, query: RouteQuery, top: int = 1, graph: MoveGraph | nx.DiGraph | None = None
 ) -> list[Route]:
     """The ``top`` best routes for the query in rank order (module docstring), or all of
     them if fewer exist; raises ``NoRouteError`` if none, ``SearchLimitError`` if the search
@@ -430,13 +488,15 @@ def find_routes(
     instead and the best taken; if that too runs out of budget (``LISTING_BUDGET``), the
     search gives up with ``SearchLimitError``.
 
-    ``graph``, if given, must be ``build_graph(cmap, query)`` (or ``build_graph(cmap)`` for a
-    query that shapes no graph); another raises ``ValueError``.
+    ``graph``, if given, must be ``build_moves(cmap, query)`` or ``build_graph(cmap, query)``
+    (or either without the query, for a query that shapes no graph); another raises
+    ``ValueError``.
     """
     check_query(cmap, query, top)
     if graph is None:
-        graph = build_graph(cmap, query)
+        graph = build_moves(cmap, query)
     else:
+        graph = MoveGraph.of(graph)
         _check_graph(graph, cmap, query)
     try:
         if top == 1 and not query.via and query.max_steps is None:
@@ -456,7 +516,7 @@ class _GaveUp(Exception):
     """Yen's algorithm met too many paths that repeat a role, or too many paths."""
 
 
-def _listed_routes(graph: nx.DiGraph, query: RouteQuery) -> list[tuple[int, list[str]]]:
+def _listed_routes(graph: MoveGraph, query: RouteQuery) -> list[tuple[int, list[str]]]:
     """Every route of the query, listed depth-first; ``SearchLimitError`` if too many."""
     budget = _Budget(LISTING_BUDGET)
     kept = [
@@ -471,7 +531,7 @@ def _listed_routes(graph: nx.DiGraph, query: RouteQuery) -> list[tuple[int, list
     return kept
 
 
-def _yen_routes(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[tuple[int, list[str]]]:
+def _yen_routes(graph: MoveGraph, query: RouteQuery, top: int) -> list[tuple[int, list[str]]]:
     """The ``top`` best routes and any tied with the last, as (weight, roles), by Yen's
     algorithm (see ``find_routes``); ``_GaveUp`` if it meets too many useless paths."""
     budget = _Budget(CANDIDATE_LIMIT)
@@ -505,7 +565,7 @@ def _yen_routes(graph: nx.DiGraph, query: RouteQuery, top: int) -> list[tuple[in
     return kept
 
 
-def _lightest_routes(graph: nx.DiGraph, start: str, end: str) -> list[tuple[int, list[str]]]:
+def _lightest_routes(graph: MoveGraph, start: str, end: str) -> list[tuple[int, list[str]]]:
     """The best route alone, as [(weight, roles)] ([] if none), from the tree of best routes
     that one Dijkstra run gives (``_best_tree``, ties by role ids as ``Route.rank``): Yen's
     algorithm with its tie check costs three such searches."""
@@ -516,7 +576,7 @@ def _lightest_routes(graph: nx.DiGraph, start: str, end: str) -> list[tuple[int,
 
 
 def _collect(
-    graph: nx.DiGraph,
+    graph: MoveGraph,
     search: nx.DiGraph,
     start: Hashable,
     end: Hashable,
@@ -596,40 +656,34 @@ def fastest_route(cmap: CareerMap, source: str, target: str) -> Route:
     return find_routes(cmap, RouteQuery(source, target))[0]
 
 
-def _reachable_roles(graph: nx.DiGraph, query: RouteQuery) -> int:
+def _reachable_roles(graph: MoveGraph, query: RouteQuery) -> int:
     """How many roles lie on some walk from the source to the target."""
-    import networkx as nx
-
     if query.source not in graph or query.target not in graph:
         return 0
-    ahead = nx.descendants(graph, query.source) | {query.source}
-    behind = nx.ancestors(graph, query.target) | {query.target}
-    return len(ahead & behind)
+    ahead = _hops(graph.succ, query.source)
+    return sum(role in ahead for role in _hops(graph.pred, query.target))
 
 
-def _needs_layers(graph: nx.DiGraph, query: RouteQuery) -> bool:
+def _needs_layers(graph: MoveGraph, query: RouteQuery) -> bool:
     """Whether the move limit can bind: some simple route may make more moves than it."""
     return query.max_steps is not None and query.max_steps < _reachable_roles(graph, query) - 1
 
 
-def _search_graph(graph: nx.DiGraph, query: RouteQuery) -> tuple[nx.DiGraph, Hashable, Hashable]:
+def _search_graph(graph: MoveGraph, query: RouteQuery) -> tuple[nx.DiGraph, Hashable, Hashable]:
     """The graph Yen's algorithm runs on without move layers, with its start and end: the
     map's graph, or with via roles the product graph of via layers."""
     if not query.via:
-        return graph, query.source, query.target
+        return graph.networkx(), query.source, query.target
     product = _product(graph, query, layered=False)
     assert product is not None  # no cap
     return product
 
 
-def _hops_needed(graph: nx.DiGraph, query: RouteQuery) -> list[dict[str, int]]:
+def _hops_needed(graph: MoveGraph, query: RouteQuery) -> list[dict[str, int]]:
     """For each count of via roles passed, the fewest moves from each role to the target
     through the via roles still ahead, ignoring repeats: a lower bound for pruning."""
-    import networkx as nx
-
-    backward = graph.reverse(copy=False)
     waypoints = [*query.via, query.target]
-    to_next = [nx.single_source_shortest_path_length(backward, w) for w in waypoints]
+    to_next = [_hops(graph.pred, w) for w in waypoints]
     needed = [dict(to_next[-1])]
     for k in range(len(waypoints) - 2, -1, -1):
         onward = needed[0].get(waypoints[k])
@@ -641,7 +695,7 @@ def _hops_needed(graph: nx.DiGraph, query: RouteQuery) -> list[dict[str, int]]:
 
 
 def _product(
-    graph: nx.DiGraph, query: RouteQuery, layered: bool, cap: int | None = None
+    graph: MoveGraph, query: RouteQuery, layered: bool, cap: int | None = None
 ) -> tuple[nx.DiGraph, Hashable, Hashable] | None:
     """The product graph of the query: nodes (role, via roles passed, moves made).
 
@@ -709,21 +763,37 @@ def _product(
     return product, start, _SINK
 
 
-def _blocked_segment(graph: nx.DiGraph, query: RouteQuery) -> tuple[str, str]:
+def _blocked_segment(graph: MoveGraph, query: RouteQuery) -> tuple[str, str]:
     """The first leg between waypoints with no way at all (other waypoints left out), for
     the message; the whole route when every leg has one but no route joins them."""
-    import networkx as nx
-
     waypoints = query.waypoints
     for start, end in pairwise(waypoints):
         others = set(waypoints) - {start, end}
-        leg = graph.subgraph(node for node in graph if node not in others)
-        if not nx.has_path(leg, start, end):
+        if end not in _hops(graph.succ, start, others):
             return start, end
     return query.source, query.target
 
 
-def _route(graph: nx.DiGraph, path: Sequence[str]) -> Route:
+def _hops(adjacency: Adjacency, root: str, blocked: Iterable[str] = ()) -> dict[str, int]:
+    """The fewest moves from ``root`` to each role it reaches (breadth first) through
+    ``adjacency`` (``pred``: from each role that reaches it), never entering ``blocked``."""
+    hops = dict.fromkeys(blocked, -1)
+    hops[root] = 0
+    frontier = [root]
+    count = 0
+    while frontier:
+        count += 1
+        ahead = []
+        for role in frontier:
+            for other in adjacency.get(role, ()):
+                if other not in hops:
+                    hops[other] = count
+                    ahead.append(other)
+        frontier = ahead
+    return {role: n for role, n in hops.items() if n >= 0}
+
+
+def _route(graph: MoveGraph, path: Sequence[str]) -> Route:
     edges = graph.succ
     return Route(
         tuple(
@@ -757,15 +827,16 @@ class RouteCount:
 
 
 def count_other_routes(
-    cmap: CareerMap, query: RouteQuery, graph: nx.DiGraph | None = None
+    cmap: CareerMap, query: RouteQuery, graph: MoveGraph | nx.DiGraph | None = None
 ) -> RouteCount:
     """How many routes satisfy the query besides the best, up to ``COUNT_LIMIT``.
 
-    Pass the graph ``find_routes`` used (``build_graph(cmap, query)``) to build it once.
+    Pass the graph ``find_routes`` used (``build_moves(cmap, query)``) to build it once.
     """
     if graph is None:
-        graph = build_graph(cmap, query)
+        graph = build_moves(cmap, query)
     else:
+        graph = MoveGraph.of(graph)
         _check_graph(graph, cmap, query)
     budget = _Budget(COUNT_BUDGET)
     found = 0
@@ -784,9 +855,7 @@ class _Budget:
     exhausted: bool = False
 
 
-def _depth_first_paths(
-    graph: nx.DiGraph, query: RouteQuery, budget: _Budget
-) -> Iterator[list[str]]:
+def _depth_first_paths(graph: MoveGraph, query: RouteQuery, budget: _Budget) -> Iterator[list[str]]:
     """Every route of the query (simple, via roles in order, within max_steps), in no
     particular order.
 
@@ -904,7 +973,7 @@ def _lightest_ways(
 
 
 def _best_tree(
-    graph: nx.DiGraph,
+    graph: MoveGraph,
     role_id: str,
     into: bool = False,
     cutoff: int | None = None,
@@ -922,9 +991,7 @@ def _best_tree(
     predecessor's order, their id), which is the order of their routes' role ids. Into the
     root, routes grow at their start: the predecessor of least id.
     """
-    # networkx's adjacency dicts themselves, as its own searches read them: its read-only
-    # views (and its weight function) cost a Python call per move looked at.
-    adjacency = graph._pred if into else graph._succ
+    adjacency = graph.pred if into else graph.succ
     distance, preds = _lightest_ways(adjacency, role_id, cutoff, stop)
     moves = {role_id: 0}
     by_moves: list[list[str]] = [[role_id]]
@@ -967,7 +1034,7 @@ def best_routes_from(
     for role_id in sources:
         _known(cmap, role_id)
     wanted = None if targets is None else set(targets)
-    graph = build_graph(cmap, by=by)
+    graph = build_moves(cmap, by=by)
     steps: dict[tuple[str, str], Step] = {}  # one Step per move, shared by the routes
 
     def step(a: str, b: str) -> Step:
@@ -1022,7 +1089,7 @@ def reach(
     if by not in ("min", "typical"):
         raise UsageError(f"reach ranks by min or typical, not {by!r}")
     _known(cmap, role_id)
-    graph = build_graph(cmap, by=by)
+    graph = build_moves(cmap, by=by)
     ranking: _Ranking = graph.graph["ranking"]
     cutoff = None
     if within is not None:

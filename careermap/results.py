@@ -271,11 +271,11 @@ def find_path(
     **constraints: Any,
 ) -> PathResult:
     """The best ``top`` routes (one when not given, then also counting the others)."""
-    from careermap.graph import build_graph, count_other_routes, find_routes
+    from careermap.graph import build_moves, count_other_routes, find_routes
 
     at = find_company(cmap, company)
     query = route_query(cmap, source, target, company=at, **constraints)
-    graph = build_graph(cmap, query)
+    graph = build_moves(cmap, query)
     routes = find_routes(cmap, query, top=top or 1, graph=graph)
     others = count_other_routes(cmap, query, graph) if top is None else None
     factor = query.adjustments.scale if constraints.get("scale_up") else None

@@ -96,18 +96,21 @@ def _imported_modules(*args: str) -> set[str]:
         ["roles", "--level", "6"],
         ["show", "staff-engineer"],
         ["moves", "senior-engineer"],
+        # The best route, the count of the others and reach run on careermap's own graph.
+        ["path", "senior-engineer", "director-of-tech"],
+        ["reach", "senior-engineer", "--within", "5"],
     ],
     ids=lambda args: " ".join(args),
 )
-def test_listing_commands_do_not_import_networkx_or_textual(args: list[str]) -> None:
+def test_commands_that_need_no_networkx_algorithm_do_not_import_it(args: list[str]) -> None:
     imported = _imported_modules(*args)
     assert "networkx" not in imported
     assert "textual" not in imported  # only `careermap explore` imports the full-screen app
 
 
-def test_path_does_import_networkx() -> None:
+def test_path_with_more_routes_does_import_networkx() -> None:
     # Guards the test above: it would pass vacuously if importtime output were never parsed.
-    imported = _imported_modules("path", "senior-engineer", "director-of-tech")
+    imported = _imported_modules("path", "senior-engineer", "director-of-tech", "--top", "3")
     assert "networkx" in imported
     assert "textual" not in imported
 

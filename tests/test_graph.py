@@ -13,7 +13,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from careermap.errors import NoRouteError, UsageError
-from careermap.graph import Route, build_graph, fastest_route
+from careermap.graph import Route, _hops, build_graph, build_moves, fastest_route
 from careermap.loader import default_data_path, load, validate
 from careermap.models import CareerMap
 
@@ -316,6 +316,29 @@ def test_graph_has_one_node_per_role_and_one_edge_per_move(
     graph = build_graph(cmap)
     assert set(graph.nodes) == {role["id"] for role in document["roles"]}
     assert set(graph.edges) == {(m["from"], m["to"]) for m in document["moves"]}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    data=random_maps(),
+    root=st.integers(0, 6),
+    blocked=st.sets(st.integers(0, 6), max_size=3),
+)
+def test_breadth_first_hops_agree_with_networkx(
+    data: tuple[dict[str, Any], CareerMap], root: int, blocked: set[int]
+) -> None:
+    """careermap's own breadth-first search (the move limit's and the via roles' pruning,
+    the no-route message) against networkx's, forwards and backwards, with roles blocked."""
+    document, cmap = data
+    ids = [role["id"] for role in document["roles"]]
+    start = ids[root % len(ids)]
+    avoided = {ids[i % len(ids)] for i in blocked} - {start}
+    moves = build_moves(cmap)
+    reference = reference_graph(document)
+    for adjacency, graph in ((moves.succ, reference), (moves.pred, reference.reverse())):
+        kept = graph.subgraph(set(ids) - avoided)
+        expected = nx.single_source_shortest_path_length(kept, start)
+        assert _hops(adjacency, start, avoided) == dict(expected)
 
 
 @settings(max_examples=50, deadline=None)
