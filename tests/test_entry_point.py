@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -57,6 +58,101 @@ def test_console_script_reports_bad_data_without_traceback(tmp_path: Path) -> No
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: {bad}: line ")
     assert "Traceback" not in result.stderr
+
+
+def _generated_ladder(path: Path, roles: int) -> Path:
+    """A ladder of ``roles`` roles on 10 levels, each moving up to the next level's first two."""
+    per = roles // 10
+    ids = [[f"r{level}-{i}" for i in range(per)] for level in range(10)]
+    document = {
+        "roles": [
+            {"id": role, "title": f"Role {role}", "track": "t", "levels": level}
+            for level, row in enumerate(ids)
+            for role in row
+        ],
+        "moves": [
+            {"from": role, "to": ids[level + 1][j], "kind": "upward", "years": [1, 2 + j]}
+            for level, row in enumerate(ids[:-1])
+            for role in row
+            for j in range(2)
+        ],
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _buffered_env() -> dict[str, str]:
+    """As a user runs it: output buffered (this machine sets PYTHONUNBUFFERED)."""
+    return {k: v for k, v in _env().items() if k != "PYTHONUNBUFFERED"}
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["export", "--format", "json"], 0),
+        (["roles", "--json"], 0),
+        (["path", "r0-0", "r9-1", "--json"], 0),
+        (["path", "r9-0", "r0-0", "--json"], 1),  # no route
+        (["path", "r0-0", "--json"], 2),  # usage
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_the_console_script_delivers_all_its_output_and_its_exit_code(
+    tmp_path: Path, args: list[str], code: int
+) -> None:
+    """The console script ends without the interpreter's teardown (``cli._leave``): every
+    byte of an output far larger than a pipe's buffer still arrives, with the exit code and
+    stderr the same command gives in-process."""
+    from typer.testing import CliRunner
+
+    from careermap.cli import app
+
+    data = _generated_ladder(tmp_path / "ladder.json", 2000)
+    argv = ["--data", str(data), *args]
+    done = subprocess.run(
+        [_careermap(), *argv], env=_buffered_env(), capture_output=True, text=True, check=False
+    )
+    expected = CliRunner().invoke(app, argv, env=_env())
+    assert (done.returncode, expected.exit_code) == (code, code), done.stderr
+    assert done.stdout == expected.stdout
+    assert done.stderr == expected.stderr
+    if code == 0:
+        assert json.loads(done.stdout)
+    if args[0] == "export":
+        assert len(done.stdout) > 500_000  # many pipe buffers' worth
+
+
+def test_leaving_flushes_what_is_still_buffered() -> None:
+    code = (
+        "import sys; from careermap.cli import _leave; "
+        "sys.stdout.write('x' * 100); sys.stderr.write('done'); _leave(3)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_buffered_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (3, "x" * 100, "done")
+
+
+def test_leaving_with_a_message_prints_it_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from careermap import cli
+
+    def fake_exit(status: int) -> None:
+        raise SystemExit(f"status {status}")
+
+    monkeypatch.setattr(os, "_exit", fake_exit)
+    with pytest.raises(SystemExit, match="status 1"):
+        cli._leave("gone wrong")
+    assert capsys.readouterr().err == "gone wrong\n"
+    with pytest.raises(SystemExit, match="status 0"):
+        cli._leave(None)
+    with pytest.raises(SystemExit, match="status 2"):
+        cli._leave(2)
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
