@@ -890,8 +890,6 @@ def main() -> None:
     try:
         command()(prog_name="careermap")
     except SystemExit as done:  # how click ends every command
-        if gc.isenabled():  # explore: a session's app tears down the usual way
-            raise
         _leave(done.code)
     except OSError as exc:  # stdout full (/dev/full), closed, or gone (a pipe's reader left)
         _cannot_write(exc)
@@ -910,8 +908,8 @@ def _leave(code: object) -> NoReturn:
 
     Teardown frees every object one at a time: a map of 100,000 moves is a million of them,
     so it took a tenth of a second after the answer was printed (mypy ends the same way).
-    Every file careermap writes is complete and closed by now (``output.py``), and nothing
-    it runs registers ``atexit`` work.
+    Every file careermap writes is complete and closed by now (``output.py``), ``explore``'s
+    app has restored the terminal, and nothing careermap runs registers ``atexit`` work.
     """
     import sys
 

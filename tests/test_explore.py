@@ -373,7 +373,8 @@ def test_the_screenshot_in_docs_is_up_to_date(cmap: CareerMap) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_in_a_real_pseudo_terminal() -> None:
-    """`python -m careermap explore senior-engineer` on a pty: the role appears, q quits, exit 0."""
+    """`python -m careermap explore senior-engineer` on a pty: the role appears, q quits, exit 0,
+    and the terminal is restored."""
     import fcntl
     import struct
     import termios
@@ -417,6 +418,11 @@ def test_in_a_real_pseudo_terminal() -> None:
         while child.poll() is None and time.monotonic() < deadline:
             read_for(0.5)  # keep draining, so the app never blocks writing its last frame
         assert child.wait(timeout=5) == 0, output[-2000:]
+        read_for(0.5)
+        # The terminal is given back (careermap ends with os._exit, after the app's own
+        # shutdown): the alternate screen left and the cursor shown, after the last frame.
+        assert output.rfind(b"\x1b[?1049l") > output.rfind(b"\x1b[?1049h") >= 0
+        assert output.rfind(b"\x1b[?25h") > output.rfind(b"\x1b[?25l") >= 0
     finally:
         if child.poll() is None:
             child.kill()
