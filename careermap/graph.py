@@ -1,4 +1,4 @@
-"""Routes between roles: the networkx graph of a career map and the searches over it.
+"""Routes between roles: the graph of a career map and the searches over it.
 
 The route searches: Yen's k-shortest simple paths (``networkx.shortest_simple_paths``) for
 ``find_routes``, and one Dijkstra run of our own (``_lightest_ways``, which keeps every tied
