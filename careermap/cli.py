@@ -896,6 +896,7 @@ def main() -> None:
 
 
 def _cannot_write(exc: OSError) -> NoReturn:
+    """One line on stderr, exit 1: stdout is full, closed or gone."""
     import sys
 
     with contextlib.suppress(OSError):

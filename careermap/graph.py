@@ -309,8 +309,9 @@ class MoveGraph:
     was built for (see ``build_moves``).
 
     The searches of our own read these dicts, so the best route, ``reach`` and the count of
-    other routes need no networkx, whose import is half of a cold start. A networkx graph
-    sharing the dicts is made on the first call of ``networkx()``, for its algorithms (Yen's).
+    other routes need no networkx, whose import is about half of the benchmark's import
+    floor. A networkx graph sharing the dicts is made on the first call of ``networkx()``,
+    for its algorithms (Yen's).
     """
 
     __slots__ = ("_digraph", "graph", "pred", "succ")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,15 @@ from typer.testing import CliRunner
 
 from careermap.cli import app
 from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
-from careermap.graph import RANK_KEYS, RouteQuery, best_routes, build_graph, find_routes, reach
+from careermap.graph import (
+    RANK_KEYS,
+    RouteQuery,
+    best_routes,
+    build_graph,
+    build_moves,
+    find_routes,
+    reach,
+)
 from careermap.loader import validate
 from careermap.models import CareerMap
 
@@ -519,17 +528,25 @@ def test_find_routes_checks_its_inputs(
         find_routes(cmap, query, top=top)
 
 
-def test_a_graph_built_for_another_query_is_refused(small: tuple[Document, CareerMap]) -> None:
+@pytest.mark.parametrize("build", [build_graph, build_moves], ids=["networkx", "own"])
+def test_a_graph_built_for_another_query_is_refused(
+    small: tuple[Document, CareerMap], build: Callable[..., Any]
+) -> None:
     _, cmap = small
     query = RouteQuery("s", "t", avoid=frozenset({"w0"}))
     with pytest.raises(ValueError, match="another map or query"):
-        find_routes(cmap, query, graph=build_graph(cmap))
+        find_routes(cmap, query, graph=build(cmap))
     other = validate(four_vias(), "other.json")
     with pytest.raises(ValueError, match="another map or query"):
-        find_routes(cmap, query, graph=build_graph(other, query))
-    # The same query's graph, or the plain graph for a query that shapes none, is fine.
-    assert find_routes(cmap, query, graph=build_graph(cmap, query))
-    assert find_routes(cmap, RouteQuery("s", "t", via=("v2",)), graph=build_graph(cmap))
+        find_routes(cmap, query, graph=build(other, query))
+    # The same query's graph, or the plain graph for a query that shapes none, is fine,
+    # and gives the routes find_routes finds on its own.
+    for top in (1, 3):
+        assert find_routes(cmap, query, top, graph=build(cmap, query)) == find_routes(
+            cmap, query, top
+        )
+    via = RouteQuery("s", "t", via=("v2",))
+    assert find_routes(cmap, via, graph=build(cmap)) == find_routes(cmap, via)
 
 
 def test_a_search_that_stops_at_its_limit_says_so(
