@@ -526,7 +526,7 @@ def _listed_routes(graph: MoveGraph, query: RouteQuery) -> list[tuple[int, list[
     ]
     if budget.exhausted:
         raise SearchLimitError(
-            f"search stopped after {len(kept)} candidate routes without finishing; "
+            f"search stopped after {len(kept):,} candidate routes without finishing; "
             "narrow it with --max-steps, --via or --track"
         )
     return kept

@@ -119,7 +119,7 @@ class SkillsMap:
 
     def summary(self) -> str:
         highlighted = ", route highlighted" if self.route else ""
-        return f"{len(self.roles)} roles, {len(self.moves)} moves{highlighted}"
+        return f"{len(self.roles):,} roles, {len(self.moves):,} moves{highlighted}"
 
 
 @dataclass(frozen=True)

@@ -492,3 +492,32 @@ def test_tables_longer_than_table_rows_show_the_first_and_say_so(
     monkeypatch.setattr(terminal, "TABLE_ROWS", 1)
     moves = runner.invoke(app, ["moves", "senior-engineer"], env=env)
     assert "The first 1 of " in moves.stdout and "moves are shown" in moves.stdout
+
+
+# -- large counts ----------------------------------------------------------------------------
+
+
+def test_counts_of_a_thousand_or_more_are_grouped_by_thousands(write_file: WriteFile) -> None:
+    """A chain of 1,050 roles: every count a person reads has its thousands separator."""
+    ids = [f"r{i}" for i in range(1050)]
+    document = {
+        "roles": [{"id": r, "title": f"Role {r}", "track": "t", "levels": 1} for r in ids],
+        "moves": [
+            {"from": a, "to": b, "kind": "lateral", "years": [0.5, 1]}
+            for a, b in zip(ids, ids[1:], strict=False)
+        ],
+    }
+    data = str(write_file("chain.json", json.dumps(document)))
+    code, out, err = run("--data", data, "roles")
+    assert code == 0, err
+    assert "1,050 of 1,050 roles" in " ".join(out.split())
+    code, out, err = run("--data", data, "path", "r0", "r1049")
+    assert code == 0, err
+    assert "Total: 1,049 moves" in out
+    assert "Moves 101-949 not shown" in out
+    code, out, err = run("--data", data, "path", "r0", "r1049", "--markdown")
+    assert code == 0, err
+    assert "Total: 1,049 moves" in out
+    code, out, err = run("validate", data)
+    assert code == 0, err
+    assert "valid: 1,050 roles, 1,049 moves" in " ".join(out.split())

@@ -562,7 +562,7 @@ def test_a_search_that_stops_at_its_limit_says_so(
     # Yen gives up after 3 paths; listing all twelve routes still fits the budget.
     assert len(find_routes(cmap, query, top=10)) == 10
     monkeypatch.setattr(graph, "LISTING_BUDGET", 10)
-    with pytest.raises(SearchLimitError, match=r"stopped after \d+ candidate routes"):
+    with pytest.raises(SearchLimitError, match=r"stopped after [\d,]+ candidate routes"):
         find_routes(cmap, query, top=10)
     assert SearchLimitError.exit_code == 1 and not issubclass(SearchLimitError, NoRouteError)
 
@@ -580,7 +580,7 @@ def test_a_search_too_dear_for_yen_lists_every_route_instead(
     got = [route.roles for route in find_routes(cmap, query, top=10)]
     assert got == oracle_routes(document, query)[:10]
     monkeypatch.setattr(graph, "LISTING_BUDGET", 10)  # only listing could have given up
-    with pytest.raises(SearchLimitError, match=r"stopped after \d+ candidate routes"):
+    with pytest.raises(SearchLimitError, match=r"stopped after [\d,]+ candidate routes"):
         find_routes(cmap, query, top=10)
 
 

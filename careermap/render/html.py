@@ -302,7 +302,7 @@ def _routes_section(cmap: CareerMap) -> str:
     shown = (
         ""
         if len(rows) == pairs
-        else f" The first {len(rows)} of {pairs} pairs are shown; careermap path answers "
+        else f" The first {len(rows):,} of {pairs:,} pairs are shown; careermap path answers "
         "the others."
     )
     parts = [

@@ -102,7 +102,7 @@ def routes_markdown(
         lines.extend(
             [
                 "",
-                f"Total: {len(route.steps)} {moves}, {route_total(route)}.",
+                f"Total: {len(route.steps):,} {moves}, {route_total(route)}.",
                 "",
             ]
         )

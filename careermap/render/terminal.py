@@ -346,9 +346,9 @@ def route_view(
             _escape(step.move.source) + (footnotes.mark(step.move) if footnotes else ""),
         )
     moves = "move" if len(route.steps) == 1 else "moves"
-    total = f"[bold]Total:[/] {len(route.steps)} {moves}, {_bold_total(route)}"
+    total = f"[bold]Total:[/] {len(route.steps):,} {moves}, {_bold_total(route)}"
     if hidden > 0:
-        shown = f"Moves {ROUTE_ENDS_SHOWN + 1}-{len(route.steps) - ROUTE_ENDS_SHOWN} not shown"
+        shown = f"Moves {ROUTE_ENDS_SHOWN + 1:,}-{len(route.steps) - ROUTE_ENDS_SHOWN:,} not shown"
         return Group(table, total, f"{shown}; --json or --markdown lists them all.")
     return Group(table, total)
 
@@ -372,7 +372,7 @@ def path_view(
     parts: list[RenderableType] = []
     footnotes = Footnotes()
     for number, route in enumerate(routes, start=1):
-        heading = f"Route {number} of {len(routes)}: " if len(routes) > 1 else ""
+        heading = f"Route {number:,} of {len(routes):,}: " if len(routes) > 1 else ""
         parts.extend([route_view(cmap, route, heading, company, footnotes), ""])
         if plan and cmap.themes:
             parts.extend([growth_view(cmap, route), ""])
@@ -630,7 +630,7 @@ def _(result: RoleList) -> RenderableType:
             f"and tracks {', '.join(cmap.tracks)}."
         )
     meta = f" from {cmap.meta.name}" if cmap.meta else ""
-    caption = _escape(f"{len(result.roles)} of {len(cmap.roles)} roles{meta}")
+    caption = _escape(f"{len(result.roles):,} of {len(cmap.roles):,} roles{meta}")
     return roles_table(cmap, result.roles, caption=caption, company=result.company)
 
 
@@ -669,7 +669,7 @@ def _(result: ReachResult) -> RenderableType:
     if result.total > len(result.found):
         from rich.console import Group
 
-        more = f"The nearest {len(result.found)} of {result.total} roles are listed; narrow it "
+        more = f"The nearest {len(result.found):,} of {result.total:,} roles are listed; narrow it "
         return Group(view, f"[dim]{more}with --within.[/]")
     return view
 

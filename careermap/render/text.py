@@ -119,8 +119,8 @@ def move_footnote(move: Move) -> str:
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
-    """``1 move``, ``3 moves``, ``2 companies``."""
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+    """``1 move``, ``3 moves``, ``2 companies``, ``1,200 roles``."""
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
 
 
 def path_notes(
@@ -142,7 +142,7 @@ def path_notes(
             f"{scale_up:g}x its usual years (an assumption of the data, see meta)."
         )
     if others is not None and others.others:
-        number = f"{others.others}" if others.complete else f"at least {others.others}"
+        number = f"{others.others:,}" if others.complete else f"at least {others.others:,}"
         plural = "route exists" if others.others == 1 and others.complete else "routes exist"
         notes.append(f"{number} other {plural}; see them with --top N.")
     return notes
