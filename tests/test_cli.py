@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -503,8 +504,7 @@ def test_counts_of_a_thousand_or_more_are_grouped_by_thousands(write_file: Write
     document = {
         "roles": [{"id": r, "title": f"Role {r}", "track": "t", "levels": 1} for r in ids],
         "moves": [
-            {"from": a, "to": b, "kind": "lateral", "years": [0.5, 1]}
-            for a, b in zip(ids, ids[1:], strict=False)
+            {"from": a, "to": b, "kind": "lateral", "years": [0.5, 1]} for a, b in pairwise(ids)
         ],
     }
     data = str(write_file("chain.json", json.dumps(document)))
