@@ -341,9 +341,6 @@ class MoveGraph:
     def __len__(self) -> int:
         return len(self.succ)
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.succ)
-
     def networkx(self) -> nx.DiGraph:
         """The same graph as a ``networkx.DiGraph`` sharing the moves' data dicts (made once)."""
         if self._digraph is None:
