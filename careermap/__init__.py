@@ -1,6 +1,6 @@
 """careermap: explore career paths in tech from a validated graph of roles and moves.
 
-The Python API, documented in the README::
+The Python API, documented in docs/python-api.md::
 
     import careermap
     cmap = careermap.load()                    # the shipped map; careermap.load("my.toml")

@@ -14,7 +14,7 @@ STARTER_TOML = """\
 # A careermap ladder: roles and the moves between them.
 # Check it:   careermap validate FILE
 # Use it:     careermap --data FILE roles     (or set CAREERMAP_DATA=FILE)
-# Reference:  the README's "The data format"; JSON Schema: careermap schema
+# Reference:  docs/data-format.md; JSON Schema: careermap schema
 
 [meta]
 name = "Our engineering ladder"
@@ -96,7 +96,7 @@ STARTER_YAML = f"""\
 # A careermap ladder: roles and the moves between them.
 # Check it:   careermap validate FILE
 # Use it:     careermap --data FILE roles     (or set CAREERMAP_DATA=FILE)
-# Reference:  the README's "The data format"; JSON Schema: careermap schema > {SCHEMA_FILE}
+# Reference:  docs/data-format.md; JSON Schema: careermap schema > {SCHEMA_FILE}
 
 meta:
   name: Our engineering ladder

@@ -1,4 +1,5 @@
-"""The Python API: what the README shows runs as written, and importing careermap is harmless."""
+"""The Python API: what the README and docs/python-api.md show runs as written, and importing
+careermap is harmless."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import pytest
 
 import careermap
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+API_PAGE = (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
 
 
 def _python_blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", README, re.S)
+    return re.findall(r"```python\n(.*?)```", README + API_PAGE, re.S)
 
 
 def _expected_output(block: str) -> list[str]:
@@ -69,7 +72,7 @@ def test_import_careermap_imports_no_dependency() -> None:
 def test_every_public_name_resolves_and_is_documented() -> None:
     assert sorted(dir(careermap)) == sorted(careermap.__all__)
     assert set(careermap.__all__) == {"__version__", *careermap._EXPORTS}
-    api = README[README.index("## Python API") : README.index("## The data format")]
+    api = API_PAGE
     for name in careermap.__all__:
         assert getattr(careermap, name) is not None
         if name not in ("__version__", "Skills", "Company", "Estimate", "RouteQuery", "Step"):

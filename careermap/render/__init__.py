@@ -53,7 +53,7 @@ def render(result: object, fmt: str) -> Any:
 
 
 def as_text(result: object, fmt: str) -> str:
-    """The output of a text format as one string (JSON dumped as the README shows it)."""
+    """The output of a text format as one string (JSON dumped as docs/json.md shows it)."""
     rendered = render(result, fmt)
     if fmt == "json":
         return json_text(rendered)

@@ -1,4 +1,4 @@
-"""``--json``: every result as plain data, in the shapes the README documents.
+"""``--json``: every result as plain data, in the shapes docs/json.md documents.
 
 Each shape is built in exactly one function here; other renderers never build JSON. The
 shapes are a contract with scripts: ``tests/test_golden.py`` pins them on the shipped map.
