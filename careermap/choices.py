@@ -47,3 +47,10 @@ class DataFormat(StrEnum):
     toml = "toml"
     yaml = "yaml"
     json = "json"
+
+
+class ReportFormat(StrEnum):
+    """``validate --format``: findings for people, or as GitHub Actions annotations."""
+
+    text = "text"
+    github = "github"

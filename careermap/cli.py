@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from careermap import __version__
-from careermap.choices import DataFormat, ExportFormat, Kind, RankBy, ReachBy
+from careermap.choices import DataFormat, ExportFormat, Kind, RankBy, ReachBy, ReportFormat
 from careermap.errors import CareermapError, UsageError
 
 if TYPE_CHECKING:
@@ -744,27 +744,73 @@ def init(
 
 
 @app.command(
-    epilog="Example: careermap validate ladder.yaml --strict",
-    short_help="Check a ladder file: errors, then warnings.",
+    epilog="Examples: careermap validate ladder.yaml --strict  ·  "
+    "careermap validate ladders/*.toml --format github",
+    short_help="Check ladder files: errors, then warnings.",
 )
 def validate(
-    data_file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The data file to check.", show_default=False)
+    data_files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="The data files to check.", show_default=False),
     ],
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,
+    report_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            help="text: for people; github: GitHub Actions annotations (::error file=...).",
+        ),
+    ] = ReportFormat.text,
     as_json: JsonOption = False,
 ) -> None:
-    """Check a data file: schema errors (exit 1), then graph warnings with hints."""
-    from careermap.errors import DataError
-    from careermap.results import validation_report
+    """Check data files, every one: schema errors, then graph warnings with hints; one
+    summary line a file. Exit 1 if any file has an error (or, with --strict, a warning)."""
+    from careermap.results import validation_run
 
-    report = validation_report(data_file, strict)
-    if report.errors and not as_json:
-        raise DataError(report.errors)
-    _emit(report, _format(as_json))
-    if report.failed:
+    if as_json and report_format is not ReportFormat.text:
+        raise UsageError("--json and --format github are two formats; choose one")
+    run = validation_run(data_files, strict)
+    fmt = "json" if as_json else "github" if report_format is ReportFormat.github else "table"
+    if fmt == "table":
+        for report in run.reports:
+            for finding in report.errors:  # on stderr, as every error
+                typer.echo(f"error: {' '.join(str(finding).splitlines())}", err=True)
+    _emit(run, fmt)
+    if run.failed:
+        raise typer.Exit(1)
+
+
+@app.command(
+    "diff",
+    epilog="Examples: careermap diff old.toml ladder.toml  ·  "
+    "git show HEAD~1:ladder.toml | careermap diff - ladder.toml --markdown",
+    short_help="What changed between two versions of a ladder.",
+)
+def diff_(
+    old: Annotated[
+        str,
+        typer.Argument(metavar="OLD", help="The old version (- for stdin).", show_default=False),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(metavar="NEW", help="The new version (- for stdin).", show_default=False),
+    ],
+    as_json: JsonOption = False,
+    as_markdown: MarkdownOption = False,
+) -> None:
+    """Roles, moves, levels, themes and companies added, removed or changed (field: old ->
+    new), and the entry-to-top routes whose best route or years changed. Exit 0 when nothing
+    changed, 1 when something did (like diff), 1 for a file that does not validate."""
+    import sys
+
+    from careermap.results import ladder_diff
+
+    stdin = sys.stdin.buffer.read() if "-" in (old, new) else None
+    result = ladder_diff(old, new, stdin)
+    _emit(result, _format(as_json, as_markdown))
+    if result.changed:
         raise typer.Exit(1)
 
 

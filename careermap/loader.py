@@ -78,15 +78,26 @@ def load_file(path: Path, read_cache: bool = True) -> tuple[CareerMap, LineFinde
     ``read_cache`` is false: ``careermap validate`` always judges the file itself (and then
     refreshes the cache entry).
     """
+    raw, fmt = _read_bytes(path)
+    return load_bytes(raw, fmt, str(path), read_cache)
+
+
+def load_bytes(
+    raw: bytes, fmt: str, name: str, read_cache: bool = True
+) -> tuple[CareerMap, LineFinder]:
+    """``load_file`` for bytes read elsewhere (standard input), in ``fmt``, named ``name`` in
+    messages."""
     from careermap import cache
 
-    raw, fmt = _read_bytes(path)
+    if len(raw) > MAX_FILE_BYTES:
+        limit = f"careermap reads data files of at most {MAX_FILE_BYTES // 1024 // 1024} MB"
+        raise DataError(Finding(name, f"more than {MAX_FILE_BYTES:,} bytes; {limit}"))
     lines = _line_finder(raw, fmt)
     if read_cache:
         remembered = cache.recall(raw, fmt)  # checked again; None if anything is amiss
         if remembered is not None:
             return remembered, lines
-    cmap = validate(_parse(raw, fmt, str(path)), str(path), lines)
+    cmap = validate(_parse(raw, fmt, name), name, lines)
     cache.remember(raw, fmt, cmap)
     return cmap, lines
 

@@ -17,6 +17,7 @@ from careermap.errors import DataError, IncompleteDataError, TooLargeError, Usag
 
 if TYPE_CHECKING:
     from careermap.compare import Comparison
+    from careermap.diff import LadderDiff
     from careermap.errors import Finding
     from careermap.graph import Reached, Route, RouteCount, RouteQuery
     from careermap.ladders import CompanyTitles, LevelRow
@@ -151,6 +152,17 @@ class ValidationReport:
     @property
     def failed(self) -> bool:
         return bool(self.errors) or (self.strict and bool(self.warnings))
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    """``validate FILE [FILE ...]``: one report per file, in the order given."""
+
+    reports: list[ValidationReport]
+
+    @property
+    def failed(self) -> bool:
+        return any(report.failed for report in self.reports)
 
 
 @dataclass(frozen=True)
@@ -474,6 +486,36 @@ def validation_report(path: Path, strict: bool = False) -> ValidationReport:
         "companies": len(cmap.companies),
     }
     return ValidationReport(name, [], warnings, summary, strict)
+
+
+def validation_run(paths: Sequence[str | Path], strict: bool = False) -> ValidationRun:
+    """``validation_report`` for each file, every file checked whatever the others hold."""
+    return ValidationRun([validation_report(Path(path), strict) for path in paths])
+
+
+def ladder_diff(old: str | Path, new: str | Path, stdin: bytes | None = None) -> LadderDiff:
+    """``diff``: two versions of a ladder; either may be ``-``, the bytes of ``stdin`` in the
+    format of the other file."""
+    from careermap.diff import diff
+    from careermap.loader import FORMATS, load_bytes, load_file
+
+    names = [str(old), str(new)]
+    if names == ["-", "-"]:
+        raise UsageError("only one of OLD and NEW can be - (standard input)")
+    maps = []
+    for name, other in (names, names[::-1]):
+        if name != "-":
+            maps.append(load_file(Path(name))[0])
+            continue
+        fmt = FORMATS.get(Path(other).suffix.lower())
+        if fmt is None:
+            raise UsageError(
+                f"cannot tell the format of standard input from {other!r}: "
+                "name the other file with .toml, .json, .yaml or .yml"
+            )
+        maps.append(load_bytes(stdin or b"", fmt, "<stdin>")[0])
+    shown = ["<stdin>" if name == "-" else name for name in names]
+    return diff(maps[0], maps[1], *shown)
 
 
 def json_schema() -> Schema:

@@ -156,7 +156,8 @@ def test_corpus_file_is_refused_in_json(name: str) -> None:
     assert result.exit_code == 1, result.output
     assert result.stderr == ""
     report = json.loads(result.stdout)
-    assert set(report) == {"file", "valid", "errors", "warnings", "summary"}
+    assert set(report) == {"file", "valid", "errors", "warnings", "summary", "files"}
+    assert report["files"] == [{k: v for k, v in report.items() if k != "files"}]
     assert report["file"] == str(path)
     assert report["valid"] is False
     assert report["warnings"] == []
@@ -520,7 +521,7 @@ def test_validate_json_reports_warnings_and_summary(
         result = run_validate(path, "--json", *options)
         assert result.exit_code == (0 if valid else 1), result.output
         report = json.loads(result.stdout)
-        assert set(report) == {"file", "valid", "errors", "warnings", "summary"}
+        assert set(report) == {"file", "valid", "errors", "warnings", "summary", "files"}
         assert report["file"] == str(path)
         assert report["valid"] is valid
         assert report["errors"] == []

@@ -35,6 +35,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "mermaid": ("careermap.render.graph", "mermaid_text"),
     "dot": ("careermap.render.graph", "dot_text"),
     "graphml": ("careermap.render.graph", "graphml_text"),
+    "github": ("careermap.render.annotations", "github_text"),
 }
 
 

@@ -10,6 +10,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from careermap.compare import Comparison
+from careermap.diff import LadderDiff
 from careermap.gallery import Gallery
 from careermap.models import Company, Move, Role, Rung, record_to
 from careermap.render.text import NotRendered
@@ -25,6 +26,7 @@ from careermap.results import (
     SkillsMap,
     TitlesResult,
     ValidationReport,
+    ValidationRun,
     Written,
 )
 
@@ -220,6 +222,60 @@ def _(report: ValidationReport) -> Any:
         "errors": [f.as_json() for f in report.errors],
         "warnings": [w.as_json() for w in report.warnings],
         "summary": report.summary,
+    }
+
+
+@shape.register(ValidationRun)
+def _(run: ValidationRun) -> Any:
+    """``{"valid", "files": [report...]}``; one file's report keys at the top as well, so the
+    one-file shape of earlier releases stays as it was."""
+    files = [shape(report) for report in run.reports]
+    single = files[0] if len(files) == 1 else {}
+    return {**single, "valid": not run.failed, "files": files}
+
+
+@shape.register(LadderDiff)
+def _(result: LadderDiff) -> Any:
+    def route(found: Route | None) -> Any:
+        if found is None:
+            return None
+        return {
+            "roles": found.roles,
+            "min_years": years(found.min_years),
+            "max_years": years(found.max_years),
+            "unknown_moves": found.unknown_moves,
+            "open_moves": found.open_moves,
+        }
+
+    def key(record: dict[str, Any]) -> Any:  # an id where the kind has one, else the fields
+        return record["id"] if list(record) == ["id"] else record
+
+    sections = {
+        kind: {
+            "added": [key(record) for record in section.added],
+            "removed": [key(record) for record in section.removed],
+            "changed": [
+                {
+                    **change.key,
+                    "changes": {
+                        name: {"old": old, "new": new} for name, (old, new) in change.fields.items()
+                    },
+                }
+                for change in section.changed
+            ],
+        }
+        for kind, section in result.sections.items()
+    }
+    return {
+        "old": result.old_file,
+        "new": result.new_file,
+        "changed": result.changed,
+        **sections,
+        "routes": [
+            {"from": c.source, "to": c.target, "old": route(c.old), "new": route(c.new)}
+            for c in result.routes
+        ],
+        "route_pairs": {"pairs": result.pairs, "compared": result.compared},
     }
 
 

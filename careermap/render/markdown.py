@@ -11,10 +11,14 @@ from collections.abc import Sequence
 from functools import singledispatch
 from typing import TYPE_CHECKING
 
+from careermap.diff import LadderDiff
 from careermap.models import CareerMap, Move, Role
 from careermap.render.text import (
     NotRendered,
     closing_notes,
+    diff_key,
+    diff_route,
+    diff_value,
     move_footnote,
     path_notes,
     plain,
@@ -195,3 +199,39 @@ def plan_markdown(cmap: CareerMap, route: Route) -> list[str]:
 @text.register(SkillsMap)
 def _(result: SkillsMap) -> str:
     return map_markdown(result.cmap, result.roles, result.route)
+
+
+@text.register(LadderDiff)
+def _(result: LadderDiff) -> str:
+    """The diff for a pull request's comment: a heading, then a table per kind of record."""
+    lines = [f"## Ladder changes: {_md(result.old_file)} to {_md(result.new_file)}", ""]
+    if not result.changed:
+        return _block([*lines, "No changes."])
+    for kind, section in result.sections.items():
+        if not section:
+            continue
+        lines += [
+            f"### {kind.capitalize()}: {len(section.added)} added, {len(section.removed)} "
+            f"removed, {len(section.changed)} changed",
+            "",
+            "| Change | Record | Field | Old | New |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [f"| added | {_md(diff_key(r))} | | | |" for r in section.added]
+        lines += [f"| removed | {_md(diff_key(r))} | | | |" for r in section.removed]
+        for change in section.changed:
+            for name, (old, new) in change.fields.items():
+                lines.append(
+                    f"| changed | {_md(diff_key(change.key))} | {_md(name)} "
+                    f"| {_md(diff_value(old, name))} | {_md(diff_value(new, name))} |"
+                )
+        lines.append("")
+    if result.routes:
+        lines += ["### Best routes that changed", "", "| From | To | Old | New |"]
+        lines.append("| --- | --- | --- | --- |")
+        lines += [
+            f"| {_md(c.source)} | {_md(c.target)} | {_md(diff_route(c.old, c.new))} "
+            f"| {_md(diff_route(c.new, c.old))} |"
+            for c in result.routes
+        ]
+    return _block(lines)

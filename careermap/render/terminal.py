@@ -11,6 +11,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING
 
 from careermap.compare import Comparison
+from careermap.diff import LadderDiff
 from careermap.gallery import Gallery
 from careermap.models import CareerMap, Company, Move, Role, format_levels
 from careermap.render.text import (
@@ -20,6 +21,9 @@ from careermap.render.text import (
     NotRendered,
     closing_notes,
     count,
+    diff_key,
+    diff_route,
+    diff_value,
     format_years,
     move_footnote,
     one_decimal,
@@ -39,6 +43,7 @@ from careermap.results import (
     SkillsMap,
     TitlesResult,
     ValidationReport,
+    ValidationRun,
     Written,
 )
 
@@ -730,14 +735,26 @@ def _(result: Written) -> RenderableType:
     return Notice(f"Wrote {result.file}. Next: careermap validate {result.file}")
 
 
+@view.register(ValidationRun)
+def _(run: ValidationRun) -> RenderableType:
+    """Each file's report in turn. A file with errors has its errors on stderr, as every
+    error, and (where several files were checked) a line here that says how many."""
+    several = len(run.reports) > 1
+    return Plain(
+        "".join(str(view(report)) for report in run.reports if several or not report.errors)
+    )
+
+
 @view.register(ValidationReport)
 def _(report: ValidationReport) -> RenderableType:
-    """The warnings, one a line, then a one-line summary (errors are raised, not shown)."""
+    """The warnings, one a line, then a one-line summary (errors go to stderr, not here)."""
+    if report.errors:
+        return Plain(f"{plain(report.file)}: invalid: {count(len(report.errors), 'error')}\n")
     lines = [f"warning: {plain(' '.join(str(w).splitlines()))}" for w in report.warnings]
     summary = report.summary or {}
     tracks, (low, high), companies = summary["tracks"], summary["levels"], summary["companies"]
     lines.append(
-        f"{report.file}: valid: {count(summary['roles'], 'role')}, "
+        f"{plain(report.file)}: valid: {count(summary['roles'], 'role')}, "
         f"{count(summary['moves'], 'move')}, {count(len(tracks), 'track')} "
         f"({', '.join(tracks)}), levels {format_levels((low, high))}"
         + (f", {count(companies, 'company', 'companies')}" if companies else "")
@@ -758,3 +775,65 @@ def written(result: SkillsMap | MapDocument, fmt: str, file: object) -> Notice:
     """The line that says what an ``--output`` file now holds."""
     what = result.summary() if isinstance(result, SkillsMap) else fmt
     return Notice(f"Wrote {file} ({what}).")
+
+
+# -- diff -----------------------------------------------------------------------------------
+
+
+@view.register(LadderDiff)
+def _(result: LadderDiff) -> RenderableType:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.text import Text
+
+    if not result.changed:
+        return Notice(
+            f"No changes: {plain(result.old_file)} and {plain(result.new_file)} hold "
+            "the same ladder."
+        )
+    parts: list[RenderableType] = []
+    for kind, section in result.sections.items():
+        if not section:
+            continue
+        table = _table(
+            escape(
+                f"{kind.capitalize()}: {len(section.added)} added, "
+                f"{len(section.removed)} removed, {len(section.changed)} changed"
+            )
+        )
+        for header in ("Change", "Record", "Field", "Old", "New"):
+            table.add_column(header)
+        for record in section.added:
+            table.add_row("added", Text(plain(diff_key(record))), "", "", "")
+        for record in section.removed:
+            table.add_row("removed", Text(plain(diff_key(record))), "", "", "")
+        for change in section.changed:
+            for n, (name, (old, new)) in enumerate(change.fields.items()):
+                table.add_row(
+                    "changed" if n == 0 else "",
+                    Text(plain(diff_key(change.key))) if n == 0 else "",
+                    name,
+                    Text(plain(diff_value(old, name))),
+                    Text(plain(diff_value(new, name))),
+                )
+        parts.append(table)
+    if result.routes:
+        table = _table(f"Best routes that changed ({len(result.routes):,})")
+        for header in ("From", "To", "Old", "New"):
+            table.add_column(header)
+        for moved in result.routes:
+            table.add_row(
+                moved.source,
+                moved.target,
+                Text(diff_route(moved.old, moved.new)),
+                Text(diff_route(moved.new, moved.old)),
+            )
+        parts.append(table)
+    if result.compared < result.pairs:
+        parts.append(
+            Text(
+                f"Routes compared for the first {result.compared:,} of "
+                f"{result.pairs:,} entry-to-top pairs."
+            )
+        )
+    return Group(*parts)

@@ -146,3 +146,41 @@ def path_notes(
         plural = "route exists" if others.others == 1 and others.complete else "routes exist"
         notes.append(f"{number} other {plural}; see them with --top N.")
     return notes
+
+
+def diff_value(value: object, name: str = "") -> str:
+    """A field's value in a diff: text as it is, years and numbers as people write them, the
+    rest as compact JSON; "(none)" where the field is not set."""
+    import json
+
+    if value is None:
+        return "(none)"
+    if name == "years" and isinstance(value, list) and len(value) == 2:
+        return f"{format_range(value[0], value[1])} years"
+    if name == "years" and isinstance(value, dict) and set(value) == {"min"}:
+        return f"{format_years(value['min'])}+ years"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        return f"{value:g}"
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def diff_key(record: dict[str, object]) -> str:
+    """A record as a reviewer names it: its id, a move's two ends, a level's track and rank."""
+    if "from" in record:
+        return f"{record['from']} -> {record['to']}"
+    return " ".join(str(value) for value in record.values())
+
+
+def diff_route(route: Route | None, other: Route | None = None) -> str:
+    """A best route's years in a diff, and its roles when they differ from ``other``'s."""
+    if route is None:
+        return "no route"
+    if route.complete:
+        years = f"{years_range(route.min_years, route.max_years)} years"
+    else:
+        years = f"at least {format_years(route.min_years)} years"
+    if other is not None and other.roles == route.roles:
+        return years
+    return f"{years} via {', '.join(route.roles[1:-1]) or 'no other role'}"
