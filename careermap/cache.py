@@ -3,16 +3,25 @@ never change an answer.
 
 A CLI is used in bursts: the same ladder file is read many times a minute. The first read
 validates it as usual; the checked map is then kept as compact JSON in the user's cache folder,
-named by a hash of the file's bytes, its format, careermap's version and the source of the
-modules that define the rules, so any change to the file, to careermap or to a rule (an
-editable install included) validates again. A later read of the same bytes builds the map from
-that JSON without pydantic.
+named by a hash of its key (careermap's version, the entry format, the source of the modules
+that define the rules, Python's version, the file's format) and of the file's bytes, so any
+change to the file, to careermap or to a rule (an editable install included) validates again.
+A later read of the same bytes builds the map from that JSON without pydantic.
 
 An entry is untrusted input. It is read only from a folder the user owns and no one else can
-write to, only if it is a regular file of a size in proportion to the data file, and it is then
-checked again: every field's type and range, and every rule between records (``models``), in a
-form fast enough to keep the cache worth having. Anything unexpected, of any kind, means
-"validate again", and the entry is replaced. ``careermap validate`` never reads entries.
+write to (else the cache is off for the run, which ``--verbose`` says once), only if it is a
+regular file of a size in proportion to the data file, only if the key and the SHA-256 of the
+file's bytes written inside it are this file's (an entry copied from another file's name is
+not), and it is then checked again: every field's type and range, and every rule between
+records (``models``), in a form fast enough to keep the cache worth having. Anything
+unexpected, of any kind, means "validate again", and the entry is replaced. ``careermap
+validate`` never reads entries.
+
+The folder may be shared with other files (``CAREERMAP_CACHE_DIR`` can point anywhere): the
+cache removes only files it wrote, told by their name and by the marker every entry starts
+with (``{"careermap-cache":``), in a regular file of this user. A marker inside each file,
+rather than a marker file for the folder, proves each file on its own: a file named like an
+entry without it, or one dropped into the folder later, is never removed.
 
 Every other failure (no home, no cache folder, no permission) only means validating again;
 ``CAREERMAP_NO_CACHE=1`` (or true, yes, on) switches the cache off.
@@ -35,14 +44,14 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from careermap import __version__
 
 if TYPE_CHECKING:
     from careermap.models import CareerMap, Move
 
-FORMAT = 4  # bump when the stored shape changes (2: moves as rows; 3: checked on read; 4: v2)
+FORMAT = 5  # bump when the stored shape changes (3: checked on read; 4: v2; 5: key and digest)
 NO_CACHE_VAR = "CAREERMAP_NO_CACHE"
 DIR_VAR = "CAREERMAP_CACHE_DIR"
 TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
@@ -60,6 +69,13 @@ STALE_TEMP_SECONDS = 3600
 ENTRY_SUFFIX = ".json"
 TEMP_PREFIX = ".partial-"
 TEMP_SUFFIX = ".tmp"
+# The names the cache gives its files (a SHA-256, and ``tempfile``'s random part)...
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}" + re.escape(ENTRY_SUFFIX))
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]+" + re.escape(TEMP_SUFFIX))
+# ...and the marker every entry starts with, as ``remember`` writes it: a file of the cache's
+# name without it is not the cache's, and is never removed.
+MARKER = "careermap-cache"
+_MARKED = re.compile(rb'\{"' + MARKER.encode() + rb'":[0-9]+,')
 
 # The modules whose source decides what is valid and how a map is built from an entry.
 RULE_MODULES = ("schema.py", "models.py", "loader.py", "checks.py", "_yaml.py", "cache.py")
@@ -116,17 +132,62 @@ def _platform_cache_dir() -> str:
         os.environ["XDG_CACHE_HOME"] = xdg
 
 
-def _trusted_folder(folder: Path) -> bool:
-    """Whether entries in this folder can only have been written by this user (or root)."""
+def _distrust(folder: Path) -> str | None:
+    """Why entries in this folder could have been written by someone else than this user (or
+    root), or None if they cannot. A folder that does not exist holds no entries: None."""
     try:
         info = folder.stat()
-    except OSError:
-        return False
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"{_shown(folder)} cannot be read ({exc.strerror})"
     if not stat.S_ISDIR(info.st_mode):
-        return False
-    if not hasattr(os, "geteuid"):  # Windows: the user's profile folder is private already
-        return True
-    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        return f"{_shown(folder)} is not a folder"
+    if not hasattr(os, "geteuid"):  # Windows: no owner to compare, and its mode bits are made up
+        return None
+    if info.st_uid != os.geteuid():
+        return f"{_shown(folder)} belongs to another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"{_shown(folder)} can be written by others (mode {stat.S_IMODE(info.st_mode):o})"
+    return None
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the folder and its missing parents, each 0700 (as the XDG spec asks: the mode
+    ``Path.mkdir`` gives a folder's parents is the umask's)."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.is_dir():
+            break
+        missing.append(path)
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile: judged by ``_distrust``
+            os.mkdir(path, 0o700)
+
+
+def _shown(folder: Path) -> str:
+    """A folder's name on one line, its control characters escaped."""
+    return _LINE_CONTROL.sub(lambda found: ascii(found.group())[1:-1], str(folder))
+
+
+@dataclasses.dataclass
+class _Run:
+    verbose: bool = False  # set by the CLI's --verbose
+    said: bool = False
+
+
+_RUN = _Run()
+
+
+def start_run(verbose: bool) -> None:
+    """A new command: with ``verbose``, why the cache is off is said on stderr (once)."""
+    _RUN.verbose, _RUN.said = verbose, False
+
+
+def _off(reason: str) -> None:
+    if _RUN.verbose and not _RUN.said:
+        _RUN.said = True
+        print(f"note: the validation cache is off for this run: {reason}", file=sys.stderr)
 
 
 _rules: list[str] = []
@@ -149,14 +210,30 @@ def rules_digest(package: Path | None = None) -> str | None:
     return digest.hexdigest()
 
 
-def _entry(raw: bytes, fmt: str) -> Path | None:
+@dataclasses.dataclass(frozen=True)
+class _Slot:
+    """Where the entry of a file's bytes lives, and what it must say it is."""
+
+    path: Path
+    key: str  # careermap's version, the entry format, the rules, Python's version, the format
+    source: str  # the SHA-256 of the file's bytes
+
+
+def _slot(raw: bytes, fmt: str) -> _Slot | None:
     folder = cache_dir()
     rules = rules_digest() if folder is not None else None
     if folder is None or rules is None:
         return None
     # The format is part of the key: the same bytes may be valid YAML and invalid TOML.
-    key = f"{__version__}/{FORMAT}/{rules}/{sys.version_info[:2]}/{fmt}\n".encode()
-    return folder / f"{hashlib.sha256(key + raw).hexdigest()}{ENTRY_SUFFIX}"
+    key = f"{__version__}/{FORMAT}/{rules}/{sys.version_info[:2]}/{fmt}"
+    source = hashlib.sha256(raw).hexdigest()
+    name = hashlib.sha256(f"{key}\n{source}".encode()).hexdigest()
+    return _Slot(folder / f"{name}{ENTRY_SUFFIX}", key, source)
+
+
+def _entry(raw: bytes, fmt: str) -> Path | None:
+    slot = _slot(raw, fmt)
+    return None if slot is None else slot.path
 
 
 def size_limit(raw: bytes) -> int:
@@ -169,17 +246,30 @@ def size_limit(raw: bytes) -> int:
 
 def recall(raw: bytes, fmt: str) -> CareerMap | None:
     """The checked map of a file with these bytes in this format, if a sound entry was kept."""
-    entry = _entry(raw, fmt)
-    if entry is None or not _trusted_folder(entry.parent):
+    slot = _slot(raw, fmt)
+    if slot is None:
+        return None
+    if (distrust := _distrust(slot.path.parent)) is not None:
+        _off(distrust)
         return None
     try:
-        data = _read_entry(entry, size_limit(raw))
+        data = _read_entry(slot.path, size_limit(raw))
         if data is None:
             return None
         with _no_gc():
-            return _build(json.loads(data, parse_constant=_no_constant))
+            return _build(_opened(json.loads(data, parse_constant=_no_constant), slot))
     except Exception:  # anything at all, RecursionError included: validate again
         return None
+
+
+def _opened(stored: Any, slot: _Slot) -> Any:
+    """The compact map inside an entry that says it is this file's: its marker, its key, and
+    the SHA-256 of this file's bytes (not an entry copied from another file's name)."""
+    _expect(type(stored) is dict)
+    _expect(stored.pop(MARKER, None) == FORMAT)
+    _expect(stored.pop("key", None) == slot.key)
+    _expect(stored.pop("source", None) == slot.source)
+    return stored
 
 
 @contextlib.contextmanager
@@ -195,21 +285,35 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _read_entry(entry: Path, limit: int) -> bytes | None:
-    """The entry's bytes if it is a regular file of ours within the limit (no FIFO, device or
+def _open_own(path: Path | str) -> BinaryIO | None:
+    """The file open for reading if it is a regular file of this user (no FIFO, device or
     symlink is opened for reading or waited on)."""
     flags = os.O_RDONLY
     for name in ("O_NONBLOCK", "O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
         flags |= getattr(os, name, 0)
     try:
-        descriptor = os.open(entry, flags)
+        descriptor = os.open(path, flags)
     except OSError:
         return None
-    with open(descriptor, "rb", closefd=True) as handle:
+    handle = open(descriptor, "rb", closefd=True)  # noqa: SIM115 (returned open)
+    with contextlib.suppress(OSError):
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        if stat.S_ISREG(info.st_mode) and (
+            not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        ):
+            return handle
+    handle.close()
+    return None
+
+
+def _read_entry(entry: Path, limit: int) -> bytes | None:
+    """The entry's bytes if it is a regular file of ours within the limit."""
+    handle = _open_own(entry)
+    if handle is None:
+        return None
+    with handle:
+        descriptor = handle.fileno()
+        if os.fstat(descriptor).st_size > limit:
             return None
         data = handle.read(limit + 1)
         if len(data) > limit:  # grew while read
@@ -218,6 +322,16 @@ def _read_entry(entry: Path, limit: int) -> bytes | None:
             with contextlib.suppress(OSError):
                 os.utime(descriptor)
     return data
+
+
+def _written_by_us(path: str) -> bool:
+    """Whether a file is one the cache wrote: a regular file of this user that starts with
+    the marker (read without following a link or waiting on a FIFO; its mtime left alone)."""
+    handle = _open_own(path)
+    if handle is None:
+        return False
+    with handle:
+        return _MARKED.match(handle.read(64)) is not None
 
 
 def _no_constant(token: str) -> Any:
@@ -432,24 +546,29 @@ def _build(compact: Any) -> CareerMap:
 
 def remember(raw: bytes, fmt: str, cmap: CareerMap) -> None:
     """Keep the checked map of a file with these bytes (atomically, or not at all)."""
-    entry = _entry(raw, fmt)
-    if entry is None:
+    slot = _slot(raw, fmt)
+    if slot is None:
         return
-    data = json.dumps(cmap.to_compact(), separators=(",", ":"), allow_nan=False).encode()
+    # The marker first: it is what tells the cache's files from others (see ``tidy``).
+    stored = {MARKER: FORMAT, "key": slot.key, "source": slot.source, **cmap.to_compact()}
+    data = json.dumps(stored, separators=(",", ":"), allow_nan=False).encode()
     if len(data) > size_limit(raw):
         return  # it would not be read back (a YAML file with many aliases, say)
+    entry = slot.path
     folder = entry.parent
     temporary = None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted_folder(folder):
+        _make_folder(folder)
+        if (distrust := _distrust(folder)) is not None:
+            _off(distrust)
             return
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         os.replace(temporary, entry)
         temporary = None
-    except OSError:
+    except OSError as exc:
+        _off(f"{_shown(folder)} cannot be written ({exc.strerror})")
         return
     finally:
         if temporary is not None:
@@ -460,7 +579,10 @@ def remember(raw: bytes, fmt: str, cmap: CareerMap) -> None:
 
 def tidy(folder: Path, keep: str | None = None, now: float | None = None) -> None:
     """Remove temporary files left by killed writes and the least recently used entries
-    beyond ``MAX_ENTRIES`` or ``MAX_TOTAL_BYTES`` (never ``keep``, the entry just written)."""
+    beyond ``MAX_ENTRIES`` or ``MAX_TOTAL_BYTES`` (never ``keep``, the entry just written).
+
+    Only the cache's own files are counted or removed: named as it names them, and starting
+    with its marker. Whatever else is in the folder is left alone."""
     now = time.time() if now is None else now
     entries: list[tuple[float, int, str]] = []
     try:
@@ -468,10 +590,14 @@ def tidy(folder: Path, keep: str | None = None, now: float | None = None) -> Non
             for item in listing:
                 with contextlib.suppress(OSError):
                     info = item.stat(follow_symlinks=False)
-                    if item.name.startswith(TEMP_PREFIX) and item.name.endswith(TEMP_SUFFIX):
-                        if now - info.st_mtime > STALE_TEMP_SECONDS:
+                    if _TEMP_NAME.fullmatch(item.name):
+                        if now - info.st_mtime > STALE_TEMP_SECONDS and _written_by_us(item.path):
                             os.unlink(item.path)
-                    elif item.name.endswith(ENTRY_SUFFIX) and item.name != keep:
+                    elif (
+                        _ENTRY_NAME.fullmatch(item.name)
+                        and item.name != keep
+                        and _written_by_us(item.path)
+                    ):
                         entries.append((info.st_mtime, info.st_size, item.path))
     except OSError:
         return

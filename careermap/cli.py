@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import sys
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -245,12 +246,20 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", help="Say on stderr why the validation cache is off, if it is."),
+    ] = False,
 ) -> None:
     """Explore career paths in tech: roles, the moves between them, and how long they take.
 
     The shipped map encodes "The Skills Map of Senior Tech Career Progression"
     (codecapsule.com, 2021). Year ranges are estimates, not promises.
     """
+    if verbose or "careermap.cache" in sys.modules:  # else it is not imported for nothing
+        from careermap import cache
+
+        cache.start_run(verbose)
 
 
 @app.command(
