@@ -1,0 +1,262 @@
+"""Hostile files around careermap: what is at an output path (a pipe, a device, /dev/stdout, a
+link, a private file), what is at a data path (a pipe swapped in, a file it may not read),
+which map the options and variables choose, and file names that hold control characters."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from careermap.cli import app
+from careermap.errors import OutputError
+from careermap.output import write_text
+from tests.conftest import MINI_TOML
+
+runner = CliRunner()
+WriteFile = Callable[[str, str | bytes], Path]
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+MINI_IDS = "junior\nsenior\nmanager\n"
+BASECAMP_FIRST = "junior-programmer\n"
+
+
+@pytest.fixture
+def mini(write_file: WriteFile) -> Path:
+    return write_file("mini.toml", MINI_TOML)
+
+
+def invoke(
+    *args: str, env: dict[str, str] | None = None, color: bool = False
+) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env, color=color)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def exported(mini: Path) -> str:
+    """What ``export`` prints for the mini map: what every output below must hold."""
+    code, out, err = invoke("--data", str(mini), "export")
+    assert code == 0, err
+    return out
+
+
+def export_to(mini: Path, target: Path | str, *more: str) -> tuple[int, str, str]:
+    return invoke("--data", str(mini), "export", "--output", str(target), *more, color=True)
+
+
+# -- 1. --force onto what is already at the output path -------------------------------------
+
+
+@needs_fifo
+def test_force_onto_a_fifo_writes_into_it_and_keeps_it(tmp_path: Path, mini: Path) -> None:
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the reader is there first
+    keep = os.open(fifo, os.O_WRONLY)  # and sees no end of file before careermap writes
+    os.set_blocking(reader, True)
+    received: list[bytes] = []
+
+    def read_all() -> None:
+        while chunk := os.read(reader, 65536):
+            received.append(chunk)
+
+    thread = threading.Thread(target=read_all, daemon=True)
+    thread.start()
+    try:
+        code, _, err = export_to(mini, fifo, "--force")
+    finally:
+        os.close(keep)
+        thread.join(timeout=30)
+        os.close(reader)
+    assert code == 0, err
+    assert b"".join(received).decode() == exported(mini)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the pipe was replaced"
+    assert sorted(os.listdir(tmp_path)) == ["mini.toml", "out.json"]
+
+
+@needs_fifo
+def test_force_onto_a_fifo_nobody_reads_is_one_error_not_a_wait(tmp_path: Path, mini: Path) -> None:
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    code, out, err = export_to(mini, fifo, "--force")
+    assert code == 1
+    assert err == f"error: {fifo}: no program is reading this pipe; start it first\n"
+    assert out == ""
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the pipe was replaced"
+    assert sorted(os.listdir(tmp_path)) == ["mini.toml", "out.json"]
+
+
+@pytest.fixture
+def null_device(tmp_path: Path) -> Iterator[Path]:
+    """/dev/null, or for root a private null device (1, 3): as root, a regression would
+    replace the machine's own /dev/null, as it once did."""
+    if not Path("/dev/null").exists():
+        pytest.skip("needs /dev/null")
+    if not is_root:
+        yield Path("/dev/null")
+        return
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"cannot make a private null device ({exc}); /dev/null is not risked")
+    yield node
+
+
+def test_force_onto_a_character_device_writes_into_it(null_device: Path, mini: Path) -> None:
+    before = os.lstat(null_device)
+    code, _, err = export_to(mini, null_device, "--force")
+    assert code == 0, err
+    after = os.lstat(null_device)
+    assert stat.S_ISCHR(after.st_mode), "the device was replaced"
+    assert (after.st_rdev, after.st_ino) == (before.st_rdev, before.st_ino)
+    assert err == f"Wrote {null_device} (json).\n"
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+@pytest.mark.parametrize("name", ["/dev/stdout", "link to /dev/stdout"])
+@pytest.mark.parametrize("stdout_is", ["a pipe", "a file appended to"])
+def test_force_onto_dev_stdout_writes_to_stdout(
+    tmp_path: Path, mini: Path, name: str, stdout_is: str
+) -> None:
+    target = name
+    if name.startswith("link"):
+        target = str(tmp_path / "out.json")
+        os.symlink("/dev/stdout", target)
+    argv = [sys.executable, "-m", "careermap", "--data", str(mini), "export", "-o", target]
+    if stdout_is == "a pipe":
+        done = subprocess.run([*argv, "--force"], capture_output=True, text=True)
+        written = done.stdout
+    else:
+        log = tmp_path / "log.txt"
+        log.write_text("before\n")
+        with log.open("a") as stream:
+            done = subprocess.run(
+                [*argv, "--force"], stdout=stream, stderr=subprocess.PIPE, text=True
+            )
+        written = log.read_text()
+        assert written.startswith("before\n"), "the file behind stdout was replaced"
+        written = written.removeprefix("before\n")
+    assert done.returncode == 0, done.stderr
+    assert written == exported(mini)
+    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.lstat("/dev/stdout").st_mode)
+    if name.startswith("link"):
+        assert os.readlink(target) == "/dev/stdout"
+
+
+def test_a_pipe_swapped_for_a_file_is_not_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race the other way: the name looked like a pipe, a regular file was opened. It is
+    left whole rather than overwritten in place (which a failed write would leave half done)."""
+    precious = tmp_path / "out.json"
+    precious.write_text("precious")
+    fifo = tmp_path / "a-fifo"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def looks_like_a_pipe(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path) == str(precious):  # type: ignore[call-overload]
+            return real_stat(fifo)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", looks_like_a_pipe)
+    with pytest.raises(OutputError, match="changed while careermap wrote it; nothing was written"):
+        write_text(precious, "new", force=True)
+    monkeypatch.undo()
+    assert precious.read_text() == "precious"
+
+
+@pytest.mark.parametrize("dangling", [False, True], ids=["to a file", "to nothing"])
+def test_force_onto_a_symlink_replaces_its_target_and_keeps_the_link(
+    tmp_path: Path, mini: Path, dangling: bool
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    real = tmp_path / "a" / "real.json"
+    if not dangling:
+        real.write_text("old")
+    link = tmp_path / "b" / "link.json"
+    os.symlink(os.path.join("..", "a", "real.json"), link)
+    code, _, err = export_to(mini, link, "--force")
+    assert code == 0, err
+    assert os.path.islink(link), "the link was replaced"
+    assert os.readlink(link) == os.path.join("..", "a", "real.json")
+    assert real.read_text() == exported(mini)
+    assert os.listdir(tmp_path / "a") == ["real.json"], "a temporary file was left"
+    assert os.listdir(tmp_path / "b") == ["link.json"]
+
+
+def test_force_keeps_the_permissions_of_the_file(tmp_path: Path, mini: Path) -> None:
+    private = tmp_path / "private.json"
+    private.write_text("old")
+    private.chmod(0o600)
+    old_mask = os.umask(0o022)  # a usual umask, which would give a new file 0644
+    try:
+        code, _, err = export_to(mini, private, "--force")
+    finally:
+        os.umask(old_mask)
+    assert code == 0, err
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert private.read_text() == exported(mini)
+
+
+@pytest.mark.skipif(not is_root, reason="only root can give a file to another user")
+def test_force_as_root_keeps_the_owner_of_the_file(tmp_path: Path, mini: Path) -> None:
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text("old")
+    os.chown(theirs, 65534, 65534)
+    code, _, err = export_to(mini, theirs, "--force")
+    assert code == 0, err
+    assert (theirs.stat().st_uid, theirs.stat().st_gid) == (65534, 65534)
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs Unix sockets")
+def test_force_onto_a_socket_is_refused(tmp_path: Path, mini: Path) -> None:
+    path = tmp_path / "sock.json"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(str(path))
+        code, _, err = export_to(mini, path, "--force")
+    finally:
+        server.close()
+    assert code == 1
+    assert err == (
+        f"error: {path}: is not a regular file, a pipe or a terminal; "
+        "careermap does not write onto it\n"
+    )
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+@needs_fifo
+@pytest.mark.parametrize("kind", ["fifo", "device", "symlink", "/dev/stdout"])
+def test_without_force_a_special_file_is_still_refused(
+    tmp_path: Path, mini: Path, null_device: Path, kind: str
+) -> None:
+    if kind == "fifo":
+        target = tmp_path / "out.json"
+        os.mkfifo(target)
+    elif kind == "device":
+        target = null_device
+    elif kind == "symlink":
+        target = tmp_path / "out.json"
+        (tmp_path / "real.json").write_text("old")
+        os.symlink("real.json", target)
+    else:
+        target = Path("/dev/stdout")
+    before = os.lstat(target)
+    code, _, err = export_to(mini, target)
+    assert code == 1
+    assert err == f"error: {target}: exists; use --force to overwrite it\n"
+    assert os.lstat(target).st_mode == before.st_mode
+    if kind == "symlink":
+        assert (tmp_path / "real.json").read_text() == "old"
