@@ -228,6 +228,7 @@ def _main(
             show_envvar=True,
             help="Data file (TOML, JSON or YAML) to use instead of the shipped map.",
             metavar="FILE",
+            readable=False,  # the loader says why it cannot read a file, as bad data (exit 1)
         ),
     ] = None,
     ladder: Annotated[
@@ -749,7 +750,10 @@ def init(
 )
 def validate(
     data_file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The data file to check.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="FILE", help="The data file to check.", show_default=False, readable=False
+        ),
     ],
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")

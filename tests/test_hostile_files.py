@@ -260,3 +260,88 @@ def test_without_force_a_special_file_is_still_refused(
     assert os.lstat(target).st_mode == before.st_mode
     if kind == "symlink":
         assert (tmp_path / "real.json").read_text() == "old"
+
+
+# -- 2. the data file: only a regular file, read without waiting -----------------------------
+
+
+@needs_fifo
+def test_a_data_file_swapped_for_a_fifo_is_refused_without_waiting(
+    tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: the name looks like a regular file when careermap looks at it, and is a pipe
+    by the time it is opened. Here every look by name says "regular file"; a writer stands by,
+    so a careermap that opens the pipe to wait for data gets a valid map (and exit 0) rather
+    than hanging the test."""
+    fifo = tmp_path / "swapped.toml"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def looks_regular(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path) == str(fifo):  # type: ignore[call-overload]
+            return real_stat(mini)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def writer() -> None:
+        try:
+            with fifo.open("wb") as pipe:
+                pipe.write(MINI_TOML.encode())
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    monkeypatch.setattr(os, "stat", looks_regular)
+    try:
+        code, out, err = invoke("--data", str(fifo), "roles", "--ids")
+    finally:
+        monkeypatch.undo()
+        if thread.is_alive():  # careermap never opened the pipe: let the writer go
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        thread.join(timeout=30)
+    assert code == 1, out
+    assert err == f"error: {fifo}: is not a regular file (a pipe or a device?)\n"
+
+
+@needs_fifo
+def test_a_fifo_nobody_writes_is_refused_at_once(tmp_path: Path) -> None:
+    """Opening a pipe to read waits for a writer; careermap must not (a regression hangs)."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    code, out, err = invoke("--data", str(fifo), "roles")
+    assert (code, out) == (1, "")
+    assert err == f"error: {fifo}: is not a regular file (a pipe or a device?)\n"
+
+
+@pytest.fixture
+def unreadable(mini: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``mini`` as a user without read permission sees it: access() says no, open() fails
+    (root reads any file, so the operating system's answers are stood in for)."""
+    real_open, real_access = os.open, os.access
+
+    def denied_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if os.fspath(path) == str(mini):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def denied_access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if os.fspath(path) == str(mini):  # type: ignore[call-overload]
+            return False
+        return real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied_open)
+    monkeypatch.setattr(os, "access", denied_access)
+    return mini
+
+
+@pytest.mark.parametrize("how", ["--data", "CAREERMAP_DATA", "validate"])
+def test_an_unreadable_data_file_is_bad_data_exit_1(unreadable: Path, how: str) -> None:
+    if how == "--data":
+        code, out, err = invoke("--data", str(unreadable), "roles")
+    elif how == "CAREERMAP_DATA":
+        code, out, err = invoke("roles", env={"CAREERMAP_DATA": str(unreadable)})
+    else:
+        code, out, err = invoke("validate", str(unreadable))
+    assert code == 1, err
+    assert err == f"error: {unreadable}: cannot read the file: permission denied\n"
+    assert out == ""
