@@ -60,16 +60,43 @@ app = _new_app()
 
 
 def _cmap(ctx: typer.Context) -> CareerMap:
-    """The map for this invocation, loaded once (``--data`` > ``$CAREERMAP_DATA`` > default)."""
+    """The map for this invocation, loaded once (``--data``/``--ladder`` > ``$CAREERMAP_DATA``/
+    ``$CAREERMAP_LADDER`` > default)."""
     from careermap.loader import load
 
     root = ctx.find_root()
     if not isinstance(root.obj, dict):
         root.obj = {}
     if "cmap" not in root.obj:
-        root.obj["cmap"] = load(root.params.get("data"), ladder=root.params.get("ladder"))
+        data, ladder = _given(ctx)
+        root.obj["cmap"] = load(data, ladder=ladder)
     cmap: CareerMap = root.obj["cmap"]
     return cmap
+
+
+def _given(ctx: typer.Context) -> tuple[Path | None, str | None]:
+    """``--data`` and ``--ladder`` as typed on the command line. click also fills them from
+    their variables (for the help), but an option beats every variable: those are left to
+    ``resolve_data_path``, which ranks them."""
+    root = ctx.find_root()
+
+    def typed(name: str) -> Any:
+        source = root.get_parameter_source(name)
+        return None if source is None or source.name == "ENVIRONMENT" else root.params.get(name)
+
+    return typed("data"), typed("ladder")
+
+
+def _map_options(ctx: typer.Context) -> list[str]:
+    """The options that choose the map this invocation loaded, for commands shown to the
+    user: the option typed, else the variable that chose it (as its option), else none."""
+    data, ladder = _given(ctx)
+    if data is None and ladder is None:
+        params = ctx.find_root().params
+        data, ladder = params.get("data"), params.get("ladder")
+    if data is not None:
+        return ["--data", str(data)]
+    return ["--ladder", str(ladder)] if ladder is not None else []
 
 
 def _completer(kind: str) -> Any:
@@ -668,12 +695,7 @@ def explore(
 
     cmap = _cmap(ctx)
     start = resolve_role(cmap, role).id if role is not None else None
-    root = ctx.find_root().params
-    prefix = ["careermap"]
-    if root.get("data") is not None:
-        prefix += ["--data", str(root["data"])]
-    elif root.get("ladder") is not None:
-        prefix += ["--ladder", str(root["ladder"])]
+    prefix = ["careermap", *_map_options(ctx)]
     # Textual is imported here only: no other command pays for it at start-up.
     from careermap.tui.app import run
 

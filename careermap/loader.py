@@ -1,9 +1,10 @@
 """Where career-map data comes from, and turning a file into a validated ``CareerMap``.
 
-Precedence: ``--data FILE`` beats the ``CAREERMAP_DATA`` variable beats the map shipped with
-careermap. Every way a file can be wrong (missing, unreadable, not UTF-8, bad syntax, bad
-content) ends as one ``DataError`` whose lines each name the file, the place and the problem.
-The file is only ever read.
+Precedence: ``--data FILE`` or ``--ladder NAME`` beats the ``CAREERMAP_DATA`` or
+``CAREERMAP_LADDER`` variable beats the map shipped with careermap. Every way a file can be
+wrong (missing, unreadable, not a regular file, not UTF-8, bad syntax, bad content) ends as one
+``DataError`` whose lines each name the file, the place and the problem. The file is only ever
+read.
 """
 
 from __future__ import annotations

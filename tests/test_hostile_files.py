@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
-from careermap.cli import app
+from careermap.cli import _map_options, app
 from careermap.errors import OutputError
 from careermap.output import write_text
 from tests.conftest import MINI_TOML
@@ -345,3 +346,88 @@ def test_an_unreadable_data_file_is_bad_data_exit_1(unreadable: Path, how: str) 
     assert code == 1, err
     assert err == f"error: {unreadable}: cannot read the file: permission denied\n"
     assert out == ""
+
+
+# -- 3. which map: an option beats every variable ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["--data", "{mini}"], {"CAREERMAP_LADDER": "basecamp"}, MINI_IDS),
+        (["--ladder", "basecamp"], {"CAREERMAP_DATA": "{mini}"}, BASECAMP_FIRST),
+        (["--data", "{mini}"], {"CAREERMAP_DATA": "{missing}"}, MINI_IDS),
+        ([], {"CAREERMAP_DATA": "{mini}"}, MINI_IDS),
+        ([], {"CAREERMAP_LADDER": "basecamp"}, BASECAMP_FIRST),
+    ],
+    ids=[
+        "--data beats CAREERMAP_LADDER",
+        "--ladder beats CAREERMAP_DATA",
+        "--data beats CAREERMAP_DATA",
+        "CAREERMAP_DATA alone",
+        "CAREERMAP_LADDER alone",
+    ],
+)
+def test_an_option_beats_every_variable(
+    mini: Path, tmp_path: Path, args: list[str], env: dict[str, str], expected: str
+) -> None:
+    def fill(text: str) -> str:
+        return text.format(mini=mini, missing=tmp_path / "missing.toml")
+
+    code, out, err = invoke(
+        *map(fill, args), "roles", "--ids", env={k: fill(v) for k, v in env.items()}
+    )
+    assert code == 0, err
+    assert out.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (
+            ["--data", "{mini}", "--ladder", "basecamp"],
+            {},
+            "--data and --ladder both choose the map; give one",
+        ),
+        (
+            [],
+            {"CAREERMAP_DATA": "{mini}", "CAREERMAP_LADDER": "basecamp"},
+            "$CAREERMAP_DATA and $CAREERMAP_LADDER both choose the map; unset one",
+        ),
+    ],
+    ids=["both options", "both variables"],
+)
+def test_two_choices_of_the_same_rank_are_a_usage_error(
+    mini: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    code, _, err = invoke(
+        *(a.format(mini=mini) for a in args),
+        "roles",
+        env={k: v.format(mini=mini) for k, v in env.items()},
+    )
+    assert code == 2
+    assert err == f"error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["--ladder", "basecamp"], {"CAREERMAP_DATA": "{mini}"}, ["--ladder", "basecamp"]),
+        (["--data", "{mini}"], {"CAREERMAP_LADDER": "basecamp"}, ["--data", "{mini}"]),
+        ([], {"CAREERMAP_DATA": "{mini}"}, ["--data", "{mini}"]),
+        ([], {}, []),
+    ],
+)
+def test_commands_shown_to_the_user_name_the_map_that_was_loaded(
+    mini: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    env: dict[str, str],
+    expected: list[str],
+) -> None:
+    """``explore`` shows commands to copy; they must load the map explore loaded."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value.format(mini=mini))
+    group = typer.main.get_command(app)
+    ctx = group.make_context("careermap", [*(a.format(mini=mini) for a in args), "roles"])
+    assert _map_options(ctx) == [part.format(mini=mini) for part in expected]  # type: ignore[arg-type]
