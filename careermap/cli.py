@@ -33,9 +33,12 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CareermapError as exc:
+            from careermap.render.text import plain
+
             for line in exc.lines:
-                # One line per problem, whatever a message holds.
-                typer.echo(f"error: {' '.join(line.splitlines())}", err=True)
+                # One line per problem, whatever a message holds, and no control character
+                # from a file name or the data reaches the terminal: shown as its code.
+                typer.echo(f"error: {plain(' '.join(line.splitlines()))}", err=True)
             ctx.exit(exc.exit_code)
 
 

@@ -4,6 +4,7 @@ which map the options and variables choose, and file names that hold control cha
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -431,3 +432,53 @@ def test_commands_shown_to_the_user_name_the_map_that_was_loaded(
     group = typer.main.get_command(app)
     ctx = group.make_context("careermap", [*(a.format(mini=mini) for a in args), "roles"])
     assert _map_options(ctx) == [part.format(mini=mini) for part in expected]  # type: ignore[arg-type]
+
+
+# -- 4. file names with control characters ----------------------------------------------------
+
+HOSTILE = "evil\x1b]0;owned\x07\x1b[2J\x9b"
+SHOWN = "evil\\x1b]0;owned\\x07\\x1b[2J\\x9b"
+
+
+def no_controls(text: str) -> bool:
+    return all(char == "\n" or char.isprintable() for char in text)
+
+
+@pytest.mark.parametrize("case", ["missing data file", "output exists", "bad extension"])
+def test_error_messages_show_control_characters_in_file_names_as_codes(
+    tmp_path: Path, mini: Path, case: str
+) -> None:
+    if case == "missing data file":
+        name = tmp_path / f"{HOSTILE}.toml"
+        code, _, err = invoke("--data", str(name), "roles", color=True)
+        expected = f"error: {tmp_path}/{SHOWN}.toml: no such file\n"
+    elif case == "output exists":
+        name = tmp_path / f"{HOSTILE}.json"
+        name.write_text("old")
+        code, _, err = export_to(mini, name)
+        expected = f"error: {tmp_path}/{SHOWN}.json: exists; use --force to overwrite it\n"
+    else:
+        name = tmp_path / f"{HOSTILE}.txt"
+        name.write_text(MINI_TOML)
+        code, _, err = invoke("validate", str(name), color=True)
+        expected = f"error: {tmp_path}/{SHOWN}.txt: unknown file type '.txt'; "
+    assert code == 1
+    assert err.startswith(expected)
+    assert no_controls(err), repr(err)
+
+
+def test_notices_show_control_characters_in_file_names_as_codes(tmp_path: Path, mini: Path) -> None:
+    name = tmp_path / f"{HOSTILE}.json"
+    code, _, err = export_to(mini, name)
+    assert code == 0, err
+    assert err == f"Wrote {tmp_path}/{SHOWN}.json (json).\n"
+    assert json.loads(name.read_text())  # the file itself has the name it was given
+
+
+def test_validate_names_the_file_with_control_characters_as_codes(tmp_path: Path) -> None:
+    name = tmp_path / f"{HOSTILE}.toml"
+    name.write_text(MINI_TOML)
+    code, out, _ = invoke("validate", str(name))
+    assert code == 0
+    assert f"{tmp_path}/{SHOWN}.toml: valid: 3 roles" in out
+    assert no_controls(out), repr(out)
