@@ -12,7 +12,7 @@ import contextlib
 import math
 import os
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -34,10 +34,17 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CareermapError as exc:
-            for line in exc.lines:
-                # One line per problem, whatever a message holds.
-                typer.echo(f"error: {' '.join(line.splitlines())}", err=True)
+            _say_errors(exc.lines)
             ctx.exit(exc.exit_code)
+
+
+def _say_errors(lines: Iterable[object]) -> None:
+    """Each problem as one ``error:`` line on stderr, whatever a message holds, and no control
+    character from a file name or the data reaches the terminal: shown as its code."""
+    from careermap.render.text import plain
+
+    for line in lines:
+        typer.echo(f"error: {plain(' '.join(str(line).splitlines()))}", err=True)
 
 
 def _new_app() -> typer.Typer:
@@ -61,16 +68,43 @@ app = _new_app()
 
 
 def _cmap(ctx: typer.Context) -> CareerMap:
-    """The map for this invocation, loaded once (``--data`` > ``$CAREERMAP_DATA`` > default)."""
+    """The map for this invocation, loaded once (``--data``/``--ladder`` > ``$CAREERMAP_DATA``/
+    ``$CAREERMAP_LADDER`` > default)."""
     from careermap.loader import load
 
     root = ctx.find_root()
     if not isinstance(root.obj, dict):
         root.obj = {}
     if "cmap" not in root.obj:
-        root.obj["cmap"] = load(root.params.get("data"), ladder=root.params.get("ladder"))
+        data, ladder = _given(ctx)
+        root.obj["cmap"] = load(data, ladder=ladder)
     cmap: CareerMap = root.obj["cmap"]
     return cmap
+
+
+def _given(ctx: typer.Context) -> tuple[Path | None, str | None]:
+    """``--data`` and ``--ladder`` as typed on the command line. click also fills them from
+    their variables (for the help), but an option beats every variable: those are left to
+    ``resolve_data_path``, which ranks them."""
+    root = ctx.find_root()
+
+    def typed(name: str) -> Any:
+        source = root.get_parameter_source(name)
+        return None if source is None or source.name == "ENVIRONMENT" else root.params.get(name)
+
+    return typed("data"), typed("ladder")
+
+
+def _map_options(ctx: typer.Context) -> list[str]:
+    """The options that choose the map this invocation loaded, for commands shown to the
+    user: the option typed, else the variable that chose it (as its option), else none."""
+    data, ladder = _given(ctx)
+    if data is None and ladder is None:
+        params = ctx.find_root().params
+        data, ladder = params.get("data"), params.get("ladder")
+    if data is not None:
+        return ["--data", str(data)]
+    return ["--ladder", str(ladder)] if ladder is not None else []
 
 
 def _completer(kind: str) -> Any:
@@ -229,6 +263,7 @@ def _main(
             show_envvar=True,
             help="Data file (TOML, JSON or YAML) to use instead of the shipped map.",
             metavar="FILE",
+            readable=False,  # the loader says why it cannot read a file, as bad data (exit 1)
         ),
     ] = None,
     ladder: Annotated[
@@ -676,12 +711,7 @@ def explore(
 
     cmap = _cmap(ctx)
     start = resolve_role(cmap, role).id if role is not None else None
-    root = ctx.find_root().params
-    prefix = ["careermap"]
-    if root.get("data") is not None:
-        prefix += ["--data", str(root["data"])]
-    elif root.get("ladder") is not None:
-        prefix += ["--ladder", str(root["ladder"])]
+    prefix = ["careermap", *_map_options(ctx)]
     # Textual is imported here only: no other command pays for it at start-up.
     from careermap.tui.app import run
 
@@ -760,7 +790,9 @@ def init(
 def validate(
     data_files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE...", help="The data files to check.", show_default=False),
+        typer.Argument(
+            metavar="FILE...", help="The data files to check.", show_default=False, readable=False
+        ),
     ],
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
@@ -784,8 +816,7 @@ def validate(
     fmt = "json" if as_json else "github" if report_format is ReportFormat.github else "table"
     if fmt == "table":
         for report in run.reports:
-            for finding in report.errors:  # on stderr, as every error
-                typer.echo(f"error: {' '.join(str(finding).splitlines())}", err=True)
+            _say_errors(report.errors)  # on stderr, as every error
     _emit(run, fmt)
     if run.failed:
         raise typer.Exit(1)

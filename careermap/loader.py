@@ -1,9 +1,10 @@
 """Where career-map data comes from, and turning a file into a validated ``CareerMap``.
 
-Precedence: ``--data FILE`` beats the ``CAREERMAP_DATA`` variable beats the map shipped with
-careermap. Every way a file can be wrong (missing, unreadable, not UTF-8, bad syntax, bad
-content) ends as one ``DataError`` whose lines each name the file, the place and the problem.
-The file is only ever read.
+Precedence: ``--data FILE`` or ``--ladder NAME`` beats the ``CAREERMAP_DATA`` or
+``CAREERMAP_LADDER`` variable beats the map shipped with careermap. Every way a file can be
+wrong (missing, unreadable, not a regular file, not UTF-8, bad syntax, bad content) ends as one
+``DataError`` whose lines each name the file, the place and the problem. The file is only ever
+read.
 """
 
 from __future__ import annotations
@@ -224,6 +225,10 @@ def json_key(token: str) -> str:
     return key
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to wait on
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+
 def _read_bytes(path: Path) -> tuple[bytes, str]:
     """The file's bytes and format, refusing what careermap cannot or will not read."""
     name = str(path)
@@ -244,14 +249,18 @@ def _read_bytes(path: Path) -> tuple[bytes, str]:
         )
     limit = f"careermap reads data files of at most {MAX_FILE_BYTES // 1024 // 1024} MB"
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError(Finding(name, "is not a regular file (a pipe or a device?)"))
-        if info.st_size > MAX_FILE_BYTES:
-            megabytes = info.st_size / 1024 / 1024
-            raise DataError(Finding(name, f"file is {megabytes:.1f} MB; {limit}"))
-        with path.open("rb") as handle:  # bounded even if the file grows meanwhile
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        # Open first, then judge what was opened: a file swapped for a pipe after a check by
+        # name cannot make careermap wait for a writer (non-blocking open), nor be read.
+        handle = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY)
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise DataError(Finding(name, "is not a regular file (a pipe or a device?)"))
+            if info.st_size > MAX_FILE_BYTES:
+                megabytes = info.st_size / 1024 / 1024
+                raise DataError(Finding(name, f"file is {megabytes:.1f} MB; {limit}"))
+            # O_NONBLOCK does nothing to a regular file's reads; bounded even if it grows.
+            raw = stream.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
             raise DataError(Finding(name, f"file grew past the limit while read; {limit}"))
     except FileNotFoundError:

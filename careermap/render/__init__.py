@@ -88,7 +88,9 @@ def emit(
     if isinstance(shown, Notice):
         _stderr(shown)
     elif isinstance(shown, Plain):
-        sys.stdout.write(shown)
+        from careermap.render.text import plain
+
+        sys.stdout.write("".join(f"{plain(line)}\n" for line in shown.splitlines()))
     else:
         from rich.console import Console
 
@@ -99,4 +101,8 @@ def emit(
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(f"{message}\n")
+    """A notice on stderr: one line, a control character in it (a file name's ESC) shown as
+    its code."""
+    from careermap.render.text import plain
+
+    sys.stderr.write(f"{plain(' '.join(message.splitlines()))}\n")

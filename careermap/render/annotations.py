@@ -25,7 +25,7 @@ def _property(text: str) -> str:
 
 
 def annotation(level: str, finding: Finding) -> str:
-    where = [f"file={_property(finding.file)}"]
+    where = [f"file={_property(plain(finding.file))}"]
     if finding.line is not None:
         where.append(f"line={finding.line}")
         if finding.column is not None:
