@@ -14,6 +14,7 @@ from careermap.models import (
     CareerMap,
     Company,
     Ladder,
+    LevelPlace,
     Role,
     Rung,
     did_you_mean,
@@ -84,6 +85,19 @@ def find_companies(cmap: CareerMap, names: list[str] | None) -> list[Company]:
         raise IncompleteDataError(NO_COMPANIES)
     found = [find_company(cmap, name) for name in names or ()]
     return list({c.id: c for c in found}.values()) or list(cmap.companies)
+
+
+def company_level_places(company: Company, name: str) -> list[LevelPlace]:
+    """The map's levels a company's level code or title stands for: each matching rung's
+    levels on the tracks of its ladder (a code on two ladders, such as Amazon's L6, means
+    both)."""
+    key = name_key(name)
+    return [
+        (frozenset((ladder.track, *ladder.shown_for)), *rung.levels)
+        for ladder in company.ladders
+        for rung in ladder.rungs
+        if key in (name_key(rung.code), name_key(rung.title))
+    ]
 
 
 def titles_at(company: Company, role: Role) -> CompanyTitles | None:

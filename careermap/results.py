@@ -185,14 +185,23 @@ def list_roles(
     track: str | Sequence[str] | None = None,
     company: str | None = None,
 ) -> RoleList:
-    """Roles at any of the levels (ranks, or levels' names or codes) and on any of the
-    tracks: a union within each, an intersection of the two."""
+    """Roles at any of the levels and on any of the tracks: a union within each, an
+    intersection of the two. A level is a level's code or name on every scale that has it,
+    else a bare rank (6 or L6) on every scale; with a company, its level codes and titles
+    come first (``--company amazon --level L6``: Amazon's L6 on each of its ladders)."""
+    from careermap.ladders import company_level_places
+
     levels = [level] if isinstance(level, int | str) else list(level or ())
     tracks = [track] if isinstance(track, str) else list(track or ())
-    ranks = [cmap.resolve_level(str(name)) for name in levels]
-    wanted = [cmap.resolve_track(name) for name in tracks]
     at = find_company(cmap, company)
-    return RoleList(cmap, cmap.filter_roles(level=ranks, track=wanted), at)
+    places = [
+        place
+        for name in levels
+        for place in (company_level_places(at, str(name)) if at else [])
+        or cmap.level_places(str(name))
+    ]
+    wanted = [cmap.resolve_track(name) for name in tracks]
+    return RoleList(cmap, cmap.filter_roles(level=places, track=wanted), at)
 
 
 def show_role(cmap: CareerMap, name: str, company: str | None = None) -> RoleView:
