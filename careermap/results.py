@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from careermap.compare import Comparison
     from careermap.errors import Finding
     from careermap.graph import Reached, Route, RouteCount, RouteQuery
-    from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap, Company, Move, Role, Theme
 
 
@@ -99,9 +99,11 @@ class TitlesResult:
 
 @dataclass(frozen=True)
 class LevelsResult:
-    """``levels``: company ladders side by side, one table per ladder track."""
+    """``levels``: company ladders side by side, one table per ladder track; and, where the
+    map names its levels, its scales side by side (by band where they have bands)."""
 
     tables: list[tuple[str, list[Company], list[LevelRow]]]
+    scales: ScaleTable | None = None
 
 
 @dataclass(frozen=True)
@@ -322,11 +324,22 @@ def company_titles(cmap: CareerMap, name: str, companies: list[str] | None = Non
 def company_levels(
     cmap: CareerMap, track: str | None = None, companies: list[str] | None = None
 ) -> LevelsResult:
-    from careermap.ladders import find_companies, ladder_track_for, ladder_tracks, level_rows
+    from careermap.ladders import (
+        find_companies,
+        ladder_track_for,
+        ladder_tracks,
+        level_rows,
+        scale_table,
+    )
 
+    scales = scale_table(cmap)
+    if scales is not None and not cmap.companies and not companies:
+        if track is not None:
+            cmap.resolve_track(track)
+        return LevelsResult([], scales)  # a ladder of several scales and no company ladders
     chosen = find_companies(cmap, companies)
     tracks = ladder_tracks(cmap) if track is None else [ladder_track_for(cmap, track.lower())]
-    return LevelsResult([(t, chosen, level_rows(cmap, t, chosen)) for t in tracks])
+    return LevelsResult([(t, chosen, level_rows(cmap, t, chosen)) for t in tracks], scales)
 
 
 def compare_roles(

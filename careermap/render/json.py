@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from careermap.estimates import Estimate
     from careermap.graph import Route, Step
     from careermap.growth import ThemeChange
-    from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap
 
 
@@ -128,7 +128,25 @@ def _(result: TitlesResult) -> Any:
 
 @shape.register(LevelsResult)
 def _(result: LevelsResult) -> Any:
-    return {"tracks": [_levels_table(*table) for table in result.tables]}
+    return {
+        "tracks": [_levels_table(*table) for table in result.tables],
+        "scales": None if result.scales is None else _scale_table(result.scales),
+    }
+
+
+def _scale_table(table: ScaleTable) -> dict[str, Any]:
+    """The map's scales side by side: ``by`` band or rank, a row per band (or rank)."""
+    return {
+        "by": table.by,
+        "scales": [scale.name for scale in table.scales],
+        "rows": [
+            {
+                table.by: key,
+                "levels": [[record_to(level) for level in cell] for cell in cells],
+            }
+            for key, cells in table.rows
+        ],
+    }
 
 
 @shape.register(Comparison)

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from careermap.graph import Reached, Route
     from careermap.growth import ThemeChange
-    from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import Theme
 
 KIND_STYLE = {"upward": "green", "lateral": "cyan", "downward": "yellow"}
@@ -488,6 +488,31 @@ def levels_view(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> Rend
     return Group(*parts)
 
 
+def scales_view(table: ScaleTable) -> RenderableType:
+    """The map's level scales side by side, a column per scale."""
+    from rich.console import Group
+    from rich.text import Text
+
+    shown = _table("Levels: the map's scales")
+    shown.add_column(table.by.capitalize(), style="bold", no_wrap=True)
+    for scale in table.scales:
+        shown.add_column(Text("shared" if scale.name is None else scale.name), ratio=1)
+    for key, cells in table.rows:
+        shown.add_row(
+            str(key),
+            *(
+                Text("\n".join(f"{lv.code} {lv.name}" if lv.code else lv.name for lv in cell))
+                if cell
+                else "-"
+                for cell in cells
+            ),
+        )
+    if table.by == "band" or len(table.scales) < 2:
+        return shown
+    note = "[dim]These scales have no bands: a row is a rank within each scale, not a match.[/]"
+    return Group(shown, note)
+
+
 def _theme_name(cmap: CareerMap, theme_id: str) -> str:
     return next((theme.name for theme in cmap.themes if theme.id == theme_id), theme_id)
 
@@ -711,7 +736,12 @@ def _(result: Gallery) -> RenderableType:
 
 @view.register(LevelsResult)
 def _(result: LevelsResult) -> RenderableType:
-    return levels_view(result.tables)
+    from rich.console import Group
+
+    if result.scales is None:
+        return levels_view(result.tables)
+    scales = scales_view(result.scales)
+    return Group(scales, "", levels_view(result.tables)) if result.tables else scales
 
 
 @view.register(Comparison)
