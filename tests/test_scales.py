@@ -543,15 +543,17 @@ def test_a_cached_load_of_a_scaled_ladder_gives_the_same_answers(
 
 
 def test_a_cached_entry_never_lets_a_move_down_in_band_through(write_file: WriteFile) -> None:
-    """An entry that calls an upward move down in band valid (it is fine by ranks: 1 -> 2)
-    is not believed: the file is validated again and the error shown."""
+    """An entry that calls an upward move down in band valid (SDM -> SDE II: fine by ranks,
+    1 -> 1, but band 6 -> 5) is not believed: the file is validated again, and the error
+    shown."""
     import tomllib
 
     from careermap import cache as cachemod
     from careermap.models import CareerMap
 
-    text = BANDED + '[[moves]]\nfrom = "principal"\nto = "ssdm"\nkind = "upward"\n'
-    text += '[[moves]]\nfrom = "ssdm"\nto = "sde2"\nkind = "upward"\n'
+    lateral = '[[moves]]\nfrom = "sde3"\nto = "sdm"\nkind = "lateral"\nsource = "assumption"\n'
+    assert lateral in BANDED  # left out: the other moves are fine by ranks and by bands
+    text = BANDED.replace(lateral, "") + '[[moves]]\nfrom = "sdm"\nto = "sde2"\nkind = "upward"\n'
     data = write_file("crafted.toml", text)
     compact = CareerMap.from_document(schema.validate(tomllib.loads(text))).to_compact()
     entry = cachemod._entry(data.read_bytes(), "toml")
@@ -560,7 +562,7 @@ def test_a_cached_entry_never_lets_a_move_down_in_band_through(write_file: Write
     entry.write_text(json.dumps(compact), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load(data)
-    assert "ssdm is band 7 (L7) and sde2 is band 5 (L5)" in "\n".join(caught.value.lines)
+    assert "sdm is band 6 (L6) and sde2 is band 5 (L5)" in "\n".join(caught.value.lines)
 
 
 def test_the_json_schema_describes_scales_and_bands() -> None:
