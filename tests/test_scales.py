@@ -410,6 +410,21 @@ def test_moves_across_scales_without_bands_take_any_kind(scaled: Path) -> None:
     assert [m.kind for m in cmap.moves_from("staff") if m.to == "em"] == ["upward"]
 
 
+def test_an_upward_move_across_scales_is_not_a_jump_over_levels(write_file: WriteFile) -> None:
+    """IC1 -> M5 counts no levels in between: ranks of two scales do not count."""
+    text = SCALED.replace("levels = [1, 2]", "levels = 1")
+    text += '[[moves]]\nfrom = "engineer"\nto = "director"\nkind = "upward"\n'
+    text += 'source = "assumption"\n'
+    code, out, err = run("validate", str(write_file("jump.toml", text)), "--strict")
+    assert code == 0, err
+    assert "skips" not in out + err
+
+
+def test_graph_exports_label_roles_with_their_own_scale(scaled: Path) -> None:
+    assert 'r_em["Engineering Manager<br/>M3"]' in on(scaled, "export", "--format", "mermaid")
+    assert '"em" [label="Engineering Manager\\nM3"' in on(scaled, "export", "--format", "dot")
+
+
 def test_upward_moves_round_a_cycle_across_scales_are_an_error(write_file: WriteFile) -> None:
     """Staff (IC4) -> EM (M3) -> Staff: not on one minimum level, yet a cycle of promotions."""
     text = SCALED + '[[moves]]\nfrom = "em"\nto = "staff"\nkind = "upward"\n'
