@@ -758,6 +758,14 @@ class CareerMap:
             return texts[0] if texts else ""
         return "-".join(texts) if coded else " to ".join(texts)
 
+    def format_group(self, levels: tuple[int, int], roles: Iterable[Role]) -> str:
+        """The heading of a group of roles at one level range: its names, or on a ladder of
+        several scales each scale's ("Senior / Manager"), as ranks of two scales differ."""
+        if not self.multiscale:
+            return self.format_levels(levels)
+        names = dict.fromkeys(self.format_levels(levels, track=role.track) for role in roles)
+        return " / ".join(names)
+
     def format_levels(
         self, levels: tuple[int, int], short: bool = False, track: str | None = None
     ) -> str:

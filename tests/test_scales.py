@@ -420,6 +420,18 @@ def test_an_upward_move_across_scales_is_not_a_jump_over_levels(write_file: Writ
     assert "skips" not in out + err
 
 
+def test_groups_by_level_name_each_scale_s_level(scaled: Path) -> None:
+    """Rank 3 is IC3 Senior on one scale and M3 Manager on the other: the heading says both
+    (never "L3")."""
+    headings = [line for line in on(scaled, "map", "--markdown").splitlines() if line[:3] == "## "]
+    assert headings == [
+        "## Engineer I to Engineer II",
+        "## Senior / Manager",
+        "## Staff / Senior Manager",
+        "## Senior Staff to Principal / Director to Senior Director",
+    ]
+
+
 def test_graph_exports_label_roles_with_their_own_scale(scaled: Path) -> None:
     assert 'r_em["Engineering Manager<br/>M3"]' in on(scaled, "export", "--format", "mermaid")
     assert '"em" [label="Engineering Manager\\nM3"' in on(scaled, "export", "--format", "dot")

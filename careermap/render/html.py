@@ -217,7 +217,7 @@ def finder_data(cmap: CareerMap) -> str:
 def _role_options(cmap: CareerMap, first: str) -> str:
     """``<option>``s of every role grouped by level range (``<optgroup>``), after ``first``."""
     groups = [
-        f'<optgroup label="{escape(cmap.format_levels(levels))}">'
+        f'<optgroup label="{escape(cmap.format_group(levels, roles))}">'
         + "".join(f'<option value="{role.id}">{escape(role.title)}</option>' for role in roles)
         + "</optgroup>"
         for levels, roles in level_groups(cmap.roles).items()
@@ -297,7 +297,7 @@ def _levels_section(cmap: CareerMap) -> str:
     parts = ['<section id="levels" aria-labelledby="levels-heading">']
     parts.append('<h2 id="levels-heading">Roles by level</h2>')
     for levels, roles in level_groups(cmap.roles).items():
-        parts.append(f"<h3>{cmap.format_levels(levels)}</h3><ul>")
+        parts.append(f"<h3>{cmap.format_group(levels, roles)}</h3><ul>")
         parts += [
             f"<li>{_role_link(role)} "
             f'<span class="track">{escape(", ".join(role.tracks))}</span></li>'

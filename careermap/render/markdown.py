@@ -125,7 +125,7 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
         "",
     ]
     for levels, members in level_groups(roles).items():
-        lines.extend([f"## {cmap.format_levels(levels)}", ""])
+        lines.extend([f"## {cmap.format_group(levels, members)}", ""])
         for role in members:
             mark = " (on the highlighted route)" if role.id in route else ""
             lines.append(
