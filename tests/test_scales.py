@@ -416,8 +416,8 @@ def test_an_upward_move_across_scales_is_not_a_jump_over_levels(write_file: Writ
     text += '[[moves]]\nfrom = "engineer"\nto = "director"\nkind = "upward"\n'
     text += 'source = "assumption"\n'
     code, out, err = run("validate", str(write_file("jump.toml", text)), "--strict")
-    assert code == 0, err
     assert "skips" not in out + err
+    assert code == 0, out + err
 
 
 def test_groups_by_level_name_each_scale_s_level(scaled: Path) -> None:
