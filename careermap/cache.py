@@ -352,7 +352,7 @@ def _expect(condition: bool) -> None:
 # added to a record is checked without a change here; these say what the types do not.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema.ID_PATTERN, matched in full
 MAX_LEVEL = 99  # schema.MAX_LEVEL
-_SLUG_FIELDS = frozenset({"id", "key", "track", "tracks", "shown_for"})
+_SLUG_FIELDS = frozenset({"id", "key", "track", "tracks", "on_tracks", "shown_for"})
 _TEXT_FIELDS = frozenset({"title", "name", "code", "source", "aliases", "condition", "scale"})
 _TEXT_OR_NONE = (str, type(None))
 _NON_EMPTY = frozenset({"tracks", "ladders", "rungs"})
@@ -487,15 +487,17 @@ def _years(value: Any) -> bool:
     return high is None or (type(high) is float and low <= high <= MAX_YEARS)
 
 
-def _check_moves(value: Any, levels: dict[str, tuple[int, int]]) -> list[Move]:
+def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> list[Move]:
     """The moves of the compact rows, checked a column at a time (100,000 moves in tens of
     milliseconds): the schema's fields and every rule ``models`` applies to moves but the
-    cycle rule, which ``integrity_problems`` checks after."""
+    cycle rule, which ``integrity_problems`` checks after. ``levels`` are the roles' rank
+    ranges, or (``scaled``) their positions on several scales."""
     import dataclasses
 
     from careermap.loader import MAX_MOVES
-    from careermap.models import Move, kind_fits
+    from careermap.models import Move, kind_fits, kind_fits_at
 
+    fits = kind_fits_at if scaled else kind_fits
     rows = _records(value, high=MAX_MOVES)
     if not rows:
         return []
@@ -513,9 +515,7 @@ def _check_moves(value: Any, levels: dict[str, tuple[int, int]]) -> list[Move]:
     _expect(not any(map(_PROSE_CONTROL.search, filter(None, notes))))
     _expect(set(map(type, rares)) <= {bool})
     # Each end the id of a role (an unknown one is a KeyError), and the kind fits their levels.
-    _expect(
-        all(map(kind_fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos)))
-    )
+    _expect(all(map(fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos))))
     spans = (None if y is None else tuple(y) for y in years)
     return list(map(Move, froms, tos, kinds, spans, sources, notes, conditions, rares))
 
@@ -524,7 +524,7 @@ def _build(compact: Any) -> CareerMap:
     """The map of an entry, if the entry is one careermap could have written for a valid file
     (else ``_Unsound``, or whatever a stranger shape raises: an unknown key, say)."""
     from careermap.loader import MAX_ROLES
-    from careermap.models import CareerMap, integrity_problems
+    from careermap.models import CareerMap, integrity_problems, role_positions
     from careermap.models import upward_cycle_problems as upward_cycles
 
     _expect(type(compact) is dict and set(compact) == {"document", "moves"})
@@ -536,8 +536,10 @@ def _build(compact: Any) -> CareerMap:
         if record is not None:
             _sound(record)
     _expect(not integrity_problems(shell))  # roles, companies, themes (no moves yet)
-    moves = _check_moves(compact["moves"], {role.id: role.levels for role in shell.roles})
-    _expect(not any(upward_cycles(shell.roles, moves)))  # the one move rule across moves
+    positions = role_positions(shell)  # roles on several scales: kinds compare by scale, band
+    levels: dict[str, Any] = positions or {role.id: role.levels for role in shell.roles}
+    moves = _check_moves(compact["moves"], levels, positions is not None)
+    _expect(not any(upward_cycles(shell.roles, moves, positions)))  # the move rule across moves
     return dataclasses.replace(shell, moves=moves)
 
 

@@ -87,6 +87,8 @@ def _long_jumps(cmap: CareerMap) -> list[GraphWarning]:
         if move.kind != "upward":
             continue
         source, target = cmap.role(move.from_), cmap.role(move.to)
+        if cmap.role_scale(source) is not cmap.role_scale(target):
+            continue  # ranks of two scales do not count levels between them
         skipped = target.levels[0] - source.levels[1] - 1
         if skipped > MAX_UPWARD_SKIP:
             warnings.append(

@@ -40,9 +40,18 @@ class Comparison:
         return new_expectations(self.cmap, self.a, self.b)
 
     @property
-    def level_difference(self) -> int:
-        """How many canonical levels ``b`` starts above ``a`` (negative: below)."""
-        return self.b.levels[0] - self.a.levels[0]
+    def level_basis(self) -> str | None:
+        """What the levels compare by: "rank" (one scale), "band" (scales with bands), or
+        None: the roles are on different scales with no mapping between them."""
+        basis = self.cmap.level_basis(self.a, self.b)
+        return None if basis is None else basis[0]
+
+    @property
+    def level_difference(self) -> int | None:
+        """How many levels (or, across scales, bands) ``b`` starts above ``a`` (negative:
+        below); None where the roles' scales do not map onto each other."""
+        basis = self.cmap.level_basis(self.a, self.b)
+        return None if basis is None else basis[2][0] - basis[1][0]
 
     @property
     def skills_difference(self) -> tuple[float, float] | None:

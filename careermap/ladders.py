@@ -14,8 +14,11 @@ from careermap.models import (
     CareerMap,
     Company,
     Ladder,
+    Level,
+    LevelPlace,
     Role,
     Rung,
+    Scale,
     did_you_mean,
     format_levels,
     levels_overlap,
@@ -44,6 +47,36 @@ class LevelRow:
     level: int
     rungs: dict[str, tuple[Rung, ...]]
     roles: tuple[Role, ...]
+
+
+@dataclass(frozen=True)
+class ScaleTable:
+    """The map's level scales side by side: a column per scale, a row per band where every
+    named level has one (equivalent levels side by side), else per rank (the scales do not
+    map: a row is only a position within each)."""
+
+    by: str  # "band" or "rank"
+    scales: tuple[Scale, ...]
+    rows: list[tuple[int, tuple[tuple[Level, ...], ...]]]  # (band or rank, levels per scale)
+
+
+def scale_table(cmap: CareerMap) -> ScaleTable | None:
+    """The scales of a map whose tracks are on several scales (or have bands), else None:
+    one scale is what the company tables' level column already shows."""
+    scales = tuple(scale for scale in cmap.scales if scale.levels and scale.tracks)
+    if not scales or not cmap.multiscale:
+        return None
+    levels = [level for scale in scales for level in scale.levels]
+    by = "band" if all(level.band is not None for level in levels) else "rank"
+
+    def at(level: Level) -> int:
+        return level.band if by == "band" and level.band is not None else level.rank
+
+    rows = [
+        (key, tuple(tuple(lv for lv in scale.levels if at(lv) == key) for scale in scales))
+        for key in sorted({at(level) for level in levels})
+    ]
+    return ScaleTable(by, scales, rows)
 
 
 NO_COMPANIES = "this map has no company ladders (no 'companies' section)"
@@ -84,6 +117,19 @@ def find_companies(cmap: CareerMap, names: list[str] | None) -> list[Company]:
         raise IncompleteDataError(NO_COMPANIES)
     found = [find_company(cmap, name) for name in names or ()]
     return list({c.id: c for c in found}.values()) or list(cmap.companies)
+
+
+def company_level_places(company: Company, name: str) -> list[LevelPlace]:
+    """The map's levels a company's level code or title stands for: each matching rung's
+    levels on the tracks of its ladder (a code on two ladders, such as Amazon's L6, means
+    both)."""
+    key = name_key(name)
+    return [
+        (frozenset((ladder.track, *ladder.shown_for)), *rung.levels)
+        for ladder in company.ladders
+        for rung in ladder.rungs
+        if key in (name_key(rung.code), name_key(rung.title))
+    ]
 
 
 def titles_at(company: Company, role: Role) -> CompanyTitles | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import itertools
 import re
 import typing
 import unicodedata
@@ -207,11 +208,71 @@ DEFAULT_AXES_DETAIL = Axes(
 
 @dataclass(frozen=True, slots=True)
 class Level:
-    """A name (and a short code) for a level rank."""
+    """A name (and a short code) for a level rank: on the scale of ``on_tracks`` (written
+    ``track`` in the file), or on the shared scale where none are given. ``band`` places it
+    against the levels of other scales (the same band: equivalent levels)."""
 
     rank: int
     name: str
     code: str | None = None
+    on_tracks: tuple[str, ...] = ()
+    band: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The levels one or more tracks are ranked on: their own (``name`` says whose), or the
+    shared scale (``name`` None) of every track that has none of its own."""
+
+    name: str | None
+    tracks: tuple[str, ...]
+    levels: tuple[Level, ...]  # file order
+
+    @property
+    def label(self) -> str:
+        """How messages and tables name the scale."""
+        return "the shared scale" if self.name is None else f"the {self.name} scale"
+
+    def level(self, rank: int) -> Level | None:
+        """The scale's level of this rank, if it names one."""
+        return next((level for level in self.levels if level.rank == rank), None)
+
+    def bands(self, levels: tuple[int, int]) -> tuple[int, int] | None:
+        """The bands of a level range on this scale, None unless both ends have one."""
+        low, high = self.level(levels[0]), self.level(levels[1])
+        if low is None or high is None or low.band is None or high.band is None:
+            return None
+        return (low.band, high.band)
+
+
+# Where a role stands, for comparing it with another: (its scale's name, its lowest and
+# highest rank, and the bands of those ranks or None). Ranks compare within one scale; across
+# scales only bands do, and where a scale has none the levels do not compare at all.
+Position = tuple[str | None, int, int, int | None, int | None]
+# A level as a filter means: (the tracks whose scale it is on, None for every track; the
+# lowest and highest rank).
+LevelPlace = tuple[frozenset[str] | None, int, int]
+
+
+def compare_positions(
+    a: Position, b: Position
+) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
+    """How two positions compare: ("rank", a's ranks, b's) on one scale, ("band", a's
+    bands, b's) across scales with bands, or None (different scales and no mapping)."""
+    if a[0] == b[0]:
+        return ("rank", (a[1], a[2]), (b[1], b[2]))
+    if a[3] is not None and a[4] is not None and b[3] is not None and b[4] is not None:
+        return ("band", (a[3], a[4]), (b[3], b[4]))
+    return None
+
+
+def kind_fits_at(kind: str, source: Position, target: Position) -> bool:
+    """``kind_fits`` for roles that may be on different scales: ranks on one scale, bands
+    across scales; between scales with no mapping any kind fits (nothing says otherwise)."""
+    basis = compare_positions(source, target)
+    if basis is None:
+        return kind in KIND_RULES
+    return kind_fits(kind, basis[1], basis[2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +330,7 @@ class Company:
 # -- one declaration per record ----------------------------------------------------------------
 # Each record above is declared once; its document form (what schema.py checks and export
 # writes) is derived from its fields. A field's key in the document is its name, except:
-DOCUMENT_KEYS = {"from_": "from", "tracks": "track"}
+DOCUMENT_KEYS = {"from_": "from", "tracks": "track", "on_tracks": "track"}
 # Fields whose document form is not their type's: one track is written as a string.
 FIELD_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "tracks": (
@@ -278,6 +339,11 @@ FIELD_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     ),
     # Tables of theme -> value in the file; pairs in the map (records stay hashable). An
     # empty table is left out of the document, as None is.
+    # A level's tracks: none (the shared scale), one written as a string, or a list.
+    "on_tracks": (
+        lambda value: () if value is None else (value,) if isinstance(value, str) else tuple(value),
+        lambda tracks: None if not tracks else tracks[0] if len(tracks) == 1 else list(tracks),
+    ),
     "competencies": (lambda table: tuple(table.items()), lambda pairs: dict(pairs) or None),
     "scale": (tuple, lambda scale: list(scale) or None),
     # [min, max] as a pair; {min = N} (open-ended) as (N, None); no years: None (unknown).
@@ -568,17 +634,25 @@ class CareerMap:
 
     def filter_roles(
         self,
-        level: int | Iterable[int] | None = None,
+        level: int | Iterable[int | LevelPlace] | None = None,
         track: str | Iterable[str] | None = None,
     ) -> list[Role]:
         """Roles at any of the levels and on any of the tracks given (all, where none are):
-        a union within one filter, an intersection across filters."""
-        levels = {level} if isinstance(level, int) else set(level or ())
+        a union within one filter, an intersection across filters. A level is a rank (on
+        any scale) or a place on some tracks' scale (``level_places``)."""
+        wanted = [level] if isinstance(level, int) else list(level or ())
+        places = [(None, p, p) if isinstance(p, int) else p for p in wanted]
         tracks = {track} if isinstance(track, str) else set(track or ())
         return [
             role
             for role in self.roles
-            if (not levels or any(role.has_level(rank) for rank in levels))
+            if (
+                not places
+                or any(
+                    (on is None or role.on_track(on)) and levels_overlap(role.levels, (lo, hi))
+                    for on, lo, hi in places
+                )
+            )
             and (not tracks or role.on_track(tracks))
         ]
 
@@ -608,12 +682,100 @@ class CareerMap:
 
     # -- questions (the Python API; the commands ask them through ``careermap.results``) -----
 
-    def format_levels(self, levels: tuple[int, int], short: bool = False) -> str:
+    @functools.cached_property
+    def scales(self) -> tuple[Scale, ...]:
+        """The level scales of the map's tracks: tracks with the same levels share one."""
+        shared = tuple(level for level in self.levels if not level.on_tracks)
+        by_levels: dict[tuple[int, ...], list[str]] = {}
+        for track in self.tracks:
+            own = tuple(i for i, level in enumerate(self.levels) if track in level.on_tracks)
+            by_levels.setdefault(own, []).append(track)
+        found = [
+            Scale("/".join(tracks), tuple(tracks), tuple(self.levels[i] for i in own))
+            if own
+            else Scale(None, tuple(tracks), shared)
+            for own, tracks in by_levels.items()
+        ]
+        if not any(scale.name is None for scale in found):
+            found.append(Scale(None, (), shared))
+        return tuple(found)
+
+    def scale_of(self, track: str) -> Scale:
+        """The scale a track's roles are ranked on."""
+        for scale in self.scales:
+            if track in scale.tracks:
+                return scale
+        return next(scale for scale in self.scales if scale.name is None)
+
+    def role_scale(self, role: Role) -> Scale:
+        """The scale of a role's levels (its tracks share one: a rule of valid data)."""
+        return self.scale_of(role.track)
+
+    def position(self, role: Role) -> Position:
+        """Where a role stands, for comparing it with another (see ``Position``)."""
+        scale = self.role_scale(role)
+        bands = scale.bands(role.levels)
+        return (scale.name, *role.levels, *(bands or (None, None)))
+
+    @functools.cached_property
+    def multiscale(self) -> bool:
+        """Whether roles are ranked on more than one scale (or have bands)."""
+        return len({scale.name for scale in self.scales if scale.tracks}) > 1 or any(
+            level.band is not None for level in self.levels
+        )
+
+    def level_basis(self, a: Role, b: Role) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
+        """How the levels of two roles compare: ("rank", a's, b's) on one scale, ("band",
+        a's, b's) across scales that have bands, or None: different scales, no mapping."""
+        pa, pb = self.position(a), self.position(b)
+        return compare_positions(pa, pb)
+
+    def role_levels(self, role: Role, short: bool = False) -> str:
+        """A role's levels in its own scale's words ("Staff", or with ``short`` "IC4"), never
+        repeating its title: where the title holds every word of a level's name, the level's
+        code (or nothing) instead. "L6-7" where its scale names no levels."""
+        scale = self.role_scale(role)
+        if not scale.levels:
+            return format_levels(role.levels)
+        title = set(name_key(role.title).split())
+        levels = [scale.level(rank) for rank in dict.fromkeys(role.levels)]
+        # A name the title holds every word of ("Senior Manager") is not said again: then
+        # every level of the range is given by its code, and that one by its code or nothing.
+        coded = short or any(
+            level is not None and set(name_key(level.name).split()) <= title for level in levels
+        )
+        texts = []
+        for rank, level in zip(dict.fromkeys(role.levels), levels, strict=True):
+            if level is None:
+                texts.append(f"L{rank}")
+            elif not coded:
+                texts.append(level.name)
+            elif level.code is not None:
+                texts.append(level.code)
+            elif not set(name_key(level.name).split()) <= title:
+                texts.append(level.name)
+        if len(texts) < 2:
+            return texts[0] if texts else ""
+        return "-".join(texts) if coded else " to ".join(texts)
+
+    def format_group(self, levels: tuple[int, int], roles: Iterable[Role]) -> str:
+        """The heading of a group of roles at one level range: its names, or on a ladder of
+        several scales each scale's ("Senior / Manager"), as ranks of two scales differ."""
+        if not self.multiscale:
+            return self.format_levels(levels)
+        names = dict.fromkeys(self.format_levels(levels, track=role.track) for role in roles)
+        return " / ".join(names)
+
+    def format_levels(
+        self, levels: tuple[int, int], short: bool = False, track: str | None = None
+    ) -> str:
         """A level range in the ladder's own names ("Senior 1 to Senior 2", or with ``short``
-        the codes, "S1-S2"); "L6-7" where a rank has no name."""
-        if not self.levels:
+        the codes, "S1-S2"); "L6-7" where a rank has no name. The names are those of
+        ``track``'s scale, or the shared scale's."""
+        scale = self.scale_of(track) if track is not None else self.scale_of("")
+        if not scale.levels:
             return format_levels(levels)
-        names = {level.rank: level for level in self.levels}
+        names = {level.rank: level for level in scale.levels}
 
         def one(rank: int) -> str:
             level = names.get(rank)
@@ -636,6 +798,20 @@ class CareerMap:
             raise IncompleteDataError("this ladder defines no competency themes ([[themes]])")
         hint = did_you_mean(name.lower(), known, f"themes: {', '.join(known)}")
         raise UsageError(f"unknown theme {name!r}; {hint}")
+
+    def level_places(self, text: str) -> list[LevelPlace]:
+        """The levels a user means by ``text``: a level's code or name on every scale that
+        has it (Amazon's L6 on the engineering and the management scale), else a bare rank
+        (6 or L6) on every scale. A usage error lists the map's levels."""
+        wanted = name_key(text)
+        places: list[LevelPlace] = []
+        for scale in self.scales:
+            for level in scale.levels:
+                if wanted in (name_key(level.name), name_key(level.code or "")):
+                    places.append((frozenset(scale.tracks), level.rank, level.rank))
+        if places:
+            return places
+        return [(None, rank, rank) for rank in [self.resolve_level(text)]]
 
     def resolve_level(self, text: str) -> int:
         """A level rank from what a user types: 6, L6, or a level's name or code."""
@@ -749,12 +925,95 @@ def _wanted(value: str | Iterable[str] | None) -> set[str]:
 
 def integrity_problems(cmap: CareerMap) -> list[Problem]:
     """Every cross-record problem of a map, in file order within each kind of rule."""
+    positions = role_positions(cmap)
     return [
-        *_check_integrity(cmap.roles, cmap.moves),
-        *upward_cycle_problems(cmap.roles, cmap.moves),
+        *_check_levels(cmap),
+        *_check_integrity(cmap.roles, cmap.moves, cmap if positions else None),
+        *upward_cycle_problems(cmap.roles, cmap.moves, positions),
         *_check_companies(cmap.companies, cmap.tracks, cmap.level_span),
         *_check_themes(cmap.themes, cmap.roles),
     ]
+
+
+def role_positions(cmap: CareerMap) -> dict[str, Position] | None:
+    """Each role's position, where roles are on several scales or have bands (else None:
+    ranks compare, as they always did, and moves are checked a column at a time)."""
+    if not cmap.multiscale:
+        return None
+    positions: dict[str, Position] = {}
+    for role in cmap.roles:
+        positions.setdefault(role.id, cmap.position(role))
+    return positions
+
+
+def _check_levels(cmap: CareerMap) -> Iterable[Problem]:
+    """Levels name known tracks; within a scale, ranks and codes are unique and bands do not
+    go down as ranks go up; a role's tracks share a scale, whose levels hold its ranks."""
+    tracks = cmap.tracks
+    for i, level in enumerate(cmap.levels):
+        for track in level.on_tracks:
+            if track not in tracks:
+                hint = did_you_mean(track, tracks, f"tracks: {', '.join(tracks)}")
+                yield Problem(
+                    ("levels", i, "track"),
+                    f"unknown track {track!r} in level {level.name!r}; {hint}",
+                )
+    index = {id(level): i for i, level in enumerate(cmap.levels)}
+    reported: set[tuple[int, str]] = set()
+    for scale in cmap.scales:
+        ranks: dict[int, Level] = {}
+        codes: dict[str, Level] = {}
+        for level in scale.levels:
+            i = index[id(level)]
+            where = f" on {scale.label}" if scale.name else ""
+            first = ranks.setdefault(level.rank, level)
+            if first is not level and (i, "rank") not in reported:
+                reported.add((i, "rank"))
+                yield Problem(
+                    ("levels", i, "rank"),
+                    f"level {level.name!r} has rank {level.rank}, as level {first.name!r} "
+                    f"(levels[{index[id(first)]}]) does{where}; each rank names one level",
+                )
+            if level.code is not None:
+                first = codes.setdefault(name_key(level.code), level)
+                if first is not level and (i, "code") not in reported:
+                    reported.add((i, "code"))
+                    yield Problem(
+                        ("levels", i, "code"),
+                        f"level {level.name!r} has code {level.code!r}, as level "
+                        f"{first.name!r} (levels[{index[id(first)]}]) does{where}",
+                    )
+        banded = sorted(
+            ((lv.rank, lv.band, lv) for lv in scale.levels if lv.band is not None),
+            key=lambda item: item[:2],
+        )
+        for (_, low_band, below), (_, band, level) in itertools.pairwise(banded):
+            i = index[id(level)]
+            if band < low_band and (i, "band") not in reported:
+                reported.add((i, "band"))
+                yield Problem(
+                    ("levels", i, "band"),
+                    f"level {level.name!r} is band {band}, below level {below.name!r} "
+                    f"(band {low_band}) under it on the same scale; bands go up with ranks",
+                )
+    for i, role in enumerate(cmap.roles):
+        scale = cmap.scale_of(role.track)
+        others = [t for t in role.tracks[1:] if cmap.scale_of(t) is not scale]
+        if others:
+            yield Problem(
+                ("roles", i, "track"),
+                f"role {role.id!r} is on tracks {role.track!r} and {others[0]!r}, which have "
+                "different level scales; a role's tracks must share one",
+            )
+        if scale.levels:
+            missing = [r for r in dict.fromkeys(role.levels) if scale.level(r) is None]
+            if missing:
+                named = ", ".join(lv.code or lv.name for lv in scale.levels)
+                yield Problem(
+                    ("roles", i, "levels"),
+                    f"role {role.id!r} is at rank {missing[0]}, which {scale.label} has no "
+                    f"level for (its levels: {named})",
+                )
 
 
 def _check_themes(themes: Sequence[Theme], roles: Sequence[Role]) -> Iterable[Problem]:
@@ -786,14 +1045,36 @@ def _check_themes(themes: Sequence[Theme], roles: Sequence[Role]) -> Iterable[Pr
                 )
 
 
-def kind_problem(kind: str, source: Role, target: Role) -> str | None:
-    """Why a move of this kind between these roles disagrees with their levels, or None."""
-    if kind not in KIND_RULES or kind_fits(kind, source.levels, target.levels):
+def kind_problem(
+    kind: str, source: Role, target: Role, cmap: CareerMap | None = None
+) -> str | None:
+    """Why a move of this kind between these roles disagrees with their levels, or None.
+    With ``cmap`` (a map of several scales or of bands), ranks compare within one scale and
+    bands across scales; across scales without bands no kind is wrong."""
+    if kind not in KIND_RULES:
         return None
-    return (
-        f"{KIND_RULES[kind]}, but {source.id} is {format_levels(source.levels)} and "
-        f"{target.id} is {format_levels(target.levels)}"
+    basis = (
+        ("rank", source.levels, target.levels)
+        if cmap is None
+        else compare_positions(cmap.position(source), cmap.position(target))
     )
+    if basis is None or kind_fits(kind, basis[1], basis[2]):
+        return None
+    if basis[0] == "rank":
+        return (
+            f"{KIND_RULES[kind]}, but {source.id} is {format_levels(source.levels)} and "
+            f"{target.id} is {format_levels(target.levels)}"
+        )
+    assert cmap is not None
+    return (
+        f"{BAND_RULES[kind]}, but {source.id} is {_bands(basis[1])} "
+        f"({cmap.role_levels(source, short=True)}) and {target.id} is {_bands(basis[2])} "
+        f"({cmap.role_levels(target, short=True)})"
+    )
+
+
+def _bands(bands: tuple[int, int]) -> str:
+    return f"band {bands[0]}" if bands[0] == bands[1] else f"bands {bands[0]}-{bands[1]}"
 
 
 # What each kind of move asks of the levels of its ends (kind_fits checks it). An upward move
@@ -805,10 +1086,19 @@ KIND_RULES = {
     "downward": "a downward move must go to a lower minimum level",
     "lateral": "a lateral move must stay within overlapping levels",
 }
+# The same rules across scales, by band (between scales without bands nothing is checked).
+BAND_RULES = {
+    "upward": "an upward move must go to the same or a higher minimum band",
+    "downward": "a downward move must go to a lower minimum band",
+    "lateral": "a lateral move must stay within overlapping bands",
+}
 
 
-def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[Problem]:
-    """Every cross-record problem: duplicate ids and aliases, dangling moves, wrong kinds."""
+def _check_integrity(
+    roles: Sequence[Role], moves: Sequence[Move], cmap: CareerMap | None = None
+) -> Iterable[Problem]:
+    """Every cross-record problem: duplicate ids and aliases, dangling moves, wrong kinds
+    (by ``cmap``'s scales and bands where it is given)."""
     first_index: dict[str, int] = {}
     for i, role in enumerate(roles):
         if role.id in first_index:
@@ -841,7 +1131,7 @@ def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[P
     by_id: dict[str, Role] = {}
     for role in roles:
         by_id.setdefault(role.id, role)
-    if _moves_look_sound(by_id, moves):
+    if _moves_look_sound(by_id, moves, cmap):
         return
     ids = list(by_id)
     seen_pairs: dict[tuple[str, str], int] = {}
@@ -873,7 +1163,7 @@ def _check_integrity(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[P
         else:
             seen_pairs[pair] = i
         if not dangling:
-            problem = kind_problem(move.kind, by_id[move.from_], by_id[move.to])
+            problem = kind_problem(move.kind, by_id[move.from_], by_id[move.to], cmap)
             if problem:
                 yield Problem(("moves", i, "kind"), f"{_label(move)}: {problem}")
 
@@ -890,18 +1180,24 @@ def kind_fits(kind: str, source: tuple[int, int], target: tuple[int, int]) -> bo
     return False
 
 
-def _moves_look_sound(by_id: dict[str, Role], moves: Sequence[Move]) -> bool:
+def _moves_look_sound(
+    by_id: dict[str, Role], moves: Sequence[Move], cmap: CareerMap | None = None
+) -> bool:
     """Whether no move breaks a rule of ``_check_integrity``: a screen run a column at a time,
     so that a valid map of 100,000 moves is not checked (and described) move by move."""
     if not moves:
         return True
-    levels = {role_id: role.levels for role_id, role in by_id.items()}
+    levels: dict[str, Any] = (
+        {role_id: role.levels for role_id, role in by_id.items()}
+        if cmap is None
+        else {role_id: cmap.position(role) for role_id, role in by_id.items()}
+    )
     froms = [move.from_ for move in moves]
     tos = [move.to for move in moves]
     try:
         fits = all(
             map(
-                kind_fits,
+                kind_fits if cmap is None else kind_fits_at,
                 [move.kind for move in moves],
                 map(levels.__getitem__, froms),
                 map(levels.__getitem__, tos),
@@ -923,13 +1219,16 @@ def _label(move: Move) -> str:
     return f"move {move.from_} -> {move.to}"
 
 
-def upward_cycle_problems(roles: Sequence[Role], moves: Sequence[Move]) -> Iterable[Problem]:
+def upward_cycle_problems(
+    roles: Sequence[Role], moves: Sequence[Move], positions: dict[str, Position] | None = None
+) -> Iterable[Problem]:
     """Upward moves that lead back to where they started: one problem per cycle found.
 
-    An upward move never lowers the minimum level, so a cycle of them stays within one
-    minimum level: only those moves are searched. Each group of roles the moves go round
-    (a strongly connected component) is reported once, with one cycle through it, at the
-    cycle's first move in the file.
+    On one scale an upward move never lowers the minimum level, so a cycle of them stays
+    within one minimum level: only those moves are searched. Across scales (``positions``
+    given) nothing orders every pair of roles, so every upward move is. Each group of roles
+    the moves go round (a strongly connected component) is reported once, with one cycle
+    through it, at the cycle's first move in the file.
     """
     min_level: dict[str, int] = {}
     for role in roles:
@@ -940,7 +1239,11 @@ def upward_cycle_problems(roles: Sequence[Role], moves: Sequence[Move]) -> Itera
             move.kind == "upward"
             and move.from_ != move.to
             and move.from_ in min_level
-            and min_level[move.from_] == min_level.get(move.to)
+            and (
+                min_level[move.from_] == min_level.get(move.to)
+                if positions is None
+                else move.to in min_level
+            )
         ):
             successors.setdefault(move.from_, []).append((move.to, i))
     for component in _strongly_connected(successors):

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from careermap.diff import LadderDiff
     from careermap.errors import Finding
     from careermap.graph import Reached, Route, RouteCount, RouteQuery
-    from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap, Company, Move, Role, Theme
 
 
@@ -100,9 +100,11 @@ class TitlesResult:
 
 @dataclass(frozen=True)
 class LevelsResult:
-    """``levels``: company ladders side by side, one table per ladder track."""
+    """``levels``: company ladders side by side, one table per ladder track; and, where the
+    map names its levels, its scales side by side (by band where they have bands)."""
 
     tables: list[tuple[str, list[Company], list[LevelRow]]]
+    scales: ScaleTable | None = None
 
 
 @dataclass(frozen=True)
@@ -197,14 +199,23 @@ def list_roles(
     track: str | Sequence[str] | None = None,
     company: str | None = None,
 ) -> RoleList:
-    """Roles at any of the levels (ranks, or levels' names or codes) and on any of the
-    tracks: a union within each, an intersection of the two."""
+    """Roles at any of the levels and on any of the tracks: a union within each, an
+    intersection of the two. A level is a level's code or name on every scale that has it,
+    else a bare rank (6 or L6) on every scale; with a company, its level codes and titles
+    come first (``--company amazon --level L6``: Amazon's L6 on each of its ladders)."""
+    from careermap.ladders import company_level_places
+
     levels = [level] if isinstance(level, int | str) else list(level or ())
     tracks = [track] if isinstance(track, str) else list(track or ())
-    ranks = [cmap.resolve_level(str(name)) for name in levels]
-    wanted = [cmap.resolve_track(name) for name in tracks]
     at = find_company(cmap, company)
-    return RoleList(cmap, cmap.filter_roles(level=ranks, track=wanted), at)
+    places = [
+        place
+        for name in levels
+        for place in (company_level_places(at, str(name)) if at else [])
+        or cmap.level_places(str(name))
+    ]
+    wanted = [cmap.resolve_track(name) for name in tracks]
+    return RoleList(cmap, cmap.filter_roles(level=places, track=wanted), at)
 
 
 def show_role(cmap: CareerMap, name: str, company: str | None = None) -> RoleView:
@@ -325,11 +336,22 @@ def company_titles(cmap: CareerMap, name: str, companies: list[str] | None = Non
 def company_levels(
     cmap: CareerMap, track: str | None = None, companies: list[str] | None = None
 ) -> LevelsResult:
-    from careermap.ladders import find_companies, ladder_track_for, ladder_tracks, level_rows
+    from careermap.ladders import (
+        find_companies,
+        ladder_track_for,
+        ladder_tracks,
+        level_rows,
+        scale_table,
+    )
 
+    scales = scale_table(cmap)
+    if scales is not None and not cmap.companies and not companies:
+        if track is not None:
+            cmap.resolve_track(track)
+        return LevelsResult([], scales)  # a ladder of several scales and no company ladders
     chosen = find_companies(cmap, companies)
     tracks = ladder_tracks(cmap) if track is None else [ladder_track_for(cmap, track.lower())]
-    return LevelsResult([(t, chosen, level_rows(cmap, t, chosen)) for t in tracks])
+    return LevelsResult([(t, chosen, level_rows(cmap, t, chosen)) for t in tracks], scales)
 
 
 def compare_roles(

@@ -179,11 +179,16 @@ class Theme(TypedDict):
 
 @with_config(STRICT)
 class Level(TypedDict):
-    """A name (and a short code) for a level rank, shown instead of "L<rank>"."""
+    """A name (and a short code) for a level rank, shown instead of "L<rank>". With ``track``
+    (a track or a list of them) the level belongs to those tracks' own scale; without it, to
+    the shared scale of every track that has none. ``band`` places it against other scales:
+    levels of the same band are equivalent."""
 
     rank: Annotated[int, Field(ge=0, le=MAX_LEVEL)]
     name: Text
     code: NotRequired[Text | None]
+    track: NotRequired[Slug | Annotated[list[Slug], Field(min_length=1)] | None]
+    band: NotRequired[Annotated[int, Field(ge=0, le=MAX_LEVEL)] | None]
 
 
 @with_config(STRICT)

@@ -90,6 +90,9 @@ def test_roles_json_shape() -> None:
         "terminal": False,
         "competencies": first["competencies"],
         "expectations": first["expectations"],
+        "scale": None,  # the shared scale: the shipped map has one
+        "level": "L5",
+        "band": None,
     }
 
 

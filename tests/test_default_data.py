@@ -87,11 +87,14 @@ def test_every_source_cited_is_declared_and_every_declared_source_is_cited(
 ) -> None:
     assert cmap.meta is not None
     declared = {s.key for s in cmap.meta.sources}
-    assert declared == {"article", "companion-article", "levels-fyi"}
+    assert declared == {"article", "companion-article", "levels-fyi", "levels-fyi-amazon"}
+    ladders = [ladder for company in cmap.companies for ladder in company.ladders]
     cited = (
         {role.source for role in cmap.roles}
         | {move.source for move in cmap.moves}
         | {company.source for company in cmap.companies}
+        | {ladder.source for ladder in ladders if ladder.source}
+        | {rung.source for ladder in ladders for rung in ladder.rungs if rung.source}
         | ({cmap.meta.scale_up.source} if cmap.meta.scale_up else set())
     )
     assert None not in cited

@@ -180,13 +180,18 @@ def test_levels_management_json_puts_director_at_l8() -> None:
     assert table["companies"] == COMPANIES
     rows = {row["level"]: row for row in table["levels"]}
     assert list(rows) == list(range(5, 12))
-    for company in ("google", "amazon"):
-        assert rows[8]["companies"][company] == [rung("L8", "Director", 8)]
-        assert all("Director" not in r["title"] for r in rows[7]["companies"][company]), (
-            "Director is L8, not L7"
-        )
+    assert rows[8]["companies"]["google"] == [rung("L8", "Director", 8)]
+    assert all("Director" not in r["title"] for r in rows[7]["companies"]["google"]), (
+        "Director is L8, not L7"
+    )
     assert rows[7]["companies"]["google"] == [rung("L7", "Engineering Manager III", 7)]
-    assert rows[9]["companies"]["amazon"] == []
+    # Amazon's Director is its L8, beside its Senior Principal SDE (L8, canonical 7): the
+    # rung spans 7-8, so a lateral move between the ladders keeps Amazon's number.
+    amazon_director = {"code": "L8", "title": "Director", "levels": [7, 8]}
+    assert rows[7]["companies"]["amazon"] == rows[8]["companies"]["amazon"] == [amazon_director]
+    assert rows[9]["companies"]["amazon"] == [
+        {"code": "L10", "title": "Vice President", "levels": [9, 10]}
+    ]
     for level, row in rows.items():
         assert ("director-of-tech" in row["roles"]) == (level in (7, 8)), level
     assert rows[7]["roles"] == ["senior-engineering-manager", "director-of-tech"]
@@ -203,10 +208,12 @@ def test_levels_management_table_puts_director_at_l8() -> None:
     assert director.search(rows["L8"])
     assert director.search(rows["L7"])
     assert "L7 Engineering Manager III" in rows["L7"]
-    assert "L7 Senior Software Development Manager" in rows["L7"]
-    assert " Director" not in rows["L7"]
+    assert "L7 Senior Software Development Manager" in rows["L6"]  # beside Principal SDE
+    assert rows["L7"].count(" Director") == 1  # Amazon's L8 Director spans 7-8, Google's not
     assert not director.search(rows["L6"] + rows["L9"])
-    assert re.search(r"L9\s+senior-director-of-tech\s+L9 Senior Director\s+-", rows["L9"])
+    assert re.search(
+        r"L9\s+senior-director-of-tech\s+L9 Senior Director\s+L10 Vice President", rows["L9"]
+    )
     assert "Microsoft" not in out and "Meta" not in out
 
 
@@ -317,7 +324,7 @@ def test_moves_accept_company_titles() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["show", "L6", "--company", "amazon"], ["senior-engineer", "senior-engineering-manager"]),
+        (["show", "L6", "--company", "amazon"], ["senior-engineer", "engineering-manager"]),
         (
             ["show", "Engineering Manager", "--company", "meta"],
             ["engineering-manager", "senior-engineering-manager"],
@@ -332,10 +339,15 @@ def test_moves_accept_company_titles() -> None:
             ],
         ),
         (["show", "Partner", "--company", "microsoft"], ["staff-engineer", "principal-engineer"]),
-        (["moves", "L6", "--company", "amazon"], ["senior-engineer", "senior-engineering-manager"]),
+        (["moves", "L6", "--company", "amazon"], ["senior-engineer", "engineering-manager"]),
         (
             ["show", "L8", "--company", "amazon"],
-            ["staff-engineer", "principal-engineer", "director-of-tech"],
+            [
+                "staff-engineer",
+                "principal-engineer",
+                "senior-engineering-manager",
+                "director-of-tech",
+            ],
         ),
         (
             ["show", "Technical Fellow", "--company", "microsoft"],
@@ -380,7 +392,7 @@ def test_ambiguity_message_names_the_company_rungs() -> None:
     _, _, err = run("show", "L6", "--company", "amazon")
     assert err.strip() == (
         "error: role 'L6' is ambiguous: it matches senior-engineer (Amazon L6 SDE III), "
-        "senior-engineering-manager (Amazon L6 Software Development Manager II)"
+        "engineering-manager (Amazon L6 Software Development Manager II)"
     )
 
 

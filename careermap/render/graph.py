@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from careermap.models import CareerMap, format_levels, record_to
+from careermap.models import CareerMap, Role, format_levels, record_to
 from careermap.render.text import plain, years_range
 from careermap.results import MapDocument
 
@@ -47,6 +47,12 @@ def _mermaid_text(text: str) -> str:
     return escaped
 
 
+def _levels(cmap: CareerMap, role: Role) -> str:
+    """A node's level label: the ranks ("L6-7"), or on a ladder of several scales the role's
+    own scale's codes ("M3"), since ranks of two scales do not compare."""
+    return cmap.role_levels(role, short=True) if cmap.multiscale else format_levels(role.levels)
+
+
 def _mermaid(cmap: CareerMap) -> str:
     lines = ["flowchart BT"]
     for i, track in enumerate(cmap.tracks):
@@ -54,7 +60,7 @@ def _mermaid(cmap: CareerMap) -> str:
         name = _mermaid_id(track, "t_")
         lines.append(f"  classDef {name} fill:{fill},stroke:#374151,color:#111827")
     for role in cmap.roles:
-        label = f"{_mermaid_text(role.title)}<br/>{_mermaid_text(format_levels(role.levels))}"
+        label = f"{_mermaid_text(role.title)}<br/>{_mermaid_text(_levels(cmap, role))}"
         lines.append(f'  {_mermaid_id(role.id)}["{label}"]:::{_mermaid_id(role.track, "t_")}')
     styles = []
     for index, move in enumerate(cmap.moves):
@@ -87,7 +93,7 @@ def _dot(cmap: CareerMap) -> str:
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
     for role in cmap.roles:
-        label = f'"{_dot_inner(role.title)}\\n{_dot_inner(format_levels(role.levels))}"'
+        label = f'"{_dot_inner(role.title)}\\n{_dot_inner(_levels(cmap, role))}"'
         lines.append(
             f'  {_dot_text(role.id)} [label={label}, fillcolor="{fill[role.track]}", '
             f"tooltip={_dot_text(role.track)}];"

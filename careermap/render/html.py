@@ -21,7 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from careermap import __version__
-from careermap.models import CareerMap, Move, Role, Theme
+from careermap.models import CareerMap, Move, Role, Theme, format_levels
 from careermap.render.text import (
     ESTIMATE_NOTE,
     MODEL_NOTE,
@@ -166,6 +166,16 @@ def content_policy() -> str:
     )
 
 
+def _scale_facts(cmap: CareerMap, role: Role) -> list[tuple[str, str]]:
+    """The role's level scale and band, on a map whose tracks have scales of their own."""
+    if not cmap.multiscale:
+        return []
+    scale = cmap.role_scale(role)
+    bands = scale.bands(role.levels)
+    band = "-" if bands is None else format_levels(bands).removeprefix("L")
+    return [("Scale", "shared" if scale.name is None else scale.name), ("Band", band)]
+
+
 def finder_data(cmap: CareerMap) -> str:
     """The map as the finder needs it, as JSON safe inside a ``<script>`` element: every role
     (id, title, level range, tracks) and move (ends, kind, years, source, note, condition,
@@ -174,7 +184,8 @@ def finder_data(cmap: CareerMap) -> str:
         {
             "id": role.id,
             "title": plain(role.title),
-            "levels": cmap.format_levels(role.levels),
+            "levels": cmap.role_levels(role),
+            "scale": cmap.role_scale(role).name,
             "tracks": [plain(track) for track in role.tracks],  # as the track <select> says
         }
         for role in cmap.roles
@@ -206,7 +217,7 @@ def finder_data(cmap: CareerMap) -> str:
 def _role_options(cmap: CareerMap, first: str) -> str:
     """``<option>``s of every role grouped by level range (``<optgroup>``), after ``first``."""
     groups = [
-        f'<optgroup label="{escape(cmap.format_levels(levels))}">'
+        f'<optgroup label="{escape(cmap.format_group(levels, roles))}">'
         + "".join(f'<option value="{role.id}">{escape(role.title)}</option>' for role in roles)
         + "</optgroup>"
         for levels, roles in level_groups(cmap.roles).items()
@@ -286,7 +297,7 @@ def _levels_section(cmap: CareerMap) -> str:
     parts = ['<section id="levels" aria-labelledby="levels-heading">']
     parts.append('<h2 id="levels-heading">Roles by level</h2>')
     for levels, roles in level_groups(cmap.roles).items():
-        parts.append(f"<h3>{cmap.format_levels(levels)}</h3><ul>")
+        parts.append(f"<h3>{cmap.format_group(levels, roles)}</h3><ul>")
         parts += [
             f"<li>{_role_link(role)} "
             f'<span class="track">{escape(", ".join(role.tracks))}</span></li>'
@@ -396,7 +407,8 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
                 for theme in cmap.themes
                 if role.proficiency(theme.id) is not None or role.expected(theme.id)
             ),
-            ("Levels", cmap.format_levels(role.levels)),
+            ("Levels", cmap.role_levels(role) or "-"),
+            *_scale_facts(cmap, role),
             ("Track", ", ".join(role.tracks)),
             ("Skills", skills),
             ("Also called", " · ".join(role.aliases) or "-"),

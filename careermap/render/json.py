@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from careermap.estimates import Estimate
     from careermap.graph import Route, Step
     from careermap.growth import ThemeChange
-    from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap
 
 
@@ -46,13 +46,13 @@ def shape(result: object) -> Any:
 
 @shape.register(RoleList)
 def _(result: RoleList) -> Any:
-    return [with_company(role, result.company) for role in result.roles]
+    return [with_company(role, result.company, result.cmap) for role in result.roles]
 
 
 @shape.register(RoleView)
 def _(result: RoleView) -> Any:
     return {
-        "role": with_company(result.role, result.company),
+        "role": with_company(result.role, result.company, result.cmap),
         "moves_out": [move_json(m) for m in result.moves_out],
         "moves_in": [move_json(m) for m in result.moves_in],
     }
@@ -130,16 +130,35 @@ def _(result: TitlesResult) -> Any:
 
 @shape.register(LevelsResult)
 def _(result: LevelsResult) -> Any:
-    return {"tracks": [_levels_table(*table) for table in result.tables]}
+    return {
+        "tracks": [_levels_table(*table) for table in result.tables],
+        "scales": None if result.scales is None else _scale_table(result.scales),
+    }
+
+
+def _scale_table(table: ScaleTable) -> dict[str, Any]:
+    """The map's scales side by side: ``by`` band or rank, a row per band (or rank)."""
+    return {
+        "by": table.by,
+        "scales": [scale.name for scale in table.scales],
+        "rows": [
+            {
+                table.by: key,
+                "levels": [[record_to(level) for level in cell] for cell in cells],
+            }
+            for key, cells in table.rows
+        ],
+    }
 
 
 @shape.register(Comparison)
 def _(comparison: Comparison) -> Any:
     skills = comparison.skills_difference
     return {
-        "a": role_json(comparison.a),
-        "b": role_json(comparison.b),
+        "a": role_json(comparison.a, comparison.cmap),
+        "b": role_json(comparison.b, comparison.cmap),
         "level_difference": comparison.level_difference,
+        "level_basis": comparison.level_basis,
         "skills_difference": {"hard": skills[0], "soft": skills[1]} if skills else None,
         "titles": [
             {
@@ -295,21 +314,31 @@ def _(result: Schema) -> Any:
 # -- records ---------------------------------------------------------------------------------
 
 
-def role_json(role: Role) -> dict[str, Any]:
+def role_json(role: Role, cmap: CareerMap | None = None) -> dict[str, Any]:
     """A role's document form with every key, None included: one shape with ``export``,
-    except that ``track`` is always the first track and ``tracks`` lists them all."""
+    except that ``track`` is always the first track and ``tracks`` lists them all. With the
+    map, also the role's level ``scale`` (None: the shared scale), the ``level`` as its scale
+    writes it, and its ``band`` ([low, high], None where its levels have none)."""
     shaped: dict[str, Any] = {}
     for key, value in record_to(role, keep_none=True).items():
         if key == "track":
             shaped.update(track=role.track, tracks=list(role.tracks))
         else:
             shaped[key] = value
+    if cmap is not None:
+        scale = cmap.role_scale(role)
+        bands = scale.bands(role.levels)
+        shaped.update(
+            scale=scale.name,
+            level=cmap.role_levels(role, short=True),
+            band=list(bands) if bands else None,
+        )
     return shaped
 
 
-def with_company(role: Role, company: Company | None) -> dict[str, Any]:
+def with_company(role: Role, company: Company | None, cmap: CareerMap) -> dict[str, Any]:
     """``role_json``, plus the company's titles for it when a company was asked for."""
-    shaped = role_json(role)
+    shaped = role_json(role, cmap)
     if company is not None:
         from careermap.ladders import titles_at
 

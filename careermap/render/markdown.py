@@ -60,7 +60,7 @@ def roles_markdown(cmap: CareerMap, roles: Sequence[Role]) -> str:
     for role in roles:
         lines.append(
             f"| {_cell(role.title)} | `{role.id}` | {', '.join(role.tracks)} "
-            f"| {cmap.format_levels(role.levels)} "
+            f"| {cmap.role_levels(role)} "
             f"| {_skills(role)} | {_cell(role.source)} |"
         )
     return _block(lines)
@@ -95,8 +95,8 @@ def routes_markdown(
         for step_number, step in enumerate(route.steps, start=1):
             source, target = cmap.role(step.from_), cmap.role(step.to)
             lines.append(
-                f"{step_number}. {_md(source.title)} ({cmap.format_levels(source.levels)}) to "
-                f"{_md(target.title)} ({cmap.format_levels(target.levels)}): {step.kind} move"
+                f"{step_number}. {_md(source.title)} ({cmap.role_levels(source)}) to "
+                f"{_md(target.title)} ({cmap.role_levels(target)}): {step.kind} move"
                 f"{' (rare)' if step.move.rare else ''}, "
                 f"{years_range(step.min_years, step.max_years)} years "
                 f"(source: {_md(step.move.source or 'not given')}"
@@ -129,7 +129,7 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
         "",
     ]
     for levels, members in level_groups(roles).items():
-        lines.extend([f"## {cmap.format_levels(levels)}", ""])
+        lines.extend([f"## {cmap.format_group(levels, members)}", ""])
         for role in members:
             mark = " (on the highlighted route)" if role.id in route else ""
             lines.append(

@@ -136,7 +136,7 @@ def plot_height(count: int) -> float:
 
 
 def label_size(cmap: CareerMap, role: Role, bold: bool) -> tuple[float, float]:
-    tag = text_width(cmap.format_levels(role.levels), TAG_SIZE, bold=True) + 8
+    tag = text_width(cmap.role_levels(role), TAG_SIZE, bold=True) + 8
     title = text_width(plain(role.title), FONT_SIZE, bold=bold)
     return (LABEL_PAD + tag + TAG_GAP + title + LABEL_PAD, LABEL_HEIGHT)
 
@@ -354,7 +354,7 @@ def _role(
     link: bool,
 ) -> str:
     x, y = geometry.nodes[role.id]
-    levels = cmap.format_levels(role.levels)
+    levels = cmap.role_levels(role)
     classes = "role on-route" if marked else "role"
     ring = (
         f'<circle class="route-ring" cx="{x:.1f}" cy="{y:.1f}" r="{RING - 1.5}" fill="none" '
@@ -618,7 +618,7 @@ KEY_ROW = 18
 
 def _key_entries(cmap: CareerMap, keyed: Sequence[str]) -> list[str]:
     return [
-        f"{i}  {cmap.format_levels(cmap.role(role_id).levels)}  {plain(cmap.role(role_id).title)}"
+        f"{i}  {cmap.role_levels(cmap.role(role_id))}  {plain(cmap.role(role_id).title)}"
         for i, role_id in enumerate(keyed, 1)
     ]
 

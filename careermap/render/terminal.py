@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
     from careermap.graph import Reached, Route
     from careermap.growth import ThemeChange
-    from careermap.ladders import CompanyTitles, LevelRow
+    from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import Theme
 
 KIND_STYLE = {"upward": "green", "lateral": "cyan", "downward": "yellow"}
@@ -216,7 +216,7 @@ def roles_table(
         table.add_row(
             _role_cell(role, company),
             ", ".join(role.tracks),
-            cmap.format_levels(role.levels),
+            cmap.role_levels(role),
             _skills(role),
             _escape(role.source),
         )
@@ -285,7 +285,12 @@ def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> R
     facts.add_column()
     facts.add_row("ID", role.id)
     facts.add_row("Tracks" if len(role.tracks) > 1 else "Track", ", ".join(role.tracks))
-    facts.add_row("Levels", cmap.format_levels(role.levels))
+    facts.add_row("Levels", cmap.role_levels(role) or cmap.role_levels(role, short=True) or "-")
+    if cmap.multiscale:
+        scale = cmap.role_scale(role)
+        bands = scale.bands(role.levels)
+        facts.add_row("Scale", "shared" if scale.name is None else scale.name)
+        facts.add_row("Band", format_levels(bands).removeprefix("L") if bands else "-")
     facts.add_row(
         "Skills", f"hard {_skills(role).replace(' / ', ', soft ')}" if role.skills else "-"
     )
@@ -342,9 +347,9 @@ def route_view(
         source, target = cmap.role(step.from_), cmap.role(step.to)
         table.add_row(
             str(number),
-            f"{_escape(source.title)} ({cmap.format_levels(source.levels)})"
+            f"{_escape(source.title)}{_levels_suffix(cmap, source)}"
             f"{_company_line(source, company)}",
-            f"{_escape(target.title)} ({cmap.format_levels(target.levels)})"
+            f"{_escape(target.title)}{_levels_suffix(cmap, target)}"
             f"{_company_line(target, company)}",
             _kind(step.move),
             years_range(step.min_years, step.max_years),
@@ -411,7 +416,7 @@ def reach_view(
     previous = None
     for item in ordered:
         other = cmap.role(item.role)
-        level = cmap.format_levels(other.levels)
+        level = cmap.role_levels(other)
         if previous is not None and level != previous:
             table.add_section()
         table.add_row(
@@ -437,8 +442,14 @@ def _via(roles: list[str], most: int = 6) -> str:
     return f"{', '.join(roles[:3])}, … ({len(roles) - 5} more), {', '.join(roles[-2:])}"
 
 
+def _levels_suffix(cmap: CareerMap, role: Role) -> str:
+    """`` (Staff)`` after a role's title, or nothing where the title already says it."""
+    text = cmap.role_levels(role)
+    return f" ({text})" if text else ""
+
+
 def titles_view(cmap: CareerMap, role: Role, entries: list[CompanyTitles]) -> RenderableType:
-    table = _table(f"{_escape(role.title)} ({cmap.format_levels(role.levels)}) at each company")
+    table = _table(f"{_escape(role.title)}{_levels_suffix(cmap, role)} at each company")
     table.add_column("Company", style="bold", no_wrap=True)
     table.add_column("Ladder", no_wrap=True)
     table.add_column("Code", no_wrap=True)
@@ -480,6 +491,31 @@ def levels_view(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> Rend
         parts.extend([table, ""])
     parts.append(f"[dim]{COMPANY_NOTE}[/]")
     return Group(*parts)
+
+
+def scales_view(table: ScaleTable) -> RenderableType:
+    """The map's level scales side by side, a column per scale."""
+    from rich.console import Group
+    from rich.text import Text
+
+    shown = _table("Levels: the map's scales")
+    shown.add_column(table.by.capitalize(), style="bold", no_wrap=True)
+    for scale in table.scales:
+        shown.add_column(Text("shared" if scale.name is None else scale.name), ratio=1)
+    for key, cells in table.rows:
+        shown.add_row(
+            str(key),
+            *(
+                Text("\n".join(f"{lv.code} {lv.name}" if lv.code else lv.name for lv in cell))
+                if cell
+                else "-"
+                for cell in cells
+            ),
+        )
+    if table.by == "band" or len(table.scales) < 2:
+        return shown
+    note = "[dim]These scales have no bands: a row is a rank within each scale, not a match.[/]"
+    return Group(shown, note)
 
 
 def _theme_name(cmap: CareerMap, theme_id: str) -> str:
@@ -552,14 +588,17 @@ def compare_view(comparison: Comparison) -> RenderableType:
     table.add_column(_escape(b.title))
     table.add_column("Difference (second minus first)")
     levels = comparison.level_difference
+    unit = "level" if comparison.level_basis == "rank" else "band"
     table.add_row(
         "Levels",
-        cmap.format_levels(a.levels),
-        cmap.format_levels(b.levels),
-        f"starts {abs(levels)} level{'s' if abs(levels) != 1 else ''} "
+        cmap.role_levels(a, short=True),
+        cmap.role_levels(b, short=True),
+        "different level scales, with no mapping between them"
+        if levels is None
+        else f"starts {abs(levels)} {unit}{'s' if abs(levels) != 1 else ''} "
         f"{'higher' if levels > 0 else 'lower'}"
         if levels
-        else "same starting level",
+        else f"same starting {unit}",
     )
     shared = "same track" if a.tracks == b.tracks else ""
     table.add_row("Track", ", ".join(a.tracks), ", ".join(b.tracks), shared)
@@ -702,7 +741,12 @@ def _(result: Gallery) -> RenderableType:
 
 @view.register(LevelsResult)
 def _(result: LevelsResult) -> RenderableType:
-    return levels_view(result.tables)
+    from rich.console import Group
+
+    if result.scales is None:
+        return levels_view(result.tables)
+    scales = scales_view(result.scales)
+    return Group(scales, "", levels_view(result.tables)) if result.tables else scales
 
 
 @view.register(Comparison)

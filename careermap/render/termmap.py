@@ -93,7 +93,7 @@ class _Canvas:
 
 
 def label_text(cmap: CareerMap, role: Role) -> str:
-    return f"{plain(role.title)} {cmap.format_levels(role.levels)}"
+    return f"{plain(role.title)} {cmap.role_levels(role)}"
 
 
 def term_layout(

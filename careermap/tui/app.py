@@ -241,7 +241,7 @@ class ExploreApp(App[None]):
             shown = [role for role in members if self.matches(role)]
             if not shown:
                 continue
-            header = Text(self.cmap.format_levels(levels), style="bold underline")
+            header = Text(self.cmap.format_group(levels, members), style="bold underline")
             options.append(Option(header, disabled=True))
             options.extend(Option(self.role_prompt(role), id=role.id) for role in shown)
         if not options:
