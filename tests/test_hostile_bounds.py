@@ -3,8 +3,10 @@ usage error, and routes on a long chain are found in memory linear in the chain.
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,3 +130,43 @@ def test_routes_on_a_long_chain_take_memory_linear_in_the_chain(
         tracemalloc.stop()
     assert [route.roles for route in routes] == [[f"r{i}" for i in range(CHAIN)]]
     assert peak < 8 * 1024 * CHAIN, f"{peak / 2**20:.0f} MiB"
+
+
+# -- the web page -----------------------------------------------------------------------------
+
+
+def ladder(roles: int, moves: int) -> dict[str, Any]:
+    """``roles`` roles on one level and the first ``moves`` lateral moves among them."""
+    ids = [f"r{i}" for i in range(roles)]
+    pairs = ((a, b) for a in ids for b in ids if a != b)
+    return {
+        "roles": [{"id": r, "title": f"Role {r}", "track": "t", "levels": 1} for r in ids],
+        "moves": [
+            {"from": a, "to": b, "kind": "lateral", "years": [1, 2]}
+            for _, (a, b) in zip(range(moves), pairs, strict=False)
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("roles", "moves", "said"),
+    [(1_001, 0, "this ladder has 1,001 roles"), (200, 10_001, "and 10,001 moves")],
+    ids=["roles", "moves"],
+)
+def test_a_page_too_large_for_a_browser_is_refused_with_the_way_to_the_data(
+    tmp_path: Path, roles: int, moves: int, said: str
+) -> None:
+    """Chromium took two minutes to open the page at the old caps (20,000 roles); past
+    1,000 roles or 10,000 moves the page is refused, saying which formats take the map."""
+    data = tmp_path / "large.json"
+    data.write_text(json.dumps(ladder(roles, moves)), encoding="utf-8")
+    page = tmp_path / "large.html"
+    argv = ["--data", str(data), "export", "--format", "html", "--output", str(page)]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("\n") == 1
+    assert said in result.stderr
+    assert "export it as json, toml, yaml, graphml, dot or mermaid instead" in result.stderr
+    assert not page.exists()
+    argv[-5:] = ["export", "--format", "json"]
+    assert runner.invoke(app, argv).exit_code == 0
