@@ -170,10 +170,20 @@ def _format(as_json: bool, as_markdown: bool = False) -> str:
     return "json" if as_json else "markdown" if as_markdown else "table"
 
 
+# The largest number any numeric option takes: far above any answer (a route's years are at
+# most 100 a move), far below what overflows where years become whole billionths or text.
+OPTION_LIMIT = 1_000_000_000
+
+
 def _finite(value: float | None) -> float | None:
-    """Reject nan and infinity, which click's float type lets through."""
+    """Reject nan and infinity, which click's float type lets through, and numbers of years
+    so large that counting them would overflow."""
     if value is not None and not math.isfinite(value):
         raise typer.BadParameter(f"{value} is not a number of years")
+    if value is not None and value > OPTION_LIMIT:
+        raise typer.BadParameter(
+            f"{value:g} years is more than careermap counts ({OPTION_LIMIT:,})"
+        )
     return value
 
 
@@ -246,7 +256,9 @@ NoRareOption = Annotated[
 ]
 MaxStepsOption = Annotated[
     int | None,
-    typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
+    typer.Option(
+        "--max-steps", min=1, max=OPTION_LIMIT, help="The route has at most N moves.", metavar="N"
+    ),
 ]
 
 
@@ -405,7 +417,9 @@ def path(
     ],
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", min=1, help="Show the K best routes.", metavar="K"),
+        typer.Option(
+            "--top", "-n", min=1, max=OPTION_LIMIT, help="Show the K best routes.", metavar="K"
+        ),
     ] = None,
     by: Annotated[
         RankBy, typer.Option("--by", help="Rank routes by min, typical or max years, or by steps.")

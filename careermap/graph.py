@@ -34,7 +34,7 @@ algorithm, so the best route, ``reach`` and listing roles and moves start fast.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,7 @@ CANDIDATE_LIMIT = 2_000  # paths Yen's algorithm may yield for one find_routes c
 # ... and at most this many divided by the moves of the graph it searches: each path costs
 # a few searches of that graph (about 0.5 s per million moves here), so a dense ladder
 # gives up on Yen (and lists every route, or says the search stopped) within seconds.
+# A route of more moves than this divided by the graph's is not searched by Yen at all.
 YEN_WORK = 10_000_000
 REPEAT_LIMIT = 200  # paths repeating a role it may yield before listing every route instead
 LISTING_BUDGET = 200_000  # moves listing every route (when Yen gives up) may look at
@@ -482,6 +483,8 @@ def find_routes(
 
     When few routes exist among many product paths that repeat a role (``REPEAT_LIMIT``
     of those, or ``CANDIDATE_LIMIT`` paths in all, or fewer on a large graph: ``YEN_WORK``),
+    or when the fewest moves of any route times the moves of the graph exceed ``YEN_WORK``
+    (a long route: Yen's searches would be quadratic in time and memory on a long chain),
     every route is listed depth-first
     instead and the best taken; if that too runs out of budget (``LISTING_BUDGET``), the
     search gives up with ``SearchLimitError``.
@@ -598,7 +601,15 @@ def _collect(
     kept: list[tuple[int, list[str]]] = []
     product = isinstance(start, tuple)
     overlong = repeats = 0
-    affordable = YEN_WORK // max(search.number_of_edges(), 1)  # paths, on this graph
+    edges = max(search.number_of_edges(), 1)
+    # Each path costs a search of the graph per move of the path before it (its spur
+    # searches), and networkx's searches hold every reached node's path as a list: on a
+    # long chain the first path alone is quadratic in memory. A route of more moves than
+    # YEN_WORK allows is listed depth-first instead (linear on a chain).
+    fewest = _hops(search.succ, start).get(end)
+    if fewest is not None and fewest * edges > YEN_WORK:
+        raise _GaveUp
+    affordable = YEN_WORK // edges  # paths, on this graph
     try:
         for path in nx.shortest_simple_paths(search, start, end, weight=WEIGHT):
             roles = [node[0] for node in path if node != _SINK] if product else path
@@ -772,10 +783,13 @@ def _blocked_segment(graph: MoveGraph, query: RouteQuery) -> tuple[str, str]:
     return query.source, query.target
 
 
-def _hops(adjacency: Adjacency, root: str, blocked: Iterable[str] = ()) -> dict[str, int]:
+def _hops(
+    adjacency: Mapping[Any, Mapping[Any, object]], root: Any, blocked: Iterable[str] = ()
+) -> dict[Any, int]:
     """The fewest moves from ``root`` to each role it reaches (breadth first) through
-    ``adjacency`` (``pred``: from each role that reaches it), never entering ``blocked``."""
-    hops = dict.fromkeys(blocked, -1)
+    ``adjacency`` (``pred``: from each role that reaches it), never entering ``blocked``;
+    any adjacency of that layout, such as a product graph's (``_collect``)."""
+    hops: dict[Any, int] = dict.fromkeys(blocked, -1)
     hops[root] = 0
     frontier = [root]
     count = 0
