@@ -5,7 +5,8 @@ a bidirectional control (which makes text read in another order than it is store
 invisible character (which makes two different names look the same), save the zero-width
 joiner inside an emoji sequence. The schema is walked to find every string field; each is
 then broken in a small valid ladder that fills them all, and the loader must name the line,
-the field and the record. The cache re-checks entries with the same rule.
+the field and the record. The cache re-checks entries with the same rule. Names that differ
+but look the same (Unicode's confusables) are a warning of ``validate``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import subprocess
+import sys
 import types
 import typing
 from collections.abc import Iterator
@@ -25,10 +28,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from pydantic import TypeAdapter, ValidationError
+from typer.testing import CliRunner
 from typing_extensions import is_typeddict
 
 from careermap import cache as cachemod
 from careermap import models, schema, textrules
+from careermap.cli import app
 from careermap.errors import DataError
 from careermap.loader import format_loc, load_file
 
@@ -386,3 +391,97 @@ def test_the_cache_refuses_an_entry_with_hidden_characters(path: Path_, char: st
     assert json.loads(json.dumps(cachemod._build(emoji).to_compact())) == emoji
     with pytest.raises(cachemod._Unsound):
         cachemod._build(replaced(compact, loc, f"Marked{char}text"))
+
+
+# -- look-alike names ----------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def ladder_with(tmp_path: Path, titles: list[str], levels: list[str] | None = None) -> Path:
+    roles = [
+        {"id": f"r{n}", "title": title, "track": "t", "levels": n + 1, "source": "x"}
+        for n, title in enumerate(titles)
+    ]
+    moves = [
+        {"from": f"r{n}", "to": f"r{n + 1}", "kind": "upward", "years": [1, 2], "source": "x"}
+        for n in range(len(titles) - 1)
+    ]
+    document: dict[str, Any] = {"roles": roles, "moves": moves}
+    if levels:
+        document["levels"] = [{"rank": n + 1, "name": name} for n, name in enumerate(levels)]
+    file = tmp_path / "names.yaml"
+    file.write_text(dumped(document, "yaml"), encoding="utf-8")
+    return file
+
+
+def test_latin_and_cyrillic_a_are_a_look_alike_warning_naming_both(tmp_path: Path) -> None:
+    file = ladder_with(tmp_path, ["A", "\u0410"])
+    result = runner.invoke(app, ["validate", str(file)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        f"warning: {file}: line 8: roles[1].title: title '\u0410' of role 'r1' looks like "
+        "title 'A' of role 'r0' (it has U+0410 CYRILLIC CAPITAL LETTER A where the other has "
+        "U+0041 LATIN CAPITAL LETTER A) (hint: people cannot tell them apart; rename one, or "
+        "spell both alike)"
+    )
+    strict = runner.invoke(app, ["validate", str(file), "--strict"])
+    assert strict.exit_code == 1, strict.output
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [["Lead", "Lead"], ["Lead", "LEAD"], ["Lead", "Senior"], ["Engineer", "Engineer II"]],
+    ids=["identical", "case", "distinct", "longer"],
+)
+def test_the_same_name_or_distinct_names_are_no_look_alikes(
+    titles: list[str], tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["validate", str(ladder_with(tmp_path, titles)), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("; 0 warnings")
+
+
+def test_aliases_and_level_names_are_compared_too(tmp_path: Path) -> None:
+    file = ladder_with(tmp_path, ["Lead", "Senior"], levels=["Staff", "\u0405taff"])
+    text = file.read_text(encoding="utf-8").replace(
+        "title: Senior", "title: Senior\n  aliases:\n  - Le\u00adad"
+    )
+    file.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(file)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2, warnings
+    assert (
+        "roles[1].aliases[0]: alias 'Le\\xadad' of role 'r1' looks like title 'Lead'"
+        in (warnings[0])
+    )
+    assert (
+        "levels[1].name: name '\u0405taff' of level 2 looks like name 'Staff' of level 1"
+        in (warnings[1])
+    )
+
+
+def test_the_confusables_data_is_read_by_validate_only(tmp_path: Path) -> None:
+    file = ladder_with(tmp_path, ["Lead", "Senior"])
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from careermap.cli import app\n"
+        "result = CliRunner().invoke(app, sys.argv[1:])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('confusable_homoglyphs' in sys.modules)\n"
+    )
+    env = {"CAREERMAP_NO_CACHE": "1"}
+    for args, imported in (
+        (["--data", str(file), "roles"], "False"),
+        (["--data", str(file), "path", "r0", "r1"], "False"),
+        (["validate", str(file)], "True"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            capture_output=True,
+            text=True,
+            env={**env, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )
+        assert done.stdout.strip() == imported, (args, done.stderr)
