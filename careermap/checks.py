@@ -194,43 +194,34 @@ _IGNORABLE = re.compile(
 )
 
 
-@functools.cache
-def _prototypes() -> dict[str, str]:
-    """Each confusable character and what it looks like, the same for every character of a
-    look-alike class (UTS #39's confusables.txt, from ``confusable_homoglyphs``, which lists it
-    both ways: a prototype with its look-alikes, each look-alike with its prototype)."""
+def _alike(char: str) -> list[str]:
+    """What Unicode's confusables data (UTS #39's confusables.txt, from
+    ``confusable_homoglyphs``) lists as looking like ``char``: for a prototype, its
+    look-alikes; for a look-alike, its prototype (a character, or a sequence: "m" is "rn")."""
     from confusable_homoglyphs.confusables import confusables_data
 
-    parent: dict[str, str] = {}
+    entries = confusables_data.get(char) or confusables_data.get(f"\u200e{char}\u200e") or []
+    return [entry["c"].replace("\u200e", "") for entry in entries]  # right-to-left: in LRMs
 
-    def root(char: str) -> str:
-        while parent.get(char, char) != char:
-            char = parent[char]
-        return char
 
-    sequences: dict[str, str] = {}  # a character that looks like several ("m" and "rn")
-    for key, entries in confusables_data.items():
-        char = key.replace("\u200e", "")  # right-to-left characters come wrapped in LRMs
-        for entry in entries:
-            other = entry["c"].replace("\u200e", "")
-            if len(char) == 1 and len(other) == 1:
-                first, second = sorted((root(char), root(other)))
-                if first != second:
-                    parent[second] = first  # a class is named by its smallest character
-            elif len(char) == 1:
-                sequences[char] = other
-    table = {char: root(char) for char in parent}
-    for char, sequence in sequences.items():
-        table[char] = "".join(table.get(part, part) for part in sequence)
-    return table
+@functools.cache
+def _prototype(char: str) -> str:
+    """The same for every character of a look-alike class: the prototype, or of a prototype
+    with a single look-alike, the smaller of the two (the data does not say which it is)."""
+    alike = _alike(char)
+    if len(alike) != 1:
+        return char  # no look-alike, or a prototype with several
+    other = alike[0]
+    if len(other) > 1:
+        return "".join(map(_prototype, other))  # looks like a sequence
+    return other if len(_alike(other)) > 1 else min(char, other)
 
 
 def skeleton(name: str) -> str:
     """What ``name`` looks like (UTS #39's skeleton): the same for names people cannot tell
     apart, such as Latin and Cyrillic capital A, or "I" and "l"."""
-    prototypes = _prototypes()
     decomposed = _IGNORABLE.sub("", unicodedata.normalize("NFD", name))
-    return unicodedata.normalize("NFD", "".join(prototypes.get(c, c) for c in decomposed))
+    return unicodedata.normalize("NFD", "".join(map(_prototype, decomposed)))
 
 
 def _code_names(chars: set[str]) -> str:
