@@ -384,6 +384,14 @@ def compact_loc(loc: Loc) -> Loc:
 CACHED_FIELDS = [path for path in TEXT_FIELDS if path != ("$schema",)]  # not kept
 
 
+def test_the_cache_knows_which_fields_are_prose() -> None:
+    """The re-check allows line breaks only in the fields it knows by name as prose: exactly
+    the schema's Prose fields (one more lets a line break into a title; one fewer would make
+    entries with that field validate again each time)."""
+    prose = {path[-1] for path, hint in FIELDS if hint is schema.Prose}
+    assert prose == cachemod._PROSE_FIELDS
+
+
 @pytest.mark.parametrize("char", [RLO, ZWSP, "\x1b"], ids=["bidi-override", "zwsp", "escape"])
 @pytest.mark.parametrize("path", CACHED_FIELDS, ids=format_path)
 def test_the_cache_refuses_an_entry_with_hidden_characters(path: Path_, char: str) -> None:
