@@ -509,12 +509,13 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
+        from careermap import textrules
+
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
-        if "x00" in pattern:
-            forbidden = "[" + pattern.removeprefix("^[^").removesuffix("]*$") + "]"
-            found = re.search(forbidden, str(error["input"]))
-            code = f"\\x{ord(found.group()):02x}" if found else "one"
-            return f"must not hold a control character (found {code}); text is data, never control"
+        if pattern in textrules.PATTERNS:
+            found = textrules.refused(str(error["input"]), pattern == textrules.PROSE_PATTERN)
+            what = textrules.describe(found[1]) if found else "a refused character"
+            return f"must not hold {what}; text is data, never control"
         return f"{_safe_repr(error['input'])} must be lowercase kebab-case, like 'senior-engineer'"
     message = str(error["msg"])
     if kind == "value_error":
@@ -535,7 +536,8 @@ def _allowed_keys(loc: tuple[str | int, ...]) -> str:
 
 
 def _ids(document: Any, loc: tuple[str | int, ...]) -> str:
-    """``" (role x)"`` or ``" (move a -> b)"`` for an error inside a role or move."""
+    """``" (role x)"`` or ``" (move a -> b)"`` for an error inside a role or move (or a
+    company or theme, by id)."""
     if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(document, dict):
         return ""
     items = document.get(str(loc[0]))
@@ -550,6 +552,8 @@ def _ids(document: Any, loc: tuple[str | int, ...]) -> str:
         return f" (move {_short(item['from'])} -> {_short(item['to'])})"
     if loc[0] == "companies" and isinstance(item.get("id"), str):
         return f" (company {_short(item['id'])})"
+    if loc[0] == "themes" and isinstance(item.get("id"), str):
+        return f" (theme {_short(item['id'])})"
     return ""
 
 
