@@ -70,7 +70,7 @@ def load(path: str | Path | None = None, *, ladder: str | None = None) -> Career
     return load_file(resolve_data_path(path, ladder))[0]
 
 
-def load_file(path: Path, read_cache: bool = True) -> tuple[CareerMap, LineFinder]:
+def load_file(path: str | Path, read_cache: bool = True) -> tuple[CareerMap, LineFinder]:
     """The validated map and a way to find the line of an entry (YAML files only).
 
     Errors carry those lines too, so ``careermap validate`` can point into the file. A file
@@ -80,6 +80,7 @@ def load_file(path: Path, read_cache: bool = True) -> tuple[CareerMap, LineFinde
     """
     from careermap import cache
 
+    path = Path(path)
     raw, fmt = _read_bytes(path)
     lines = _line_finder(raw, fmt)
     if read_cache:

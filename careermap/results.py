@@ -450,12 +450,14 @@ def starter_text(fmt: str, from_default: bool) -> str:
     return default_text(as_text(MapDocument(load(default_data_path())), fmt), fmt)
 
 
-def validation_report(path: Path, strict: bool = False) -> ValidationReport:
-    """Check a data file: its errors, or (when it loads) its warnings and a summary."""
+def validation_report(path: str | Path, strict: bool = False) -> ValidationReport:
+    """Check a data file (a ``str`` or ``Path``): its errors, or (when it loads) its warnings
+    and a summary."""
     from careermap.checks import graph_warnings
     from careermap.errors import Finding
     from careermap.loader import format_loc, load_file
 
+    path = Path(path)
     name = str(path)
     try:
         cmap, find_line = load_file(path, read_cache=False)
