@@ -457,7 +457,12 @@ def reach(
         ),
     ] = None,
     by: Annotated[
-        ReachBy, typer.Option("--by", help="Measure years as best case (min) or typical.")
+        ReachBy,
+        typer.Option(
+            "--by",
+            help="What --within measures: the route's best-case (min, the default) or typical "
+            "years.",
+        ),
     ] = ReachBy.min,
     into: Annotated[
         str | None,
@@ -468,12 +473,38 @@ def reach(
             metavar="ROLE",
         ),
     ] = None,
+    track: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--track",
+            "-t",
+            help="Only roles on this track, reached through such roles (repeatable).",
+            autocompletion=_complete_track,
+        ),
+    ] = None,
+    no_downward: NoDownwardOption = False,
+    no_rare: NoRareOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Every role reachable from ROLE (or, with --into, leading to a role), with its best route."""
+    """Every role reachable from ROLE (or, with --into, leading to a role), with its best route.
+
+    A role is listed as within YEARS only when its route's years, by the --by measure, are
+    known to be at most YEARS (a move giving only a maximum counts that maximum); roles
+    reachable only through moves of unknown length are listed apart, time unknown.
+    """
     from careermap.results import find_reach
 
-    _emit(find_reach(_cmap(ctx), role, within, by.value, into), _format(as_json))
+    result = find_reach(
+        _cmap(ctx),
+        role,
+        within,
+        by.value,
+        into,
+        tracks=track or (),
+        no_downward=no_downward,
+        no_rare=no_rare,
+    )
+    _emit(result, _format(as_json))
 
 
 @app.command(

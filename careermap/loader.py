@@ -481,7 +481,11 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
             else ("required key is missing")
         )
     if loc and loc[-1] == "years" and kind in ("tuple_type", "too_short", "too_long"):
-        return f"must be a [min, max] pair of numbers of years (got {_safe_repr(error['input'])})"
+        return (
+            "must be [min, max], { min = N } (at least N), { max = N } (at most N) or "
+            f"{{ min = N, max = M }} (got {_safe_repr(error['input'])})"
+            + _years_hint(error["input"])
+        )
     value = error.get("input")
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
         return "is far too large a number"
@@ -506,6 +510,29 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
     else:
         message += f" (got {_type_name(value)})"
     return message
+
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_YEARS_FORMS = (
+    (re.compile(rf"{_NUMBER}\s*\+"), "{{ min = {0} }}"),  # "4+"
+    (re.compile(rf"{_NUMBER}\s*(?:-|\u2013|to)\s*{_NUMBER}"), "[{0}, {1}]"),  # "2-4"
+    (re.compile(rf"(?:<=?|≤|up to|at most|within)\s*{_NUMBER}"), "{{ max = {0} }}"),  # "<= 2"
+)
+
+
+def _years_hint(value: object) -> str:
+    """``; did you mean { min = 4 }?`` for years written as text people use ("4+", "2-4",
+    "at most 2"), or for one number; empty otherwise."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return f"; did you mean [{value:g}, {value:g}]?"
+    if not isinstance(value, str):
+        return ""
+    text = value.strip().lower().removesuffix("years").removesuffix("year").strip()
+    for pattern, form in _YEARS_FORMS:
+        found = pattern.fullmatch(text)
+        if found:
+            return f"; did you mean {form.format(*found.groups())}?"
+    return ""
 
 
 def _allowed_keys(loc: tuple[str | int, ...]) -> str:

@@ -9,7 +9,7 @@ things and fail with the same errors.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +85,9 @@ class ReachResult:
     into: bool
     found: list[Reached]
     total: int = 0  # how many roles qualify; ``found`` holds the nearest REACH_ROLES of them
+    # Roles reachable only at a length the data does not bound, and how many there are.
+    unknown: list[Reached] = field(default_factory=list)
+    unknown_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -288,8 +291,13 @@ def find_reach(
     within: float | None = None,
     by: str = "min",
     into: str | None = None,
+    *,
+    tracks: Sequence[str] = (),
+    no_downward: bool = False,
+    no_rare: bool = False,
 ) -> ReachResult:
-    """Roles within ``within`` years of ``role``, or (``into``) the roles leading to one."""
+    """Roles within ``within`` years of ``role``, or (``into``) the roles leading to one;
+    ``tracks``, ``no_downward`` and ``no_rare`` narrow the moves as for ``path``."""
     from careermap.graph import reach
 
     if (role is None) == (into is None):
@@ -297,8 +305,28 @@ def find_reach(
     if role is not None and within is None:
         raise UsageError("reach ROLE needs --within YEARS (only --into may go without it)")
     found_role = cmap.resolve(role or into or "")
-    found = reach(cmap, found_role.id, within, by, into=into is not None, limit=REACH_ROLES)
-    return ReachResult(cmap, found_role, within, by, into is not None, found, found.total)
+    found = reach(
+        cmap,
+        found_role.id,
+        within,
+        by,
+        into=into is not None,
+        limit=REACH_ROLES,
+        tracks=frozenset(cmap.resolve_track(track) for track in tracks),
+        no_downward=no_downward,
+        no_rare=no_rare,
+    )
+    return ReachResult(
+        cmap,
+        found_role,
+        within,
+        by,
+        into is not None,
+        found,
+        found.total,
+        found.unknown,
+        found.unknown_total,
+    )
 
 
 def company_titles(cmap: CareerMap, name: str, companies: list[str] | None = None) -> TitlesResult:

@@ -78,6 +78,7 @@ to = "senior-engineer"
 kind = "upward"
 years = [2, 4]                         # [min, max]; estimates, not promises
 # years = { min = 4 }                  # "4+": at least 4 years; leave years out if unknown
+# years = { max = 2 }                  # "within two years": at most 2, no known minimum
 source = "our career handbook"
 # condition = "by interview"           # what the move depends on
 # rare = true                          # few make it; path --no-rare leaves it out
@@ -144,6 +145,7 @@ moves:
     kind: upward
     years: [2, 4]                      # [min, max]; estimates, not promises
     # years: {{min: 4}}                  # "4+": at least 4 years; leave years out if unknown
+    # years: {{max: 2}}                  # "within two years": at most 2, no known minimum
     source: our career handbook
     # condition: by interview          # what the move depends on
     # rare: true                       # few make it; path --no-rare leaves it out
