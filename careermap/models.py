@@ -223,6 +223,7 @@ class Meta:
 
     name: str
     description: str | None = None
+    source: str | None = None  # of every role and move that names none
     sources: tuple[MetaSource, ...] = ()
     scale_up: ScaleUp | None = None
     axes: Axes | None = None
@@ -475,11 +476,22 @@ class CareerMap:
     ) -> CareerMap:
         """The map of a document in the data format (already checked by ``schema``); ``moves``,
         when given, stand for the document's."""
-        meta = document.get("meta")
+        meta = record_from(Meta, document["meta"]) if document.get("meta") else None
+        roles = [record_from(Role, r) for r in document["roles"]]
+        if moves is None:
+            moves = [record_from(Move, m) for m in document.get("moves", ())]
+        default = meta.source if meta else None
+        if default:  # meta.source: the source of every role and move that names none
+            roles = [
+                role if role.source else dataclasses.replace(role, source=default) for role in roles
+            ]
+            for move in moves:
+                if not move.source:
+                    move.source = default
         return cls(
-            [record_from(Role, r) for r in document["roles"]],
-            [record_from(Move, m) for m in document.get("moves", ())] if moves is None else moves,
-            record_from(Meta, meta) if meta else None,
+            roles,
+            moves,
+            meta,
             [record_from(Company, c) for c in document.get("companies", ())],
             [record_from(Level, level) for level in document.get("levels", ())],
             [record_from(Theme, theme) for theme in document.get("themes", ())],
@@ -519,8 +531,12 @@ class CareerMap:
             document["levels"] = [record_to(level) for level in self.levels]
         if self.themes:
             document["themes"] = [record_to(theme) for theme in self.themes]
-        document["roles"] = [record_to(role) for role in self.roles]
-        document["moves"] = [record_to(move) for move in self.moves] if with_moves else []
+        # A record citing meta.source is written without it: the file-wide default says it.
+        default = self.meta.source if self.meta else None
+        document["roles"] = [_cited(record_to(role), default) for role in self.roles]
+        document["moves"] = (
+            [_cited(record_to(move), default) for move in self.moves] if with_moves else []
+        )
         document["companies"] = [record_to(company) for company in self.companies]
         return document
 

@@ -134,11 +134,18 @@ class MapDocument:
 
 @dataclass(frozen=True)
 class Written:
-    """A file careermap wrote (``init``)."""
+    """A file careermap wrote (``init``): a starter, or a copy of the built-in ladder
+    ``ladder`` (by its gallery name)."""
 
     file: Path
     format: str
-    from_default: bool
+    ladder: str | None = None
+
+    @property
+    def from_default(self) -> bool:
+        from careermap.gallery import DEFAULT_LADDER
+
+        return self.ladder == DEFAULT_LADDER
 
 
 @dataclass(frozen=True)
@@ -465,17 +472,64 @@ def data_format_for(target: Path, fmt: str | None) -> str:
     return by_extension
 
 
-def starter_text(fmt: str, from_default: bool) -> str:
-    """A starter data file: a small commented example, or the whole shipped map."""
-    from careermap.templates import from_default as default_text
+def init_source(
+    from_ladder: str | None,
+    from_default: bool,
+    chosen_ladder: str | None = None,
+    on_command_line: bool = False,
+) -> str | None:
+    """The built-in ladder ``init`` copies (its gallery name), or None for the starter.
+
+    ``--from NAME`` names it (``default``: the shipped map) and ``--from-default`` is
+    ``--from default``. A ladder chosen for the whole command (``--ladder``, or
+    ``CAREERMAP_LADDER``) never silently gives way to another: one that disagrees with
+    ``--from`` is a usage error, and ``--ladder`` alone, which ``init`` does not read, is
+    one that says to use ``--from``.
+    """
+    from careermap.gallery import DEFAULT_LADDER, ladder_path
+
+    def name_of(name: str) -> str:
+        name = name.strip().lower()
+        if name == "default":
+            return DEFAULT_LADDER
+        ladder_path(name)  # a usage error, with the closest names, for an unknown one
+        return name
+
+    if from_default and from_ladder is not None and name_of(from_ladder) != DEFAULT_LADDER:
+        raise UsageError(f"--from {from_ladder} and --from-default disagree; give one of them")
+    wanted = name_of(from_ladder) if from_ladder is not None else None
+    if from_default:
+        wanted = DEFAULT_LADDER
+    if chosen_ladder is not None:
+        chosen = name_of(chosen_ladder)
+        flag = "--ladder" if on_command_line else "CAREERMAP_LADDER"
+        if wanted is not None and wanted != chosen:
+            given = "--from-default" if from_default else f"--from {from_ladder}"
+            raise UsageError(
+                f"{flag} {chosen_ladder} and {given} disagree; init copies the ladder named "
+                f"by --from: careermap init FILE --from {chosen} (or --from {wanted})"
+            )
+        if wanted is None and on_command_line:
+            raise UsageError(
+                f"init does not read --ladder; to start from {chosen}: careermap init FILE "
+                f"--from {chosen}"
+            )
+    return wanted
+
+
+def starter_text(fmt: str, ladder: str | None) -> str:
+    """A starter data file: a small commented example, or the whole of a built-in ladder
+    (by its gallery name)."""
+    from careermap.templates import from_ladder as ladder_text
     from careermap.templates import starter
 
-    if not from_default:
+    if ladder is None:
         return starter(fmt)
-    from careermap.loader import default_data_path, load
+    from careermap.gallery import ladder_path
+    from careermap.loader import load
     from careermap.render import as_text
 
-    return default_text(as_text(MapDocument(load(default_data_path())), fmt), fmt)
+    return ladder_text(as_text(MapDocument(load(ladder_path(ladder))), fmt), fmt, ladder)
 
 
 def validation_report(path: str | Path, strict: bool = False) -> ValidationReport:

@@ -164,6 +164,8 @@ class Meta(TypedDict):
 
     name: Text
     description: NotRequired[Prose | None]
+    # The source of every role and move that names none (a record's own source wins).
+    source: NotRequired[Text | None]
     sources: NotRequired[list[MetaSource]]
     scale_up: NotRequired[ScaleUp | None]
     axes: NotRequired[Axes | None]

@@ -215,7 +215,12 @@ def _(result: MapDocument) -> Any:
 
 @shape.register(Written)
 def _(result: Written) -> Any:
-    return {"file": str(result.file), "format": result.format, "from_default": result.from_default}
+    return {
+        "file": str(result.file),
+        "format": result.format,
+        "from": result.ladder,  # the built-in ladder copied; null for the starter
+        "from_default": result.from_default,
+    }
 
 
 @shape.register(ValidationReport)
