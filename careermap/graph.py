@@ -1124,10 +1124,46 @@ def reach(
         role_id, role_id, tracks=tracks, no_downward=no_downward, no_rare=no_rare, by=by
     )
     graph = build_moves(cmap, query)
-    # Weights: a route's bound, then its rank weight (``_Ranking``, less than ``shift`` on a
-    # simple route), as the digits of one integer: among routes of one bound, the best by
-    # rank, so a route whose years are all known is the one ``path`` gives.
     ranking: _Ranking = graph.graph["ranking"]
+    adjacency = graph.pred if into else graph.succ
+    measured = all(
+        _measure(by, data["low"], data["high"]) is not None
+        for out in adjacency.values()
+        for data in out.values()
+    )
+    if measured:
+        # Every move's measure known (the usual map): the rank weights, whose first digits
+        # are the measure, order routes as the bounds would, and nothing is unknown.
+        known = maybe = _best_tree(graph, role_id, into, _known_within(ranking, by, within))
+    else:
+        known, maybe = _bound_trees(graph, ranking, role_id, by, into, within)
+    order = known.reached()
+    found = ReachList(Reached(role, _route(graph, known.path(role))) for role in order[:limit])
+    found.total = len(order)
+    listed = set(order)
+    unknown = [role for role in maybe.reached() if role not in listed]
+    found.unknown = [Reached(role, _route(graph, maybe.path(role))) for role in unknown[:limit]]
+    found.unknown_total = len(unknown)
+    return found
+
+
+def _known_within(ranking: _Ranking, by: str, within: float | None) -> int | None:
+    """The heaviest rank weight of a route whose measure is at most ``within``, on a graph
+    where every move's measure is known (the first digit, unknown measures, is then 0)."""
+    if within is None:
+        return None
+    quanta = _quanta(within) * (2 if by == "typical" else 1)
+    return int((quanta + 1) * ranking.base ** (ranking.DIGITS - 2) - 1)
+
+
+def _bound_trees(
+    graph: MoveGraph, ranking: _Ranking, role_id: str, by: str, into: bool, within: float | None
+) -> tuple[_BestTree, _BestTree]:
+    """The best routes by the most and by the least their measure can be (``_bounds``), each
+    up to ``within``: one Dijkstra run each. A weight is a route's bound, then its rank
+    weight (less than ``shift`` on a simple route), as the digits of one integer: among
+    routes of one bound, the best by rank, so a route whose years are all known is the one
+    ``path`` gives."""
     shift = ranking.base**ranking.DIGITS
     most: Adjacency = {role: {} for role in graph.succ}
     least: Adjacency = {role: {} for role in graph.succ}
@@ -1137,27 +1173,10 @@ def reach(
             least[role][other] = {WEIGHT: low * shift + data[WEIGHT]}
             if high is not None:
                 most[role][other] = {WEIGHT: high * shift + data[WEIGHT]}
-    known = _best_tree(MoveGraph(most, most, {}), role_id, into)
-    maybe = _best_tree(MoveGraph(least, least, {}), role_id, into)
     heaviest = None
     if within is not None:
         heaviest = (_quanta(within) * (2 if by == "typical" else 1) + 1) * shift - 1
-    order = [
-        role for role in known.reached() if heaviest is None or known.distance[role] <= heaviest
-    ]
-    found = ReachList(Reached(role, _route(graph, known.path(role))) for role in order[:limit])
-    found.total = len(order)
-    listed = set(order)
-    unknown = [
-        role
-        for role in maybe.reached()
-        if role not in listed
-        and (
-            known.distance.get(role) is None
-            if heaviest is None
-            else maybe.distance[role] <= heaviest
-        )
-    ]
-    found.unknown = [Reached(role, _route(graph, maybe.path(role))) for role in unknown[:limit]]
-    found.unknown_total = len(unknown)
-    return found
+    # Each search stops at the limit: nothing beyond it is listed.
+    known = _best_tree(MoveGraph(most, most, {}), role_id, into, heaviest)
+    maybe = _best_tree(MoveGraph(least, least, {}), role_id, into, heaviest)
+    return known, maybe
