@@ -107,7 +107,12 @@ def _long_jumps(cmap: CareerMap) -> list[GraphWarning]:
 
 
 def _missing_sources(cmap: CareerMap) -> list[GraphWarning]:
-    hint = "say where it comes from (a document, 'reconstructed', 'assumption')"
+    """Roles and moves with no source of their own and no meta.source to fall back on (the
+    map holds meta.source in every record that names none)."""
+    hint = (
+        "say where it comes from (a document, 'reconstructed', 'assumption'), or give every "
+        "record a default with meta.source"
+    )
     warnings = [
         GraphWarning(("roles", i), f"role {role.id!r} has no source", hint)
         for i, role in enumerate(cmap.roles)
@@ -127,9 +132,20 @@ def _undeclared_sources(cmap: CareerMap) -> list[GraphWarning]:
     if not declared:
         return []
     known = [*declared, *PROVENANCE_LABELS]
+    # Records that take meta.source by default are judged once, at meta.source.
+    default = cmap.meta.source if cmap.meta else None
     cited: list[tuple[tuple[str | int, ...], str | None]] = [
-        *((("roles", i, "source"), role.source) for i, role in enumerate(cmap.roles)),
-        *((("moves", i, "source"), move.source) for i, move in enumerate(cmap.moves)),
+        (("meta", "source"), default),
+        *(
+            (("roles", i, "source"), r.source)
+            for i, r in enumerate(cmap.roles)
+            if r.source != default
+        ),
+        *(
+            (("moves", i, "source"), m.source)
+            for i, m in enumerate(cmap.moves)
+            if m.source != default
+        ),
         *((("companies", i, "source"), c.source) for i, c in enumerate(cmap.companies)),
     ]
     if cmap.meta and cmap.meta.scale_up:

@@ -70,15 +70,18 @@ LevelRange = Annotated[
 YearPair = Annotated[tuple[Years, Years], Field(strict=False)]
 
 
-@with_config(STRICT)
+@with_config(ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1}))
 class OpenYears(TypedDict):
-    """``{min = 4}``: at least 4 years, no known upper bound ("4+"); with ``max``, a range."""
+    """``{min = 4}``: at least 4 years, no known upper bound ("4+"); ``{max = 2}``: at most 2
+    years, no known minimum ("within two years"); with both, a range. One of them at least
+    (checked with the cross-record rules)."""
 
-    min: Years
+    min: NotRequired[Years]
     max: NotRequired[Years]
 
 
-# [min, max], or {min = N} (open-ended) / {min = N, max = M}; left out: unknown.
+# [min, max], or {min = N} (open-ended) / {max = M} (at most) / {min = N, max = M}; left
+# out: unknown.
 YearRange = YearPair | OpenYears
 
 
@@ -166,6 +169,8 @@ class Meta(TypedDict):
 
     name: Text
     description: NotRequired[Prose | None]
+    # The source of every role and move that names none (a record's own source wins).
+    source: NotRequired[Text | None]
     sources: NotRequired[list[MetaSource]]
     scale_up: NotRequired[ScaleUp | None]
     axes: NotRequired[Axes | None]

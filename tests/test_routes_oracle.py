@@ -461,6 +461,9 @@ def test_one_search_per_role_agrees_with_find_routes(
         got = best_routes(cmap, role, by=by)
         assert {other: route.roles for other, route in got.items()} == best
     found = reach(cmap, role, 10_000.0, by, into=into)
+    # Every role reached is listed, as within the years or as of unknown time; those within
+    # them, whose years by the measure are known here, with find_routes' best route.
+    assert {item.role for item in [*found, *found.unknown]} == set(best)
     assert all(item.route.roles == best[item.role] for item in found)
     ranks = [item.route.rank(by) for item in found]
     assert ranks == sorted(ranks)

@@ -120,6 +120,7 @@ FULL: dict[str, Any] = {
     "meta": {
         "name": "Acme",
         "description": "Acme's ladder.\nTwo lines.",
+        "source": "handbook",
         "sources": [
             {
                 "key": "handbook",

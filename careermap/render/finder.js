@@ -40,7 +40,7 @@
     return low === high ? formatYears(low) : formatYears(low) + "-" + formatYears(high);
   }
   function yearsRange(low, high) {
-    if (low === null) return "unknown";
+    if (low === null) return high === null ? "unknown" : "at most " + formatYears(high);
     if (high === null) return formatYears(low) + "+";
     return formatRange(low, high);
   }
@@ -53,7 +53,10 @@
     var missing = [];
     if (route.unknown) missing.push(count(route.unknown, "move") + " of unknown length");
     if (route.open) missing.push(count(route.open, "open-ended move") + " with no known maximum");
-    var known = route.min ? "at least " + formatYears(route.min) + " years" : "length unknown";
+    if (route.atMost) missing.push(count(route.atMost, "move") + " with no known minimum");
+    var least = formatYears(route.min), known;
+    if (route.max !== null) known = "at most " + formatYears(route.max) + " years" + (route.min ? " (at least " + least + ")" : "");
+    else known = route.min ? "at least " + least + " years" : "length unknown";
     return known + "; " + missing.join(", ");
   }
 
@@ -271,15 +274,17 @@
         note: move.note, source: move.source};
     });
     var route = {roles: [edges[0].move.from].concat(steps.map(function (s) { return s.to; })),
-      steps: steps, min: 0, max: 0, typical: null, p10: null, p90: null, unknown: 0, open: 0};
+      steps: steps, min: 0, max: 0, typical: null, p10: null, p90: null, unknown: 0, open: 0,
+      atMost: 0};
     steps.forEach(function (step) {
       route.min += step.min === null ? 0 : step.min;
-      if (step.min === null) route.unknown += 1;
+      if (step.min === null && step.max === null) route.unknown += 1;
+      else if (step.min === null) route.atMost += 1;
       else if (step.max === null) route.open += 1;
     });
     var highs = steps.map(function (step) { return step.max; });
     route.max = highs.indexOf(null) >= 0 ? null : sum(highs);
-    if (!route.unknown && !route.open) {
+    if (!route.unknown && !route.open && !route.atMost) {
       route.typical = sum(steps.map(function (step) { return (step.min + step.max) / 2; }));
       var e = estimate(steps.map(function (step) { return [step.min, step.max]; }));
       route.p10 = e.p10;
