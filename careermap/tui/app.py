@@ -97,10 +97,11 @@ class FilterInput(Input):
     A terminal hands over keys typed fast (or pasted) together, and the app gives each to the
     widget focused when it reads it: so keys typed just after Enter reach this input too. The
     input handles Enter when it reaches it, in order, and sends on any key that comes after
-    its focus has left, as if just typed, to the app, which gives it to the list.
+    its focus has left, as if just typed, to the app, which gives it to the list. (Textual
+    calls this handler before Input's own; ``prevent_default`` keeps the key from Input.)
     """
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         app = self.app
         assert isinstance(app, ExploreApp)
         if app.focused is not self:
@@ -113,8 +114,6 @@ class FilterInput(Input):
             if event.key == "escape":
                 self.value = ""
             app.leave_filter()
-        else:
-            await super()._on_key(event)
 
 
 class ExploreApp(App[None]):
