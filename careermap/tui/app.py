@@ -34,7 +34,7 @@ from careermap.errors import CareermapError
 from careermap.render import render
 from careermap.render.termmap import COLOURS, MARKERS
 from careermap.results import PathResult, find_path, show_role, skills_map
-from careermap.skillsmap import level_groups
+from careermap.skillsmap import level_groups, positions
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -388,10 +388,18 @@ class ExploreApp(App[None]):
         self.query_one("#map-body", Static).update(self.map_view())
 
     def map_view(self) -> RenderableType:
-        """The skills map with the best route highlighted, or the current role alone."""
+        """The skills map with the best route highlighted, or the current role alone; or, on
+        a ladder the map cannot draw (a role without skills, too many roles), why not."""
         shown = skills_map(self.cmap)
         route = self.result.routes[0].roles if self.result else [self.source]
-        rendered: RenderableType = render(replace(shown, route=route), "table")
+        try:
+            rendered: RenderableType = render(replace(shown, route=route), "table")
+            positions(self.cmap, shown.roles)  # drawn later, at the pane's width: check now
+        except CareermapError as exc:
+            message = Text("No skills map: ", style="bold")
+            message.append("\n".join(exc.lines))
+            message.append("\nDetails and Routes work on every role.", style="dim")
+            return message
         return rendered
 
     def changed(self) -> None:
