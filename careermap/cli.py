@@ -756,6 +756,15 @@ def explore(
 
     cmap = _cmap(ctx)
     start = resolve_role(cmap, role).id if role is not None else None
+    if not exit_after_first_screen:  # headless, the first screen needs no terminal
+        import sys
+
+        for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+            if stream is None or not stream.isatty():
+                raise UsageError(
+                    f"explore runs in a terminal and its {name} is not one; "
+                    "for output to a file or pipe use show, path or map"
+                )
     prefix = ["careermap", *_map_options(ctx)]
     # Textual is imported here only: no other command pays for it at start-up.
     from careermap.tui.app import run
