@@ -55,6 +55,7 @@ def markup_ladder() -> dict[str, Any]:
         "levels": [
             {"rank": 3, "name": "[@click=app.screenshot('level.svg','.')]Senior One[/]"},
             {"rank": 4, "name": action("level-4"), "code": action("code-4")},
+            {"rank": 5, "name": action("level-5")},
         ],
         "roles": [
             {
