@@ -31,7 +31,6 @@ def _starts(name: str, typed: str) -> bool:
 
 # What bash leaves alone unquoted (shlex's safe set): ids, tracks, numbers, plain words.
 _SAFE = re.compile(r"[\w@%+=:,./-]+", re.ASCII)
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _bash(value: str) -> str:
@@ -47,9 +46,8 @@ def _for_shell(values: list[str]) -> list[str]:
     runs anything: single-quoted for bash, which inserts a completion as it is; for zsh, with
     each backslash doubled, as typer escapes ``$``, backquotes and quotes for the ``eval`` in
     zsh's ``_arguments`` but not the backslash (``\\$(cmd)`` would run ``cmd``); fish as they
-    are. A value holding a control character (which the data format refuses) is not offered."""
+    are."""
     shell = os.environ.get("_CAREERMAP_COMPLETE", "")
-    values = [value for value in values if not _CONTROL.search(value)]
     if "bash" in shell:
         return [_bash(value) for value in values]
     if "zsh" in shell:

@@ -694,10 +694,8 @@ def _(result: RoleList) -> RenderableType:
     if not result.roles:
         low, high = cmap.level_span
         return Notice(
-            plain(
-                f"No roles match; this map spans {cmap.format_levels((low, high))} "
-                f"and tracks {', '.join(cmap.tracks)}."
-            )
+            f"No roles match; this map spans {cmap.format_levels((low, high))} "
+            f"and tracks {', '.join(cmap.tracks)}."
         )
     meta = f" from {cmap.meta.name}" if cmap.meta else ""
     caption = _data(f"{len(result.roles):,} of {len(cmap.roles):,} roles{meta}")
@@ -746,8 +744,7 @@ def _(result: ReachResult) -> RenderableType:
 def _(result: TitlesResult) -> RenderableType:
     if not result.entries:
         names = ", ".join(c.name for c in result.companies)
-        track = result.role.track
-        return Notice(plain(f"No ladder for {result.role.id}'s track ({track}) at {names}."))
+        return Notice(f"No ladder for {result.role.id}'s track ({result.role.track}) at {names}.")
     return titles_view(result.cmap, result.role, result.entries)
 
 
