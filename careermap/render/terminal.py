@@ -79,7 +79,9 @@ def _data(text: str | None, style: str = "") -> Text:
     codes, very long words folded ("-" if there is none)."""
     from rich.text import Text
 
-    return Text(terminal_text(text) if text else "-", style=style)
+    shown = Text(terminal_text(text) if text else "-")
+    shown.stylize(style)  # a span, as markup made: padding around it stays unstyled
+    return shown
 
 
 def _text(*parts: str | Text | tuple[str, str]) -> Text:
@@ -112,7 +114,7 @@ def _lines(pieces: list[Text]) -> Text:
 
 
 def _kind(move: Move) -> Text:
-    rare = (" (rare)", "dim") if move.rare else ""
+    rare = _text(" ", ("(rare)", "dim")) if move.rare else ""
     return _text((f"{KIND_MARK[move.kind]} {move.kind}", KIND_STYLE[move.kind]), rare)
 
 
@@ -139,12 +141,19 @@ def _table(title: str | Text, caption: str | Text | None = None) -> Table:
                 yield from _stacked(self)
 
     table: Table = FittingTable(
-        title=_as_text(title),
-        caption=None if caption is None else _as_text(caption),
+        title=_annotation(title, "table.title"),
+        caption=None if caption is None else _annotation(caption, "table.caption"),
         header_style="bold",
         box=box.SIMPLE_HEAD,
     )
     return table
+
+
+def _annotation(text: str | Text, style: str) -> Text:
+    """A table's title or caption, styled as rich styles one given as a string."""
+    shown = _as_text(text).copy()
+    shown.style = style
+    return shown
 
 
 @cache
@@ -299,7 +308,7 @@ class Footnotes:
         text = move_footnote(move)
         if not text:
             return _text()
-        return _text((f" [{self.numbers.setdefault(text, len(self.numbers) + 1)}]", "dim"))
+        return _text(" ", (f"[{self.numbers.setdefault(text, len(self.numbers) + 1)}]", "dim"))
 
     def lines(self) -> list[RenderableType]:
         return [_text((f"[{n}] ", "dim"), _data(text, "dim")) for text, n in self.numbers.items()]
