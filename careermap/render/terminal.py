@@ -10,8 +10,10 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import TYPE_CHECKING
 
+from careermap.chance import ChanceResult
 from careermap.compare import Comparison
 from careermap.diff import LadderDiff
+from careermap.evidence import Calibrated
 from careermap.gallery import Gallery
 from careermap.models import CareerMap, Company, Move, Role, format_levels
 from careermap.render.text import (
@@ -26,6 +28,7 @@ from careermap.render.text import (
     diff_value,
     format_years,
     move_footnote,
+    move_years,
     one_decimal,
     path_notes,
     plain,
@@ -269,7 +272,7 @@ def moves_table(
         table.add_row(
             _role_cell(other, company),
             _kind(move),
-            years_range(move.min_years, move.max_years),
+            move_years(move),
             _escape(move.source) + footnotes.mark(move),
         )
     return table if shared else Group(table, *footnotes.lines())
@@ -347,7 +350,7 @@ def route_view(
             f"{_escape(target.title)} ({cmap.format_levels(target.levels)})"
             f"{_company_line(target, company)}",
             _kind(step.move),
-            years_range(step.min_years, step.max_years),
+            move_years(step.move) if step.recorded else years_range(step.min_years, step.max_years),
             _escape(step.move.source) + (footnotes.mark(step.move) if footnotes else ""),
         )
     moves = "move" if len(route.steps) == 1 else "moves"
@@ -419,6 +422,8 @@ def reach_view(
             _role_cell(other),
             str(len(item.route.steps)),
             years_range(item.route.min_years, item.route.max_years)
+            if item.route.complete and item.route.max_years is not None
+            else "recorded"
             if item.route.complete
             else route_total(item.route).split(";")[0],
             one_decimal(item.route.typical_years) if item.route.typical_years is not None else "-",
@@ -836,4 +841,85 @@ def _(result: LadderDiff) -> RenderableType:
                 f"{result.pairs:,} entry-to-top pairs."
             )
         )
+    return Group(*parts)
+
+
+# -- evidence -------------------------------------------------------------------------------
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+@view.register(Calibrated)
+def _(result: Calibrated) -> RenderableType:
+    from rich.console import Group
+
+    cmap = result.cmap
+    table = _table(
+        f"Moves from the records of {result.people:,} people "
+        f"({result.records:,} records, {result.since} to {result.until})"
+    )
+    table.add_column("Move")
+    table.add_column("People", justify="right")
+    table.add_column("Moved", justify="right")
+    table.add_column("Share", justify="right")
+    table.add_column("P10-median-P90 years", justify="right", no_wrap=True)
+    for m in result.moves:
+        quantiles = (
+            f"{one_decimal(m.p10)}-{one_decimal(m.median)}-{one_decimal(m.p90)}"
+            if m.p10 is not None and m.median is not None and m.p90 is not None
+            else "-"
+        )
+        table.add_row(
+            f"{_escape(cmap.role(m.from_).title)} → {_escape(cmap.role(m.to).title)}",
+            f"{m.people:,}",
+            f"{m.moved:,}",
+            _share(m.share),
+            quantiles,
+        )
+    parts: list[RenderableType] = [table]
+    if result.unlisted:
+        unlisted = _table("Moves in the records that the ladder does not list (not added)")
+        unlisted.add_column("From")
+        unlisted.add_column("To")
+        unlisted.add_column("People", justify="right")
+        for u in result.unlisted:
+            unlisted.add_row(
+                _escape(cmap.role(u.from_).title), _escape(cmap.role(u.to).title), f"{u.people:,}"
+            )
+        parts.append(unlisted)
+    parts.append(
+        f"[dim]Share: the estimated share of the people in the first role who ever make the "
+        f"move (Aalen-Johansen: leaving and the other moves compete, people still in the role "
+        f"count as censored). Years: of those who make it. No figures for a move made by fewer "
+        f"than {result.min_people:,} people. Write the ladder with them: --output FILE.[/]"
+    )
+    return Group(*parts)
+
+
+@view.register(ChanceResult)
+def _(result: ChanceResult) -> RenderableType:
+    from rich.console import Group
+
+    cmap = result.cmap
+    source, target = cmap.role(result.source), cmap.role(result.target)
+    head = (
+        f"[bold]{result.probability * 100:.1f}%[/] chance of reaching "
+        f"{_escape(target.title)} from {_escape(source.title)} within "
+        f"{format_years(result.within)} years, from the records of at least "
+        f"{result.people:,} people a move."
+    )
+    parts: list[RenderableType] = [head]
+    if result.routes:
+        table = _table("The routes that contribute most")
+        table.add_column("Route")
+        table.add_column("Chance", justify="right")
+        for route in result.routes:
+            table.add_row(
+                " → ".join(_escape(cmap.role(r).title) for r in route.roles),
+                f"{route.probability * 100:.1f}%",
+            )
+        parts.append(table)
+    parts.append(f"[dim]Model: {_escape(result.model)}. {ESTIMATE_NOTE}[/]")
     return Group(*parts)

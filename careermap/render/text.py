@@ -49,12 +49,20 @@ UNKNOWN_RULE = (
 )
 
 
+EVIDENCE_NOTE = (
+    "A move with records (careermap calibrate) takes the years of the people who made it, "
+    "from their cumulative incidence; a route adds its moves' distributions, independent."
+)
+
+
 def closing_notes(routes: Sequence[Route]) -> list[str]:
     """The standing notes under routes: estimates are not promises, how typical figures are
     modelled (where one is shown), and how unknown lengths are treated (where there are)."""
     notes = [ESTIMATE_NOTE]
-    if any(route.complete for route in routes):
+    if any(route.complete and route.recorded < len(route.steps) for route in routes):
         notes.append(MODEL_NOTE)
+    if any(route.recorded for route in routes):
+        notes.append(EVIDENCE_NOTE)
     if not all(route.complete for route in routes):
         notes.append(UNKNOWN_RULE)
     return [" ".join(notes)]
@@ -73,6 +81,8 @@ def route_total(route: Route) -> str:
     """A route's years, saying what is known and what is not: "6.5-18 years, typically 12.3
     years (P10-P90: 9.4-15.1)", or "at least 7.5 years; 2 moves of unknown length"."""
     estimate = route.estimate()
+    if estimate is not None and route.recorded and route.max_years is None:
+        return format_estimate(estimate)  # no stated range: the records' figures alone
     if route.max_years is not None and estimate is not None:
         return (
             f"{format_range(route.min_years, route.max_years)} years, {format_estimate(estimate)}"
@@ -93,7 +103,35 @@ def format_estimate(estimate: Estimate) -> str:
     return (
         f"typically {one_decimal(estimate.p50_years)} years "
         f"(P10-P90: {one_decimal(estimate.p10_years)}-{one_decimal(estimate.p90_years)})"
+        f"{records_note(estimate)}"
     )
+
+
+def records_note(estimate: Estimate) -> str:
+    """``, from the records of 1,912 people`` where the figures come from records."""
+    if not estimate.recorded:
+        return ""
+    if estimate.recorded == 1:
+        return f", from the records of {estimate.people:,} people"
+    return (
+        f", from the records of at least {estimate.people:,} people for each of "
+        f"{estimate.recorded} moves"
+    )
+
+
+def move_years(move: Move) -> str:
+    """A move's years as the data states them, and its typical figure where it has records:
+    "3-8", "unknown; typically 2.1 (P10-P90: 0.9-4.3), from the records of 2,393 people"."""
+    stated = years_range(move.min_years, move.max_years)
+    evidence = move.evidence
+    if evidence is None or not evidence.figures:
+        return stated
+    median, p10, p90 = evidence.median or 0.0, evidence.p10 or 0.0, evidence.p90 or 0.0
+    recorded = (
+        f"typically {one_decimal(median)} (P10-P90: {one_decimal(p10)}-{one_decimal(p90)}), "
+        f"from the records of {evidence.people:,} people"
+    )
+    return recorded if move.years is None else f"{stated}; {recorded}"
 
 
 def one_decimal(years: float) -> str:
