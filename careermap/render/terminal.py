@@ -918,7 +918,7 @@ def _(result: ChanceResult) -> RenderableType:
         for route in result.routes:
             table.add_row(
                 " → ".join(_escape(cmap.role(r).title) for r in route.roles),
-                f"{route.probability * 100:.1f}%",
+                f"{route.probability * 100:.1f}%" if route.probability >= 0.0005 else "<0.1%",
             )
         parts.append(table)
     parts.append(f"[dim]Model: {_escape(result.model)}. {ESTIMATE_NOTE}[/]")
