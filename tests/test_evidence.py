@@ -176,9 +176,7 @@ def test_unlisted_moves_are_reported_never_added(records_file: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"records", "people", "since", "until", "min_people", "moves", "unlisted"}
-    assert [(u["from"], u["to"]) for u in data["unlisted"]] == [
-        ("engineer", "engineering-manager")
-    ]
+    assert [(u["from"], u["to"]) for u in data["unlisted"]] == [("engineer", "engineering-manager")]
     assert ("engineer", "engineering-manager") not in {(m["from"], m["to"]) for m in data["moves"]}
     assert data["people"] == PEOPLE
 
@@ -360,3 +358,17 @@ def test_a_calibrated_ladder_reads_back_the_same_from_the_cache(
     assert list(tmp_path.joinpath("cache").rglob("*"))
     assert [m.evidence for m in again.moves] == [m.evidence for m in first.moves]
     assert again.meta == first.meta
+
+
+def test_only_calibrate_imports_lifelines_and_numpy(written: Path, records_file: Path) -> None:
+    from tests.test_entry_point import _imported_modules
+
+    heavy = {"numpy", "pandas", "lifelines"}
+    for args in (
+        ["--data", str(written), "chance", "engineer", "staff-engineer", "-w", "8"],
+        ["--data", str(written), "path", "engineer", "senior-manager", "--by", "typical"],
+        ["--data", str(written), "reach", "engineer", "--within", "6", "--by", "typical"],
+    ):
+        assert not _imported_modules(*args) & heavy, args
+    calibrating = ["--data", str(er.LADDER), "calibrate", str(records_file), "--json"]
+    assert heavy <= _imported_modules(*calibrating)  # the check above can fail
