@@ -372,3 +372,20 @@ def test_only_calibrate_imports_lifelines_and_numpy(written: Path, records_file:
         assert not _imported_modules(*args) & heavy, args
     calibrating = ["--data", str(er.LADDER), "calibrate", str(records_file), "--json"]
     assert heavy <= _imported_modules(*calibrating)  # the check above can fail
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("moved", 10**9), ("share", 1.5), ("median", -1.0), ("curve", [0.5, 0.2]), ("people", "x")],
+)
+def test_a_cache_entry_with_evidence_that_cannot_be_is_not_trusted(
+    written: Path, field: str, value: object
+) -> None:
+    """The cache re-checks each move's evidence as the schema and the rules do."""
+    from careermap import cache
+
+    compact = json.loads(json.dumps(load(written).to_compact()))
+    assert cache._build(json.loads(json.dumps(compact))).moves == load(written).moves
+    compact["moves"][0][-1][field] = value
+    with pytest.raises(cache._Unsound):
+        cache._build(compact)
