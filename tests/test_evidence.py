@@ -389,3 +389,40 @@ def test_a_cache_entry_with_evidence_that_cannot_be_is_not_trusted(
     compact["moves"][0][-1][field] = value
     with pytest.raises(cache._Unsound):
         cache._build(compact)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reach", "engineer", "--within", "8", "--by", "typical"],
+        ["compare", "engineer", "senior-manager"],
+        ["show", "engineer"],
+        ["moves", "engineer"],
+        ["path", "engineer", "senior-manager", "--markdown"],
+        ["export", "--format", "html"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_every_view_of_a_recorded_figure_says_it_is_from_records(
+    written: Path, args: list[str]
+) -> None:
+    code, out, err = run("--data", str(written), *args, env={"COLUMNS": "200"})
+    assert code == 0, err
+    assert re.search(r"from the records of (at least )?[\d,]+ people", " ".join(out.split())), out
+
+
+def test_declared_years_stay_the_stated_range(written: Path, tmp_path: Path) -> None:
+    """A move with both stated years and records shows the range and the records' figure."""
+    text = written.read_text().replace(
+        'to = "senior-engineer"\nkind = "upward"\n', 'to = "senior-engineer"\nkind = "upward"\n'
+        "years = [1, 3]\n", 1
+    )  # fmt: skip
+    both = tmp_path / "both.toml"
+    both.write_text(text)
+    code, out, _ = run("--data", str(both), "moves", "engineer", "--json")
+    (move,) = json.loads(out)
+    assert (move["min_years"], move["max_years"]) == (1.0, 3.0)
+    assert move["evidence"]["median"] == pytest.approx(2.1, abs=0.2)
+    code, out, _ = run("--data", str(both), "path", "engineer", "senior-engineer")
+    flat = " ".join(out.split())
+    assert "1-3 years, typically" in flat and "from the records of" in flat, flat

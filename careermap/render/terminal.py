@@ -430,6 +430,11 @@ def reach_view(
             _via(item.route.roles[1:-1]),
         )
         previous = level
+    recorded = [e for item in found if item.route.recorded and (e := item.route.estimate())]
+    if recorded:  # the typical figures of routes through moves with records
+        fewest = min(e.people for e in recorded)
+        note = f"Typical years from the records of at least {fewest:,} people a recorded move."
+        return Group(table, f"[dim]{note} {ESTIMATE_NOTE}[/]")
     return Group(table, f"[dim]{ESTIMATE_NOTE}[/]")
 
 
