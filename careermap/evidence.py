@@ -160,10 +160,13 @@ def read_history(path: Path, cmap: CareerMap, as_of: dt.date | None = None) -> H
         raise DataError(shown)
     dates = [d for s in spells for d in (s.start, s.end) if d is not None]
     until = as_of or max(dates)
+    seen = [s for s in spells if s.start <= until]  # what had begun by the as-of date
+    if not seen:
+        raise DataError(Finding(name, f"no record starts by the as-of date {until.isoformat()}"))
     return History(
-        records=len(spells),
-        people=len({s.person for s in spells if s.start <= until}),
-        since=min(dates),
+        records=len(seen),
+        people=len({s.person for s in seen}),
+        since=min(s.start for s in seen),
         until=until,
         outcomes=_outcomes(spells, until),
     )

@@ -421,7 +421,7 @@ def build_moves(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
     else:
         years = [adjust.years(move, move.from_ == source) for move in moves]
     ranked = years
-    if by == "typical":  # a recorded move's typical years are its records' median
+    if by == "typical" and any(m.evidence is not None for m in moves):  # the records' median
         ranked = [
             _typical_span(m, span, adjust.scale) for m, span in zip(moves, years, strict=True)
         ]

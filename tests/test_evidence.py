@@ -420,9 +420,26 @@ def test_declared_years_stay_the_stated_range(written: Path, tmp_path: Path) -> 
     both = tmp_path / "both.toml"
     both.write_text(text)
     code, out, _ = run("--data", str(both), "moves", "engineer", "--json")
+    assert code == 0
     (move,) = json.loads(out)
     assert (move["min_years"], move["max_years"]) == (1.0, 3.0)
     assert move["evidence"]["median"] == pytest.approx(2.1, abs=0.2)
     code, out, _ = run("--data", str(both), "path", "engineer", "senior-engineer")
     flat = " ".join(out.split())
-    assert "1-3 years, typically" in flat and "from the records of" in flat, flat
+    assert code == 0 and "1-3 years, typically" in flat and "from the records of" in flat, flat
+
+
+def test_as_of_sees_only_what_had_happened_by_then(records_file: Path) -> None:
+    cmap = load(er.LADDER)
+    early = calibrate(cmap, records_file, as_of="2016-01")
+    assert (early.since, early.until) == ("2012-01-01", "2016-01-01")
+    assert early.people < PEOPLE and early.records < 2 * PEOPLE
+    late = calibrate(cmap, records_file)
+    # Four years in, fewer people have been seen making each move, none more.
+    for before, after in zip(early.moves, late.moves, strict=True):
+        assert before.moved <= after.moved
+    assert sum(m.moved for m in early.moves) < sum(m.moved for m in late.moves) / 2
+    code, _, err = run(
+        "--data", str(er.LADDER), "calibrate", str(records_file), "--as-of", "2016-13"
+    )
+    assert code == 2 and "--as-of '2016-13' is not a date" in err
