@@ -48,8 +48,13 @@ MODEL = (
 
 
 def recorded(move: Move) -> bool:
-    """Whether the move's evidence gives its figures (its curve, share and median)."""
+    """Whether the move's evidence gives its years (its curve, share and quantiles)."""
     return move.evidence is not None and move.evidence.figures
+
+
+def curved(move: Move) -> bool:
+    """Whether the move's evidence gives its curve and share (what chance needs)."""
+    return move.evidence is not None and move.evidence.chances
 
 
 def cumulative(evidence: Evidence, years: float, scale: float = 1.0) -> float:
@@ -188,7 +193,7 @@ def chance(cmap: CareerMap, source: str, target: str, within: float) -> ChanceRe
     """The chance (module doc); raises IncompleteDataError naming the moves that lack
     evidence where they could lead to ``target``."""
     moves = _relevant(cmap, source, target)
-    lacking = [m for m in moves if not recorded(m)]
+    lacking = [m for m in moves if not curved(m)]
     if lacking:
         names = ", ".join(f"{m.from_} -> {m.to}" for m in lacking[:10])
         more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""

@@ -340,6 +340,7 @@ def calibrate(
     unlisted = []
     for role, outcomes in records.outcomes.items():
         people = len({o.person for o in outcomes})
+        unresolved: float | None = None
         movers: dict[str, set[int]] = {}
         for outcome in outcomes:
             if outcome.to:
@@ -351,7 +352,9 @@ def calibrate(
             moved = len(movers.get(move.to, ()))
             found = MoveEvidence(role, move.to, people, moved)
             if moved >= min_people:
-                found = _figures(fitter, found, outcomes)
+                if unresolved is None:
+                    unresolved = _unresolved(outcomes)
+                found = _figures(fitter, found, outcomes, unresolved)
             estimates[role, move.to] = found
     from careermap.models import Calibration, Evidence, Meta
 
@@ -392,8 +395,25 @@ def _aalen_johansen() -> Any:
     return AalenJohansenFitter
 
 
-def _figures(fitter: Any, found: MoveEvidence, outcomes: Sequence[Outcome]) -> MoveEvidence:
-    """The move's share, quantiles and curve from the competing-risks estimate out of its role."""
+def _unresolved(outcomes: Sequence[Outcome]) -> float:
+    """The share of people whose fate in the role the records do not settle: the Kaplan-Meier
+    estimate of still being in it at the longest time anyone was seen there."""
+    from lifelines import KaplanMeierFitter
+
+    model = KaplanMeierFitter().fit(
+        [o.years for o in outcomes], [o.to is not None for o in outcomes]
+    )
+    return float(model.survival_function_.iloc[-1, 0])
+
+
+def _figures(
+    fitter: Any, found: MoveEvidence, outcomes: Sequence[Outcome], unresolved: float
+) -> MoveEvidence:
+    """The move's share, quantiles and curve from the competing-risks estimate out of its role.
+
+    The share is the cumulative incidence at the longest time seen: the people whose fate the
+    records leave open (``unresolved``) may still make the move. A quantile is given only where
+    the curve reaches it whatever they do (else None: the data cannot reach it)."""
     import warnings
 
     import numpy as np
@@ -420,17 +440,19 @@ def _figures(fitter: Any, found: MoveEvidence, outcomes: Sequence[Outcome]) -> M
     def at(t: float) -> float:
         return float(cif[max(int(np.searchsorted(times, t, side="right")) - 1, 0)])
 
-    def quantile(q: float) -> float:
+    def quantile(q: float) -> float | None:
+        if q * (share + unresolved) > share + 1e-9:
+            return None  # beyond the records: later movers could still move it
         found = float(times[int(np.searchsorted(cif, q * share - 1e-12, side="left"))])
-        return min(found, MAX_YEARS)
+        return round(min(found, MAX_YEARS), 2)
 
     points = min(MAX_CURVE, max(1, int(np.ceil(float(years.max()) / CURVE_STEP))))
     curve = tuple(round(min(at((k + 1) * CURVE_STEP), share), 4) for k in range(points))
     return replace(
         found,
         share=round(share, 4),
-        p10=round(quantile(0.1), 2),
-        median=round(quantile(0.5), 2),
-        p90=round(quantile(0.9), 2),
+        p10=quantile(0.1),
+        median=quantile(0.5),
+        p90=quantile(0.9),
         curve=curve,
     )

@@ -161,8 +161,18 @@ class Evidence:
 
     @property
     def figures(self) -> bool:
-        """Whether the records give this move's figures (a share, a curve and a median)."""
-        return bool(self.curve) and self.share is not None and self.median is not None
+        """Whether the records give this move's years: its curve, share and P10, median and
+        P90 (a quantile the records cannot reach is None)."""
+        return (
+            bool(self.curve)
+            and self.share is not None
+            and None not in (self.p10, self.median, self.p90)
+        )
+
+    @property
+    def chances(self) -> bool:
+        """Whether the records give the move's curve and share: enough for ``chance``."""
+        return bool(self.curve) and self.share is not None
 
 
 CURVE_STEP = 0.5  # years between the points of an evidence curve

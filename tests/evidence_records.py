@@ -141,7 +141,12 @@ def move_truth(source: str, target: str, process: Process = PROCESS) -> Truth:
 
 
 def simulated_chance(
-    source: str, target: str, within: float, people: int = 200_000, seed: int = 1
+    source: str,
+    target: str,
+    within: float,
+    people: int = 200_000,
+    seed: int = 1,
+    process: Process = PROCESS,
 ) -> float:
     """The chance of reaching ``target`` from ``source`` within the years, by simulation."""
     rng = np.random.default_rng(seed)
@@ -150,7 +155,7 @@ def simulated_chance(
         role: str | None = source
         elapsed = 0.0
         while role is not None and role != target and elapsed <= within:
-            years, role = _next(rng, PROCESS, role)
+            years, role = _next(rng, process, role)
             elapsed += years
         reached += role == target and elapsed <= within
     return reached / people
@@ -166,6 +171,38 @@ def conditional_years(
         if to == target:
             out.append(years)
     return np.array(out)
+
+
+# A second process, drawn up after the first's estimates were seen and not tuned either:
+# other rates and shapes, a shorter window (more people still in their roles at its end),
+# and more hires at the top of the management track.
+OTHER_PROCESS = Process(
+    leave={
+        "engineer": 0.2,
+        "senior-engineer": 0.15,
+        "staff-engineer": 0.12,
+        "principal-engineer": 0.1,
+        "engineering-manager": 0.18,
+        "senior-manager": 0.1,
+        "director": 0.1,
+    },
+    exits={
+        "engineer": {"senior-engineer": (2.0, 1.2), "engineering-manager": (4.0, 2.0)},
+        "senior-engineer": {"staff-engineer": (6.0, 0.6), "engineering-manager": (2.5, 1.0)},
+        "staff-engineer": {"principal-engineer": (3.0, 1.5)},
+        "principal-engineer": {},
+        "engineering-manager": {"senior-manager": (3.0, 1.2), "senior-engineer": (1.5, 3.0)},
+        "senior-manager": {"director": (4.0, 1.0)},
+        "director": {},
+    },
+    hires={
+        "engineer": 0.5,
+        "senior-engineer": 0.2,
+        "engineering-manager": 0.2,
+        "senior-manager": 0.1,
+    },
+)
+OTHER_WINDOW = (dt.date(2015, 6, 1), dt.date(2025, 6, 1))
 
 
 def main() -> None:

@@ -60,7 +60,9 @@ def quantile_misses(estimate: float | None, truth: float) -> bool:
     )
 
 
-def misses(share: float, quantiles: tuple[float, float, float], truth: er.Truth) -> list[str]:
+def misses(
+    share: float, quantiles: tuple[float | None, float | None, float | None], truth: er.Truth
+) -> list[str]:
     """What of a move's figures is out of tolerance."""
     wrong = []
     if abs(share - truth.share) > SHARE_TOLERANCE:
@@ -69,7 +71,7 @@ def misses(share: float, quantiles: tuple[float, float, float], truth: er.Truth)
         ("p10", "median", "p90"), quantiles, (truth.p10, truth.median, truth.p90), strict=True
     ):
         if quantile_misses(got, true):
-            wrong.append(f"{name} {got:.2f} vs {true:.2f}")
+            wrong.append(f"{name} {'None' if got is None else f'{got:.2f}'} vs {true:.2f}")
     return wrong
 
 
@@ -443,3 +445,22 @@ def test_as_of_sees_only_what_had_happened_by_then(records_file: Path) -> None:
         "--data", str(er.LADDER), "calibrate", str(records_file), "--as-of", "2016-13"
     )
     assert code == 2 and "--as-of '2016-13' is not a date" in err
+
+
+def test_another_process_and_a_shorter_window_are_recovered_too(tmp_path: Path) -> None:
+    """The tolerances hold on a second process (other rates, shapes, hires and window)."""
+    path = tmp_path / "other.csv"
+    path.write_text(er.records(6000, 99, er.OTHER_PROCESS, er.OTHER_WINDOW))
+    result = calibrate(load(er.LADDER), path)
+    wrong, beyond = {}, []
+    for move in result.moves:
+        assert move.share is not None and move.median is not None, move
+        truth = er.move_truth(move.from_, move.to, er.OTHER_PROCESS)
+        figures = (move.p10, move.median, move.p90)
+        why = misses(move.share, figures, truth)
+        beyond += [f"{move.from_} -> {move.to} {w}" for w in why if " None vs " in w]
+        wrong[move.from_, move.to] = [w for w in why if " None vs " not in w]
+    assert {move: why for move, why in wrong.items() if why} == {}
+    # The window is short for staff engineers (a tenth of them still unsettled after the
+    # longest time anyone was seen there): their P90 is beyond the records, not a guess.
+    assert beyond == ["staff-engineer -> principal-engineer p90 None vs 6.77"]

@@ -872,8 +872,8 @@ def _(result: Calibrated) -> RenderableType:
     table.add_column("P10-median-P90 years", justify="right", no_wrap=True)
     for m in result.moves:
         quantiles = (
-            f"{one_decimal(m.p10)}-{one_decimal(m.median)}-{one_decimal(m.p90)}"
-            if m.p10 is not None and m.median is not None and m.p90 is not None
+            "-".join("beyond" if q is None else one_decimal(q) for q in (m.p10, m.median, m.p90))
+            if m.share is not None
             else "-"
         )
         table.add_row(
@@ -897,7 +897,8 @@ def _(result: Calibrated) -> RenderableType:
     parts.append(
         f"[dim]Share: the estimated share of the people in the first role who ever make the "
         f"move (Aalen-Johansen: leaving and the other moves compete, people still in the role "
-        f"count as censored). Years: of those who make it. No figures for a move made by fewer "
+        f"count as censored). Years: of those who make it; 'beyond' where people whose fate the "
+        f"records leave open could still move the figure. No figures for a move made by fewer "
         f"than {result.min_people:,} people. Write the ladder with them: --output FILE.[/]"
     )
     return Group(*parts)

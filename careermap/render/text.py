@@ -124,11 +124,16 @@ def move_years(move: Move) -> str:
     "3-8", "unknown; typically 2.1 (P10-P90: 0.9-4.3), from the records of 2,393 people"."""
     stated = years_range(move.min_years, move.max_years)
     evidence = move.evidence
-    if evidence is None or not evidence.figures:
+    if evidence is None or evidence.median is None or not evidence.chances:
         return stated
-    median, p10, p90 = evidence.median or 0.0, evidence.p10 or 0.0, evidence.p90 or 0.0
+    p10, p90 = evidence.p10, evidence.p90
+    spread = (
+        f"P10-P90: {one_decimal(p10)}-{one_decimal(p90)}"
+        if p10 is not None and p90 is not None
+        else "P90 beyond the records"
+    )
     recorded = (
-        f"typically {one_decimal(median)} (P10-P90: {one_decimal(p10)}-{one_decimal(p90)}), "
+        f"typically {one_decimal(evidence.median)} ({spread}), "
         f"from the records of {evidence.people:,} people"
     )
     return recorded if move.years is None else f"{stated}; {recorded}"
