@@ -464,3 +464,16 @@ def test_another_process_and_a_shorter_window_are_recovered_too(tmp_path: Path) 
     # The window is short for staff engineers (a tenth of them still unsettled after the
     # longest time anyone was seen there): their P90 is beyond the records, not a guess.
     assert beyond == ["staff-engineer -> principal-engineer p90 None vs 6.77"]
+
+
+def test_years_already_in_role_condition_a_recorded_move(written: Path) -> None:
+    """With Y years spent, a recorded first move takes the years left to those still there."""
+    (route,) = load(written).routes("engineer", "senior-engineer", years_in_role=1.5)
+    estimate = route.estimate()
+    assert estimate is not None and estimate.recorded == 1
+    sample = er.conditional_years("engineer", "senior-engineer", 40_000, np.random.default_rng(5))
+    left = sample[sample > 1.5] - 1.5
+    truth = np.percentile(left, [10, 50, 90])
+    got = (estimate.p10_years, estimate.p50_years, estimate.p90_years)
+    assert abs(got[1] - truth[1]) <= 0.10 * truth[1], (got, truth)
+    assert abs(got[2] - truth[2]) <= 0.10 * truth[2], (got, truth)

@@ -178,6 +178,11 @@ def path_notes(
             f"Counting {format_years(spent)} {unit} already spent as "
             f"{cmap.role(query.source).title}: the first move's range is "
             f"{format_years(spent)} {unit} shorter at both ends (never below 0)."
+            + (
+                " A first move with records takes the years of those still in the role then."
+                if any(m.evidence is not None for m in cmap.moves_from(query.source))
+                else ""
+            )
         )
     if scale_up is not None:
         notes.append(
