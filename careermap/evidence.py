@@ -142,6 +142,8 @@ def read_history(path: Path, cmap: CareerMap, as_of: dt.date | None = None) -> H
     not have) is one Finding naming its line; all of them are raised together."""
     name = str(path)
     try:
+        if not path.is_file():  # a device or a pipe could be endless, or never answer
+            raise DataError(Finding(name, "not a regular file; give a CSV file of records"))
         if path.stat().st_size > MAX_BYTES:
             raise DataError(Finding(name, f"larger than {MAX_BYTES >> 20} MiB; not read"))
         text = path.read_bytes().decode("utf-8-sig")

@@ -197,6 +197,7 @@ def test_no_person_id_in_any_output(records_file: Path, tmp_path: Path) -> None:
         )
         assert code == 0, err
         outputs += [out, err, target.read_text()]
+        assert all(m.evidence is not None for m in load(target).moves)  # reads back
     broken = tmp_path / "broken.csv"  # the errors name lines, not people
     broken.write_text(records_file.read_text().replace("2019-", "2019-13-", 3))
     code, out, err = run("--data", str(er.LADDER), "calibrate", str(broken))
@@ -477,3 +478,19 @@ def test_years_already_in_role_condition_a_recorded_move(written: Path) -> None:
     got = (estimate.p10_years, estimate.p50_years, estimate.p90_years)
     assert abs(got[1] - truth[1]) <= 0.10 * truth[1], (got, truth)
     assert abs(got[2] - truth[2]) <= 0.10 * truth[2], (got, truth)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "folder", "missing.csv"])
+def test_records_that_are_no_regular_file_are_refused_at_once(tmp_path: Path, special: str) -> None:
+    path = Path(special) if special.startswith("/") else tmp_path / special
+    if special == "folder":
+        path.mkdir()
+    code, out, err = run("--data", str(er.LADDER), "calibrate", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith(f"error: {path}: ") and len(err.splitlines()) == 1, err
+
+
+def test_the_python_api_names_calibrate() -> None:
+    import careermap
+
+    assert careermap.calibrate is calibrate
