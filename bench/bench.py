@@ -206,6 +206,20 @@ def bounded_checks(workdir: Path, careermap: str) -> list[tuple[str, float, floa
     return out
 
 
+def calibrate_case(workdir: Path, careermap: str) -> Case:
+    """`calibrate` of 100,000 people's generated records (tests/evidence_records.py, which needs
+    numpy: the evidence extra) on the example ladder: at most 60 floors and 1 GiB."""
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from tests.evidence_records import LADDER, records
+
+    history = workdir / "history-100k.csv"
+    history.write_text(records(100_000, seed=1), encoding="utf-8")
+    lines = history.read_text(encoding="utf-8").count("\n") - 1
+    argv = [careermap, "--data", str(LADDER), "calibrate", str(history), "--json"]
+    return Case(f"calibrate 100,000 people ({lines:,} records)", argv, 60.0, 1024.0)
+
+
 def measure(
     argv: list[str], cold: bool = False, extra: tuple[tuple[str, str], ...] = ()
 ) -> tuple[float, int]:
@@ -311,6 +325,8 @@ def main() -> int:
             drawn = [*data, "map", "--path", first, last, "--json"]
             cases.append(Case(f"map --path --json on {label} graph", drawn, 7.0))
 
+    if not args.quick:
+        cases.append(calibrate_case(workdir, careermap))
     results = {case.name: Result(case, [], []) for case in cases}
     for case in cases:  # warm the page cache, byte-code and validation cache, unmeasured
         measure(case.argv, case.cold, case.env)

@@ -7,6 +7,7 @@ The Python API, documented in docs/python-api.md::
     cmap.role("senior-engineer").title         # 'Senior Engineer'
     routes = cmap.routes("senior-engineer", "director-of-tech", top=3)
     cmap.reach("senior-engineer", within=8)    # roles reachable within 8 years
+    careermap.calibrate(cmap, "history.csv")   # moves estimated from people's records
 
 Importing this package is cheap and changes nothing in the host process: every name below is
 imported on first use (PEP 562), so pydantic, networkx and rich load only when needed.
@@ -22,6 +23,7 @@ __version__ = "0.1.0"
 # name -> the module that defines it
 _EXPORTS = {
     "load": "careermap.loader",
+    "calibrate": "careermap.evidence",
     "validate": "careermap.results",
     "CareerMap": "careermap.models",
     "Role": "careermap.models",
@@ -69,6 +71,7 @@ __all__ = [
     "UsageError",
     "ValidationReport",
     "__version__",
+    "calibrate",
     "load",
     "validate",
 ]
@@ -86,6 +89,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from careermap.estimates import Estimate
+    from careermap.evidence import calibrate
     from careermap.graph import Reached, Route, RouteQuery, Step
     from careermap.loader import load
     from careermap.models import CareerMap, Company, Move, Role, Skills

@@ -49,9 +49,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from careermap import __version__, textrules
 
 if TYPE_CHECKING:
-    from careermap.models import CareerMap, Move
+    from careermap.models import CareerMap, Evidence, Move
 
-FORMAT = 5  # bump when the stored shape changes (3: checked on read; 4: v2; 5: key and digest)
+FORMAT = 6  # bump when the stored shape changes (3: checked on read; 4: v2; 5: key and digest;
+# 6: evidence)
 NO_CACHE_VAR = "CAREERMAP_NO_CACHE"
 DIR_VAR = "CAREERMAP_CACHE_DIR"
 TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
@@ -364,12 +365,16 @@ def _expect(condition: bool) -> None:
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema.ID_PATTERN, matched in full
 MAX_LEVEL = 99  # schema.MAX_LEVEL
 _SLUG_FIELDS = frozenset({"id", "key", "track", "tracks", "on_tracks", "shown_for"})
-_TEXT_FIELDS = frozenset({"title", "name", "code", "source", "aliases", "condition", "scale"})
+_TEXT_FIELDS = frozenset(
+    {"title", "name", "code", "source", "aliases", "condition", "scale", "since", "until", "method"}
+)
+_COUNT_FIELDS = frozenset({"people", "moved", "records", "min_people"})
 _TEXT_OR_NONE = (str, type(None))
 _NON_EMPTY = frozenset({"tracks", "ladders", "rungs"})
 # Text passes the schema's own text rule (textrules: LINE_PATTERN, PROSE_PATTERN in prose).
 _PROSE_FIELDS = frozenset({"description", "note", "about"})
 MAX_YEARS = 100  # schema.MAX_YEARS
+MAX_CURVE = 2 * MAX_YEARS  # schema.MAX_CURVE
 
 
 def _slug(value: Any) -> bool:
@@ -432,11 +437,17 @@ def _value_checker(name: str, hint: Any, args: tuple[Any, ...]) -> Callable[[Any
         return _tuple_checker(name, args)
     if hint is bool or bool in args:
         return lambda value: _expect(type(value) is bool)
-    if hint is int or int in args:  # a level rank
-        return lambda value: _expect(type(value) is int and 0 <= value <= MAX_LEVEL)
+    if hint is int or int in args:
+        if name in _COUNT_FIELDS:  # people and records of the evidence
+            return lambda value: _expect(type(value) is int and value >= (name == "min_people"))
+        return lambda value: _expect(type(value) is int and 0 <= value <= MAX_LEVEL)  # a rank
     if hint is float or float in args:
         if name == "factor":  # a scale-up factor
             return lambda value: _expect(_number(value, 0, 1.0) and value > 0)
+        if name in ("share", "curve"):  # a share of people
+            return lambda value: _expect(_number(value, 0, 1.0))
+        if name in ("p10", "median", "p90"):  # years before a move
+            return lambda value: _expect(_number(value, 0, MAX_YEARS))
         return lambda value: _expect(_number(value, 0, 10.0))  # skills
     prose = name in _PROSE_FIELDS
     slug = name in _SLUG_FIELDS
@@ -505,7 +516,7 @@ def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> li
     import dataclasses
 
     from careermap.loader import MAX_MOVES
-    from careermap.models import Move, kind_fits, kind_fits_at
+    from careermap.models import Move, evidence_problems, kind_fits, kind_fits_at
 
     fits = kind_fits_at if scaled else kind_fits
     rows = _records(value, high=MAX_MOVES)
@@ -513,7 +524,7 @@ def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> li
         return []
     width = len(dataclasses.fields(Move))
     _expect(set(map(type, rows)) == {list} and set(map(len, rows)) == {width})
-    froms, tos, kinds, years, sources, notes, conditions, rares = zip(*rows, strict=True)
+    froms, tos, kinds, years, sources, notes, conditions, rares, evidences = zip(*rows, strict=True)
     _expect(not any(map(operator.eq, froms, tos)))  # no move to itself
     _expect(len(set(zip(froms, tos, strict=True))) == len(rows))  # no pair twice
     _expect(all(map(_years, years)))
@@ -527,7 +538,21 @@ def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> li
     # Each end the id of a role (an unknown one is a KeyError), and the kind fits their levels.
     _expect(all(map(fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos))))
     spans = (None if y is None else tuple(y) for y in years)
-    return list(map(Move, froms, tos, kinds, spans, sources, notes, conditions, rares))
+    evidence = [None if e is None else _evidence(e) for e in evidences]
+    moves = list(map(Move, froms, tos, kinds, spans, sources, notes, conditions, rares, evidence))
+    _expect(not any(evidence_problems(moves)))
+    return moves
+
+
+def _evidence(value: Any) -> Evidence:
+    """A move's evidence as ``to_compact`` writes it: a table with each field in range."""
+    from careermap.models import Evidence, record_from
+
+    _expect(type(value) is dict)
+    evidence = record_from(Evidence, value)  # an unknown or missing key is a TypeError
+    _sound(evidence)
+    _expect(len(evidence.curve) <= MAX_CURVE)
+    return evidence
 
 
 def _build(compact: Any) -> CareerMap:

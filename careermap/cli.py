@@ -802,6 +802,125 @@ def export(
 
 
 @app.command(
+    epilog="Examples: careermap calibrate history.csv  ·  "
+    "careermap --data ladder.toml calibrate history.csv --output calibrated.toml",
+    short_help="How long moves take, from people's records.",
+)
+def calibrate(
+    ctx: typer.Context,
+    history: Annotated[
+        Path,
+        typer.Argument(
+            metavar="HISTORY.csv",
+            help="Who held which role when: columns person, role, start, end.",
+            show_default=False,
+            readable=False,  # said as bad data (exit 1), with the reason
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The date the records were taken (default: the latest date in them).",
+            metavar="DATE",
+        ),
+    ] = None,
+    min_people: Annotated[
+        int,
+        typer.Option(
+            "--min-people",
+            min=1,
+            help="No figures for a move made by fewer people than this (counts only).",
+            metavar="N",
+        ),
+    ] = 10,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the ladder with the evidence on its moves (.toml, .yaml, .json).",
+            metavar="FILE",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Per move of the ladder: people seen, people who moved, the share who ever move and
+    P10-median-P90 of their years (Aalen-Johansen; needs pip install 'careermap[evidence]')."""
+    from careermap.results import MapDocument, calibrate_ladder, data_format_for
+
+    fmt = data_format_for(output, None) if output is not None else None
+    if output is not None:
+        _refuse_inputs(ctx, output, history, force)
+    result = calibrate_ladder(_cmap(ctx), history, as_of, min_people)
+    if output is not None and fmt is not None:
+        _emit(MapDocument(result.cmap), fmt, output=output, force=force)
+        if as_json:
+            _emit(result, "json")
+        return
+    _emit(result, _format(as_json))
+
+
+def _refuse_inputs(ctx: typer.Context, output: Path, history: Path, force: bool) -> None:
+    """An output never replaces the files read (the ladder, the records), even with --force;
+    without --force it replaces nothing, checked before the work."""
+    from careermap.errors import OutputError
+
+    data, _ = _given(ctx)
+    for given, what in ((data, "the ladder"), (history, "the records")):
+        with contextlib.suppress(OSError):
+            if given is not None and output.exists() and output.samefile(given):
+                raise UsageError(f"{output}: is {what} this command reads; write elsewhere")
+    if os.path.lexists(output) and not force:
+        raise OutputError(f"{output}: exists; use --force to overwrite it")
+
+
+@app.command(
+    epilog="Example: careermap chance engineer senior-manager --within 8",
+    short_help="The chance of reaching a role within some years, from records.",
+)
+def chance(
+    ctx: typer.Context,
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FROM",
+            help="Where you start: a role id, title or alias.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TO",
+            help="The role to reach: a role id, title or alias.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ],
+    within: Annotated[
+        float,
+        typer.Option(
+            "--within",
+            "-w",
+            min=0,
+            callback=_finite,
+            help="Within this many years.",
+            metavar="YEARS",
+        ),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """The probability that someone who starts in FROM reaches TO within YEARS, by any route,
+    under a semi-Markov model of the ladder's recorded evidence (careermap calibrate)."""
+    from careermap.results import reach_chance
+
+    _emit(reach_chance(_cmap(ctx), source, target, within), _format(as_json))
+
+
+@app.command(
     epilog="Examples: careermap init ladder.yaml  ·  careermap init ladder.toml --from basecamp",
     short_help="Write a starter ladder file.",
 )

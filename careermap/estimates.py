@@ -39,6 +39,8 @@ class Estimate:
     p10_years: float
     p50_years: float
     p90_years: float
+    people: int = 0  # from recorded evidence: the fewest people a recorded move's figures are from
+    recorded: int = 0  # how many of the moves have figures from records (see chance.py)
 
 
 def estimate(ranges: Sequence[tuple[float, float]]) -> Estimate:

@@ -118,6 +118,8 @@ class Step:
     move: Move
     min_years: float | None
     max_years: float | None
+    scale: float = 1.0  # the scale-up factor applied (for the move's recorded evidence)
+    spent: float = 0.0  # years already spent in its first role
 
     @property
     def from_(self) -> str:
@@ -131,8 +133,19 @@ class Step:
     def kind(self) -> str:
         return self.move.kind
 
+    @property
+    def recorded(self) -> bool:
+        """Whether the move's years come from people's records (its evidence)."""
+        evidence = self.move.evidence
+        return evidence is not None and evidence.figures
+
     def estimate(self) -> Estimate | None:
-        """Percentiles of the move's years; None unless both ends are known."""
+        """Percentiles of the move's years (from its records where it has some); None unless
+        both ends are known."""
+        if self.recorded:
+            from careermap.chance import legs_of, route_estimate
+
+            return route_estimate(legs_of([self]))
         if self.min_years is None or self.max_years is None:
             return None
         return estimate([(self.min_years, self.max_years)])
@@ -150,13 +163,22 @@ class Route:
 
     @property
     def unknown_moves(self) -> int:
-        """Moves whose length the data does not give."""
-        return sum(s.min_years is None and s.max_years is None for s in self.steps)
+        """Moves whose length the data does not give (neither stated nor recorded)."""
+        return sum(
+            s.min_years is None and s.max_years is None and not s.recorded for s in self.steps
+        )
 
     @property
     def open_moves(self) -> int:
-        """Moves with a known minimum and no known maximum ("4+")."""
-        return sum(s.min_years is not None and s.max_years is None for s in self.steps)
+        """Moves with a known minimum, no known maximum ("4+") and no records."""
+        return sum(
+            s.min_years is not None and s.max_years is None and not s.recorded for s in self.steps
+        )
+
+    @property
+    def recorded(self) -> int:
+        """Moves whose years come from people's records."""
+        return sum(step.recorded for step in self.steps)
 
     @property
     def at_most_moves(self) -> int:
@@ -186,12 +208,20 @@ class Route:
         unless the route is complete."""
         if not self.complete:
             return None
+        if self.recorded:
+            found = self.estimate()
+            return None if found is None else found.p50_years
         return sum(((s.min_years or 0.0) + (s.max_years or 0.0)) / 2 for s in self.steps)
 
     def estimate(self) -> Estimate | None:
-        """P10, P50 and P90 of the total; None unless the route is complete."""
+        """P10, P50 and P90 of the total (recorded moves by their records' distributions, see
+        chance.py); None unless the route is complete."""
         if not self.complete:
             return None
+        if self.recorded:
+            from careermap.chance import legs_of, route_estimate
+
+            return route_estimate(legs_of(self.steps))
         return estimate([(s.min_years or 0.0, s.max_years or 0.0) for s in self.steps])
 
     def weight(self, by: str) -> float | None:
@@ -395,14 +425,36 @@ def build_moves(cmap: CareerMap, query: RouteQuery | None = None, by: str = "min
         years: list[Span] = [move.years or (None, None) for move in moves]
     else:
         years = [adjust.years(move, move.from_ == source) for move in moves]
-    ranking, weights = _Ranking.weights(by, years, len(allowed))
+    ranked = years
+    if by == "typical" and any(m.evidence is not None for m in moves):  # the records' median
+        ranked = [
+            _typical_span(m, span, adjust.scale) for m, span in zip(moves, years, strict=True)
+        ]
+    ranking, weights = _Ranking.weights(by, ranked, len(allowed))
     # One data dict per move shared by both directions, as networkx's add_edges_from stores
     # them (a map has one move per pair; tests hold the two equal).
     succ: Adjacency = {role: {} for role in allowed}
     pred: Adjacency = {role: {} for role in allowed}
     for m, (lo, hi), w in zip(moves, years, weights, strict=True):
         succ[m.from_][m.to] = pred[m.to][m.from_] = {"move": m, "low": lo, "high": hi, WEIGHT: w}
+    if ranked is not years:  # what reach measures a move by: its records' median, if any
+        for m, span in zip(moves, ranked, strict=True):
+            succ[m.from_][m.to]["ranked"] = span
+    if adjust != Adjustments():  # what a recorded move's distribution needs to know
+        for m in moves:
+            spent = adjust.years_in_role if m.from_ == source else 0.0
+            succ[m.from_][m.to]["adjust"] = (adjust.scale, spent)
     return MoveGraph(succ, pred, {"cmap": cmap, "key": _graph_key(query, by), "ranking": ranking})
+
+
+def _typical_span(move: Move, span: Span, scale: float) -> Span:
+    """What ranks a move by typical years: its records' median where it has one, else its
+    stated years (whose midpoint is the typical figure)."""
+    evidence = move.evidence
+    if evidence is None or not evidence.figures or evidence.median is None:
+        return span
+    median = evidence.median * scale
+    return (median, median)
 
 
 def _check_graph(graph: MoveGraph, cmap: CareerMap, query: RouteQuery) -> None:
@@ -811,7 +863,12 @@ def _route(graph: MoveGraph, path: Sequence[str]) -> Route:
     edges = graph.succ
     return Route(
         tuple(
-            Step(edges[a][b]["move"], edges[a][b]["low"], edges[a][b]["high"])
+            Step(
+                edges[a][b]["move"],
+                edges[a][b]["low"],
+                edges[a][b]["high"],
+                *edges[a][b].get("adjust", ()),
+            )
             for a, b in pairwise(path)
         )
     )
@@ -1055,7 +1112,9 @@ def best_routes_from(
         found = steps.get((a, b))
         if found is None:
             data = graph.succ[a][b]
-            found = steps[a, b] = Step(data["move"], data["low"], data["high"])
+            found = steps[a, b] = Step(
+                data["move"], data["low"], data["high"], *data.get("adjust", ())
+            )
         return found
 
     routes: dict[str, dict[str, Route]] = {}
@@ -1141,7 +1200,7 @@ def reach(
     ranking: _Ranking = graph.graph["ranking"]
     adjacency = graph.pred if into else graph.succ
     measured = all(
-        _measure(by, data["low"], data["high"]) is not None
+        _measure(by, *_measured_span(data)) is not None
         for out in adjacency.values()
         for data in out.values()
     )
@@ -1159,6 +1218,13 @@ def reach(
     found.unknown = [Reached(role, _route(graph, maybe.path(role))) for role in unknown[:limit]]
     found.unknown_total = len(unknown)
     return found
+
+
+def _measured_span(data: dict[str, Any]) -> Span:
+    """The years a move's measure is taken from: its records' median by typical years where
+    it has records (``build_moves``), else its stated years."""
+    span: Span = data.get("ranked") or (data["low"], data["high"])
+    return span
 
 
 def _known_within(ranking: _Ranking, by: str, within: float | None) -> int | None:
@@ -1183,7 +1249,7 @@ def _bound_trees(
     least: Adjacency = {role: {} for role in graph.succ}
     for role, out in (graph.pred if into else graph.succ).items():
         for other, data in out.items():
-            low, high = _bounds(by, data["low"], data["high"])
+            low, high = _bounds(by, *_measured_span(data))
             least[role][other] = {WEIGHT: low * shift + data[WEIGHT]}
             if high is not None:
                 most[role][other] = {WEIGHT: high * shift + data[WEIGHT]}

@@ -28,6 +28,7 @@ from careermap.errors import (
 )
 
 if TYPE_CHECKING:
+    from careermap.chance import ChanceResult
     from careermap.graph import ReachList, Route
 
 T = TypeVar("T")
@@ -143,6 +144,40 @@ class Theme:
         return f"{proficiency:g}"
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What people's records say of a move (``careermap calibrate``): people seen in its first
+    role, how many made it, the share who ever make it, the P10, median and P90 of their years
+    before it, and the cumulative share after 0.5, 1, 1.5, ... years (``curve``). Under the
+    calibration's min_people only the counts are given."""
+
+    people: int
+    moved: int
+    share: float | None = None
+    p10: float | None = None
+    median: float | None = None
+    p90: float | None = None
+    curve: tuple[float, ...] = ()
+
+    @property
+    def figures(self) -> bool:
+        """Whether the records give this move's years: its curve, share and P10, median and
+        P90 (a quantile the records cannot reach is None)."""
+        return (
+            bool(self.curve)
+            and self.share is not None
+            and None not in (self.p10, self.median, self.p90)
+        )
+
+    @property
+    def chances(self) -> bool:
+        """Whether the records give the move's curve and share: enough for ``chance``."""
+        return bool(self.curve) and self.share is not None
+
+
+CURVE_STEP = 0.5  # years between the points of an evidence curve
+
+
 @dataclass(slots=True)
 class Move:
     """A transition between two roles, with the years it usually takes.
@@ -161,6 +196,7 @@ class Move:
     note: str | None = None
     condition: str | None = None  # what the move depends on: "by interview", "business need"
     rare: bool = False  # seldom made; routes can leave it out (RouteQuery.no_rare)
+    evidence: Evidence | None = None  # what people's records say of it (calibrate)
 
     @property
     def min_years(self) -> float | None:
@@ -279,6 +315,18 @@ def kind_fits_at(kind: str, source: Position, target: Position) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Calibration:
+    """Where a ladder's move evidence comes from (``careermap calibrate``)."""
+
+    records: int
+    people: int
+    since: str
+    until: str
+    min_people: int
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """What the data file describes and where it comes from."""
 
@@ -288,6 +336,7 @@ class Meta:
     sources: tuple[MetaSource, ...] = ()
     scale_up: ScaleUp | None = None
     axes: Axes | None = None
+    evidence: Calibration | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +418,7 @@ FIELD_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     ),
     "competencies": (lambda table: tuple(table.items()), lambda pairs: dict(pairs) or None),
     "scale": (tuple, lambda scale: list(scale) or None),
+    "curve": (tuple, lambda curve: list(curve) or None),
     # [min, max] as a pair; {min = N} (open-ended) as (N, None); {max = M} (at most) as
     # (None, M); no years: None (unknown).
     "years": (
@@ -567,15 +617,22 @@ class CareerMap:
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
         moves = [
-            Move(frm, to, kind, None if years is None else tuple(years), *rest)
-            for frm, to, kind, years, *rest in compact["moves"]
+            Move(
+                frm,
+                to,
+                kind,
+                None if years is None else tuple(years),
+                *rest,
+                None if evidence is None else record_from(Evidence, evidence),  # type: ignore[call-arg]
+            )
+            for frm, to, kind, years, *rest, evidence in compact["moves"]
         ]
         return cls.from_document(compact["document"], moves)
 
     def to_compact(self) -> dict[str, Any]:
         """The document with each move as a row: what the cache keeps, as it reads back in a
         fifth of the time of a table per move."""
-        rest = [f.name for f in dataclasses.fields(Move)][4:]  # after from, to, kind, years
+        rest = [f.name for f in dataclasses.fields(Move)][4:-1]  # between years and evidence
         rows = [
             [
                 m.from_,
@@ -583,6 +640,7 @@ class CareerMap:
                 m.kind,
                 None if m.years is None else list(m.years),
                 *(getattr(m, name) for name in rest),
+                None if m.evidence is None else record_to(m.evidence),
             ]
             for m in self.moves
         ]
@@ -928,6 +986,13 @@ class CareerMap:
             no_rare=no_rare,
         )
 
+    def chance(self, source: str, target: str, within: float) -> ChanceResult:
+        """How likely someone who starts in ``source`` reaches ``target`` within ``within``
+        years, from the moves' recorded evidence (``careermap chance``; see chance.py)."""
+        from careermap.results import reach_chance
+
+        return reach_chance(self, source, target, within)
+
     @property
     def tracks(self) -> list[str]:
         """Tracks in the order they first appear in the file."""
@@ -1189,6 +1254,7 @@ def _check_integrity(
     by_id: dict[str, Role] = {}
     for role in roles:
         by_id.setdefault(role.id, role)
+    yield from evidence_problems(moves)
     if _moves_look_sound(by_id, moves, cmap):
         return
     ids = list(by_id)
@@ -1230,6 +1296,44 @@ def _check_integrity(
             problem = kind_problem(move.kind, by_id[move.from_], by_id[move.to], cmap)
             if problem:
                 yield Problem(("moves", i, "kind"), f"{_label(move)}: {problem}")
+
+
+def evidence_problems(moves: Sequence[Move]) -> Iterable[Problem]:
+    """What in the moves' evidence cannot be so: more movers than people, a curve that falls,
+    quantiles out of order, or the shares out of one role summing to more than 1."""
+    shares: dict[str, float] = {}
+    for i, move in enumerate(moves):
+        evidence = move.evidence
+        if evidence is None:
+            continue
+        where = ("moves", i, "evidence")
+        if evidence.moved > evidence.people:
+            yield Problem(
+                (*where, "moved"),
+                f"{evidence.moved} people moved but only {evidence.people} were seen in "
+                f"{move.from_} ({_label(move)})",
+            )
+        curve = evidence.curve
+        if any(b < a for a, b in itertools.pairwise(curve)):
+            yield Problem((*where, "curve"), f"the curve falls somewhere ({_label(move)})")
+        if evidence.share is not None and curve and curve[-1] > evidence.share + 1e-6:
+            yield Problem(
+                (*where, "share"),
+                f"share {evidence.share:g} is below the curve's last point {curve[-1]:g} "
+                f"({_label(move)})",
+            )
+        quantiles = [q for q in (evidence.p10, evidence.median, evidence.p90) if q is not None]
+        if quantiles != sorted(quantiles):
+            yield Problem(
+                (*where, "median"), f"p10, median and p90 are out of order ({_label(move)})"
+            )
+        shares[move.from_] = shares.get(move.from_, 0.0) + (evidence.share or 0.0)
+    for role_id, total in shares.items():
+        if total > 1 + 1e-6:
+            yield Problem(
+                ("moves",),
+                f"the shares of the moves out of {role_id} sum to {total:g}, more than 1",
+            )
 
 
 def kind_fits(kind: str, source: tuple[int, int], target: tuple[int, int]) -> bool:

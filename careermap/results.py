@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from careermap.errors import DataError, IncompleteDataError, TooLargeError, UsageError
 
 if TYPE_CHECKING:
+    from careermap.chance import ChanceResult
     from careermap.compare import Comparison
     from careermap.diff import LadderDiff
     from careermap.errors import Finding
+    from careermap.evidence import Calibrated
     from careermap.graph import Reached, Route, RouteCount, RouteQuery
     from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap, Company, Move, Role, Theme
@@ -624,6 +626,28 @@ def ladder_diff(old: str | Path, new: str | Path, stdin: bytes | None = None) ->
         maps.append(load_bytes(stdin or b"", fmt, "<stdin>")[0])
     shown = ["<stdin>" if name == "-" else name for name in names]
     return diff(maps[0], maps[1], *shown)
+
+
+def calibrate_ladder(
+    cmap: CareerMap,
+    history: str | Path,
+    as_of: str | None = None,
+    min_people: int = 10,
+) -> Calibrated:
+    """``calibrate``: the ladder's moves estimated from people's records (``evidence.py``)."""
+    from careermap.evidence import calibrate
+
+    return calibrate(cmap, history, as_of=as_of, min_people=min_people)
+
+
+def reach_chance(cmap: CareerMap, source: str, target: str, within: float) -> ChanceResult:
+    """``chance``: how likely someone starting in ``source`` reaches ``target`` within
+    ``within`` years, from the ladder's recorded evidence (``chance.py``)."""
+    from careermap.chance import chance
+
+    if within < 0:
+        raise UsageError(f"--within must be a number of years, 0 or more, not {within:g}")
+    return chance(cmap, cmap.resolve(source).id, cmap.resolve(target).id, within)
 
 
 def json_schema() -> Schema:

@@ -112,6 +112,28 @@ class Role(TypedDict):
     expectations: NotRequired[dict[Slug, list[Text]]]
 
 
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+MAX_CURVE = 2 * MAX_YEARS  # points of a move's cumulative curve, one each half year
+
+
+@with_config(STRICT)
+class Evidence(TypedDict):
+    """What people's records say of a move (written by careermap calibrate): how many people
+    were seen in its first role, how many made the move, the estimated share who ever make it,
+    the P10, median and P90 of their years before it, and the cumulative share who have made
+    it after 0.5, 1, 1.5, ... years in the role (``curve``). Figures are left out under the
+    calibration's min_people."""
+
+    people: Count
+    moved: Count
+    share: NotRequired[Share | None]
+    p10: NotRequired[Years | None]
+    median: NotRequired[Years | None]
+    p90: NotRequired[Years | None]
+    curve: NotRequired[Annotated[list[Share], Field(max_length=MAX_CURVE)]]
+
+
 # "from" is a keyword, so this record is declared the functional way.
 Move = TypedDict(
     "Move",
@@ -126,6 +148,7 @@ Move = TypedDict(
         # Seldom made (the article's product -> tech moves): shown as such, and left out of
         # routes on request. Strict like the rest: `rare = "yes"` is an error.
         "rare": NotRequired[bool],
+        "evidence": NotRequired[Evidence | None],
     },
 )
 Move.__doc__ = (
@@ -164,6 +187,19 @@ class Axes(TypedDict):
 
 
 @with_config(STRICT)
+class Calibration(TypedDict):
+    """Where a ladder's move evidence comes from (careermap calibrate): how many records and
+    people, the dates they span, the fewest people a figure is given for, and the method."""
+
+    records: Count
+    people: Count
+    since: Text
+    until: Text
+    min_people: Annotated[int, Field(ge=1)]
+    method: Text
+
+
+@with_config(STRICT)
 class Meta(TypedDict):
     """What the data file describes and where it comes from."""
 
@@ -174,6 +210,7 @@ class Meta(TypedDict):
     sources: NotRequired[list[MetaSource]]
     scale_up: NotRequired[ScaleUp | None]
     axes: NotRequired[Axes | None]
+    evidence: NotRequired[Calibration | None]
 
 
 @with_config(STRICT)
@@ -254,11 +291,13 @@ RECORDS: dict[tuple[str, ...], Any] = {
     ("meta", "sources"): MetaSource,
     ("meta", "scale_up"): ScaleUp,
     ("meta", "axes"): Axes,
+    ("meta", "evidence"): Calibration,
     ("levels",): Level,
     ("themes",): Theme,
     ("roles",): Role,
     ("roles", "skills"): Skills,
     ("moves",): Move,
+    ("moves", "evidence"): Evidence,
     ("companies",): Company,
     ("companies", "ladders"): Ladder,
     ("companies", "ladders", "rungs"): Rung,

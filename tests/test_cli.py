@@ -202,6 +202,7 @@ def test_moves_out_of_senior_engineer() -> None:
         "note",
         "condition",
         "rare",
+        "evidence",
     }
 
 
@@ -226,6 +227,7 @@ def test_moves_of_staff_engineer_include_the_downward_move() -> None:
             "note": moves[0]["note"],  # type: ignore[index]
             "condition": None,
             "rare": False,
+            "evidence": None,
         }
     ]
 

@@ -202,6 +202,7 @@ def test_commands_that_need_no_networkx_algorithm_do_not_import_it(args: list[st
     imported = _imported_modules(*args)
     assert "networkx" not in imported
     assert "textual" not in imported  # only `careermap explore` imports the full-screen app
+    assert not imported & {"numpy", "pandas", "lifelines"}  # only `careermap calibrate` does
 
 
 def test_path_with_more_routes_does_import_networkx() -> None:

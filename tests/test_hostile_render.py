@@ -45,6 +45,14 @@ BASE: dict[str, Any] = {
         "name": "Base",
         "description": "About it",
         "source": "src",
+        "evidence": {
+            "records": 20,
+            "people": 10,
+            "since": "2020-01-01",
+            "until": "2024-01-01",
+            "min_people": 10,
+            "method": "Aalen-Johansen",
+        },
         "sources": [
             {
                 "key": "src",
@@ -104,6 +112,15 @@ BASE: dict[str, Any] = {
             "note": "Usually",
             "condition": "If asked",
             "rare": False,
+            "evidence": {
+                "people": 12,
+                "moved": 10,
+                "share": 0.8,
+                "p10": 1.0,
+                "median": 2.0,
+                "p90": 2.5,
+                "curve": [0.1, 0.3, 0.5, 0.7, 0.8, 0.8],
+            },
         },
         {"from": "senior", "to": "junior", "kind": "downward", "years": [0, 1]},
     ],

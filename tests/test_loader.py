@@ -85,7 +85,7 @@ ROLE_KEYS = (
     "id, title, track, levels, skills, aliases, description, source, entry, terminal, "
     "competencies, expectations"
 )
-MOVE_KEYS = "from, to, kind, years, source, note, condition, rare"
+MOVE_KEYS = "from, to, kind, years, source, note, condition, rare, evidence"
 
 
 def mini(*edits: tuple[str, str], append: str = "", prepend: str = "") -> str:

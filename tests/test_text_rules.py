@@ -121,6 +121,14 @@ FULL: dict[str, Any] = {
         "name": "Acme",
         "description": "Acme's ladder.\nTwo lines.",
         "source": "handbook",
+        "evidence": {
+            "records": 20,
+            "people": 10,
+            "since": "2020-01-01",
+            "until": "2024-01-01",
+            "min_people": 10,
+            "method": "Aalen-Johansen",
+        },
         "sources": [
             {
                 "key": "handbook",

@@ -28,9 +28,9 @@ from careermap.render.text import (
     format_years,
     markup_escape,
     move_footnote,
+    move_years,
     one_decimal,
     plain,
-    years_range,
 )
 from careermap.results import MAP_ROLES, MapDocument
 
@@ -340,7 +340,8 @@ def _routes_section(cmap: CareerMap) -> str:
         parts.append(
             head + f"<td>{len(route.steps)}</td>"
             f"<td>{best}</td>"
-            f"<td>{'unknown' if typical is None else one_decimal(typical) + ' years'}</td>"
+            f"<td>{'unknown' if typical is None else one_decimal(typical) + ' years'}"
+            f"{' (from records)' if route.recorded else ''}</td>"
             f"<td>{'unknown' if most is None else format_years(most) + ' years'}</td>"
             f"<td>{via}</td></tr>"
         )
@@ -363,7 +364,7 @@ def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -
         rows.append(
             f'<tr><th scope="row">{_role_link(other)}</th>'
             f"<td>{move.kind}{' (rare)' if move.rare else ''}</td>"
-            f"<td>{years_range(move.min_years, move.max_years)}</td>"
+            f"<td>{move_years(move)}</td>"
             f"<td>{escape(move.source or '-')}</td><td>{escape(move_footnote(move))}</td></tr>"
         )
     rows.append("</tbody></table></div>")

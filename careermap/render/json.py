@@ -9,8 +9,10 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
+from careermap.chance import ChanceResult
 from careermap.compare import Comparison
 from careermap.diff import LadderDiff
+from careermap.evidence import Calibrated
 from careermap.gallery import Gallery
 from careermap.models import Company, Move, Role, Rung, record_to
 from careermap.render.text import NotRendered
@@ -379,6 +381,7 @@ def move_json(move: Move) -> dict[str, Any]:
         "note": move.note,
         "condition": move.condition,
         "rare": move.rare,
+        "evidence": None if move.evidence is None else record_to(move.evidence, keep_none=True),
     }
 
 
@@ -445,4 +448,44 @@ def _levels_table(track: str, companies: list[Company], rows: list[LevelRow]) ->
             }
             for row in rows
         ],
+    }
+
+
+@shape.register(Calibrated)
+def _(result: Calibrated) -> Any:
+    return {
+        "records": result.records,
+        "people": result.people,
+        "since": result.since,
+        "until": result.until,
+        "min_people": result.min_people,
+        "moves": [
+            {
+                "from": m.from_,
+                "to": m.to,
+                "people": m.people,
+                "moved": m.moved,
+                "share": m.share,
+                "p10": years(m.p10),
+                "median": years(m.median),
+                "p90": years(m.p90),
+            }
+            for m in result.moves
+        ],
+        "unlisted": [{"from": u.from_, "to": u.to, "people": u.people} for u in result.unlisted],
+    }
+
+
+@shape.register(ChanceResult)
+def _(result: ChanceResult) -> Any:
+    return {
+        "from": result.source,
+        "to": result.target,
+        "within": result.within,
+        "probability": round(result.probability, 4),
+        "routes": [
+            {"roles": route.roles, "probability": round(route.probability, 4)}
+            for route in result.routes
+        ],
+        "model": result.model,
     }

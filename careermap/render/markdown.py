@@ -20,6 +20,7 @@ from careermap.render.text import (
     diff_route,
     diff_value,
     move_footnote,
+    move_years,
     path_notes,
     plain,
     route_total,
@@ -87,7 +88,7 @@ def moves_markdown(cmap: CareerMap, role: Role, moves: Sequence[Move], into: boo
         other = cmap.role(move.from_ if into else move.to)
         lines.append(
             f"| {_cell(other.title)} (`{other.id}`) | {move.kind}{' (rare)' if move.rare else ''} "
-            f"| {years_range(move.min_years, move.max_years)} | {_cell(move.source)} "
+            f"| {move_years(move)} | {_cell(move.source)} "
             f"| {_cell(move_footnote(move))} |"
         )
     return _block(lines)
@@ -107,8 +108,12 @@ def routes_markdown(
                 f"{step_number}. {_md(source.title)} ({_md(cmap.role_levels(source))}) to "
                 f"{_md(target.title)} ({_md(cmap.role_levels(target))}): {step.kind} move"
                 f"{' (rare)' if step.move.rare else ''}, "
-                f"{years_range(step.min_years, step.max_years)} years "
-                f"(source: {_md(step.move.source or 'not given')}"
+                + (
+                    f"{move_years(step.move)} "
+                    if step.recorded
+                    else f"{years_range(step.min_years, step.max_years)} years "
+                )
+                + f"(source: {_md(step.move.source or 'not given')}"
                 + (f"; {_md(move_footnote(step.move))})" if move_footnote(step.move) else ")")
             )
         moves = "move" if len(route.steps) == 1 else "moves"

@@ -16,8 +16,10 @@ from __future__ import annotations
 from functools import cache, singledispatch
 from typing import TYPE_CHECKING, Any
 
+from careermap.chance import ChanceResult
 from careermap.compare import Comparison
 from careermap.diff import LadderDiff
+from careermap.evidence import Calibrated
 from careermap.gallery import Gallery
 from careermap.models import CareerMap, Company, Move, Role, format_levels
 from careermap.render.text import (
@@ -33,6 +35,7 @@ from careermap.render.text import (
     diff_value,
     format_years,
     move_footnote,
+    move_years,
     one_decimal,
     path_notes,
     plain,
@@ -348,7 +351,7 @@ def moves_table(
         table.add_row(
             _role_cell(other, company),
             _kind(move),
-            years_range(move.min_years, move.max_years),
+            move_years(move),
             _text(_data(move.source), footnotes.mark(move)),
         )
     return table if shared else _group(table, *footnotes.lines())
@@ -426,7 +429,7 @@ def route_view(
             _text(*_titled(cmap, source), _company_line(source, company)),
             _text(*_titled(cmap, target), _company_line(target, company)),
             _kind(step.move),
-            years_range(step.min_years, step.max_years),
+            move_years(step.move) if step.recorded else years_range(step.min_years, step.max_years),
             _text(_data(step.move.source), footnotes.mark(step.move) if footnotes else ""),
         )
     moves = "move" if len(route.steps) == 1 else "moves"
@@ -506,6 +509,11 @@ def reach_view(
             "no length (or only a bound) for a move on every route there."
         )
         parts.append(_text((note, "dim")))
+    recorded = [e for item in found if item.route.recorded and (e := item.route.estimate())]
+    if recorded:  # the typical figures of routes through moves with records
+        fewest = min(e.people for e in recorded)
+        note = f"Typical years from the records of at least {fewest:,} people a recorded move."
+        parts.append(_text((note, "dim")))
     return _group(*parts, _text((ESTIMATE_NOTE, "dim")))
 
 
@@ -530,6 +538,8 @@ def _reach_table(cmap: CareerMap, title: Text, items: Sequence[Reached]) -> Rend
             _role_cell(other),
             str(len(item.route.steps)),
             years_range(item.route.min_years, item.route.max_years)
+            if item.route.complete and item.route.max_years is not None
+            else "recorded"
             if item.route.complete
             else route_total(item.route).split(";")[0],
             one_decimal(item.route.typical_years) if item.route.typical_years is not None else "-",
@@ -993,4 +1003,88 @@ def _(result: LadderDiff) -> RenderableType:
             f"Routes compared for the first {result.compared:,} of "
             f"{result.pairs:,} entry-to-top pairs."
         )
+    return _group(*parts)
+
+
+# -- evidence -------------------------------------------------------------------------------
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+@view.register(Calibrated)
+def _(result: Calibrated) -> RenderableType:
+    cmap = result.cmap
+    table = _table(
+        f"Moves from the records of {result.people:,} people "
+        f"({result.records:,} records, {result.since} to {result.until})"
+    )
+    table.add_column("Move")
+    table.add_column("People", justify="right")
+    table.add_column("Moved", justify="right")
+    table.add_column("Share", justify="right")
+    table.add_column("P10-median-P90 years", justify="right", no_wrap=True)
+    for m in result.moves:
+        quantiles = (
+            "-".join("beyond" if q is None else one_decimal(q) for q in (m.p10, m.median, m.p90))
+            if m.share is not None
+            else "-"
+        )
+        table.add_row(
+            _text(_data(cmap.role(m.from_).title), " → ", _data(cmap.role(m.to).title)),
+            f"{m.people:,}",
+            f"{m.moved:,}",
+            _share(m.share),
+            quantiles,
+        )
+    parts: list[RenderableType] = [table]
+    if result.unlisted:
+        unlisted = _table("Moves in the records that the ladder does not list (not added)")
+        unlisted.add_column("From")
+        unlisted.add_column("To")
+        unlisted.add_column("People", justify="right")
+        for u in result.unlisted:
+            unlisted.add_row(
+                _data(cmap.role(u.from_).title), _data(cmap.role(u.to).title), f"{u.people:,}"
+            )
+        parts.append(unlisted)
+    note = (
+        "Share: the estimated share of the people in the first role who ever make the "
+        "move (Aalen-Johansen: leaving and the other moves compete, people still in the role "
+        "count as censored). Years: of those who make it; 'beyond' where people whose fate the "
+        "records leave open could still move the figure. No figures for a move made by fewer "
+        f"than {result.min_people:,} people. Write the ladder with them: --output FILE."
+    )
+    parts.append(_text((note, "dim")))
+    return _group(*parts)
+
+
+@view.register(ChanceResult)
+def _(result: ChanceResult) -> RenderableType:
+    cmap = result.cmap
+    source, target = cmap.role(result.source), cmap.role(result.target)
+    head = _text(
+        (f"{result.probability * 100:.1f}%", "bold"),
+        " chance of reaching ",
+        _data(target.title),
+        " from ",
+        _data(source.title),
+        f" within {format_years(result.within)} years, from the records of at least "
+        f"{result.people:,} people a move.",
+    )
+    parts: list[RenderableType] = [head]
+    if result.routes:
+        table = _table("The routes that contribute most")
+        table.add_column("Route")
+        table.add_column("Chance", justify="right")
+        for route in result.routes:
+            table.add_row(
+                _data(" → ".join(cmap.role(r).title for r in route.roles)),
+                f"{route.probability * 100:.1f}%" if route.probability >= 0.0005 else "<0.1%",
+            )
+        parts.append(table)
+    parts.append(
+        _text(("Model: ", "dim"), _data(result.model, "dim"), (f". {ESTIMATE_NOTE}", "dim"))
+    )
     return _group(*parts)

@@ -49,12 +49,20 @@ UNKNOWN_RULE = (
 )
 
 
+EVIDENCE_NOTE = (
+    "A move with records (careermap calibrate) takes the years of the people who made it, "
+    "from their cumulative incidence; a route adds its moves' distributions, independent."
+)
+
+
 def closing_notes(routes: Sequence[Route]) -> list[str]:
     """The standing notes under routes: estimates are not promises, how typical figures are
     modelled (where one is shown), and how unknown lengths are treated (where there are)."""
     notes = [ESTIMATE_NOTE]
-    if any(route.complete for route in routes):
+    if any(route.complete and route.recorded < len(route.steps) for route in routes):
         notes.append(MODEL_NOTE)
+    if any(route.recorded for route in routes):
+        notes.append(EVIDENCE_NOTE)
     if not all(route.complete for route in routes):
         notes.append(UNKNOWN_RULE)
     return [" ".join(notes)]
@@ -76,6 +84,8 @@ def route_total(route: Route) -> str:
     move has a maximum, some no minimum) "at most 4 years (at least 1); 1 move with no known
     minimum". A move of no known minimum adds 0 to the least, as years are never negative."""
     estimate = route.estimate()
+    if estimate is not None and route.recorded and route.max_years is None:
+        return format_estimate(estimate)  # no stated range: the records' figures alone
     if route.max_years is not None and estimate is not None:
         return (
             f"{format_range(route.min_years, route.max_years)} years, {format_estimate(estimate)}"
@@ -101,7 +111,40 @@ def format_estimate(estimate: Estimate) -> str:
     return (
         f"typically {one_decimal(estimate.p50_years)} years "
         f"(P10-P90: {one_decimal(estimate.p10_years)}-{one_decimal(estimate.p90_years)})"
+        f"{records_note(estimate)}"
     )
+
+
+def records_note(estimate: Estimate) -> str:
+    """``, from the records of 1,912 people`` where the figures come from records."""
+    if not estimate.recorded:
+        return ""
+    if estimate.recorded == 1:
+        return f", from the records of {estimate.people:,} people"
+    return (
+        f", from the records of at least {estimate.people:,} people for each of "
+        f"{estimate.recorded} moves"
+    )
+
+
+def move_years(move: Move) -> str:
+    """A move's years as the data states them, and its typical figure where it has records:
+    "3-8", "unknown; typically 2.1 (P10-P90: 0.9-4.3), from the records of 2,393 people"."""
+    stated = years_range(move.min_years, move.max_years)
+    evidence = move.evidence
+    if evidence is None or evidence.median is None or not evidence.chances:
+        return stated
+    p10, p90 = evidence.p10, evidence.p90
+    spread = (
+        f"P10-P90: {one_decimal(p10)}-{one_decimal(p90)}"
+        if p10 is not None and p90 is not None
+        else "P90 beyond the records"
+    )
+    recorded = (
+        f"typically {one_decimal(evidence.median)} ({spread}), "
+        f"from the records of {evidence.people:,} people"
+    )
+    return recorded if move.years is None else f"{stated}; {recorded}"
 
 
 def one_decimal(years: float) -> str:
@@ -167,6 +210,11 @@ def path_notes(
             f"Counting {format_years(spent)} {unit} already spent as "
             f"{cmap.role(query.source).title}: the first move's range is "
             f"{format_years(spent)} {unit} shorter at both ends (never below 0)."
+            + (
+                " A first move with records takes the years of those still in the role then."
+                if any(m.evidence is not None for m in cmap.moves_from(query.source))
+                else ""
+            )
         )
     if scale_up is not None:
         notes.append(
