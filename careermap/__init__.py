@@ -7,6 +7,7 @@ The Python API, documented in docs/python-api.md::
     cmap.role("senior-engineer").title         # 'Senior Engineer'
     routes = cmap.routes("senior-engineer", "director-of-tech", top=3)
     cmap.reach("senior-engineer", within=8)    # roles reachable within 8 years
+    cmap.assess({"tech-depth": 3})             # the roles you meet, the gaps to the next
 
 Importing this package is cheap and changes nothing in the host process: every name below is
 imported on first use (PEP 562), so pydantic, networkx and rich load only when needed.
@@ -28,6 +29,9 @@ _EXPORTS = {
     "Move": "careermap.models",
     "Skills": "careermap.models",
     "Company": "careermap.models",
+    "Theme": "careermap.models",
+    "Matrix": "careermap.framework",
+    "Assessment": "careermap.framework",
     "Route": "careermap.graph",
     "Step": "careermap.graph",
     "Reached": "careermap.graph",
@@ -49,6 +53,7 @@ _RENAMED = {"validate": "validation_report"}
 
 __all__ = [
     "AmbiguousRoleError",
+    "Assessment",
     "CareerMap",
     "CareermapError",
     "Company",
@@ -56,6 +61,7 @@ __all__ = [
     "Estimate",
     "Finding",
     "IncompleteDataError",
+    "Matrix",
     "Move",
     "NoRouteError",
     "OutputError",
@@ -65,6 +71,7 @@ __all__ = [
     "RouteQuery",
     "Skills",
     "Step",
+    "Theme",
     "UnknownRoleError",
     "UsageError",
     "ValidationReport",
@@ -86,9 +93,10 @@ if TYPE_CHECKING:
         UsageError,
     )
     from careermap.estimates import Estimate
+    from careermap.framework import Assessment, Matrix
     from careermap.graph import Reached, Route, RouteQuery, Step
     from careermap.loader import load
-    from careermap.models import CareerMap, Company, Move, Role, Skills
+    from careermap.models import CareerMap, Company, Move, Role, Skills, Theme
     from careermap.results import ValidationReport
     from careermap.results import validation_report as validate
 
