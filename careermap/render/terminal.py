@@ -753,9 +753,7 @@ def assess_view(result: Assessment) -> RenderableType:
 
     cmap = result.cmap
     rated = ", ".join(
-        f"{_escape(t.name)} {_step(t, result.ratings[t.id])}"
-        for t in cmap.themes
-        if t.id in result.ratings
+        f"{_escape(t.name)} {result.ratings[t.id]:g}" for t in cmap.themes if t.id in result.ratings
     )
     table = _table("Self-assessment")
     table.add_column("Track", style="bold", no_wrap=True)
@@ -772,7 +770,8 @@ def assess_view(result: Assessment) -> RenderableType:
             table.add_row(_escape(answer.track), meets, "-", "top of the track")
         for n, ahead in enumerate(answer.next):
             gaps = [
-                f"{_escape(g.theme.name)}: {_step(g.theme, g.have)} → {_step(g.theme, g.need)}"
+                f"{_escape(g.theme.name)}: {g.have:g} → {g.need:g}"
+                + (f" [dim]({_escape(g.theme.label(g.need))})[/]" if g.theme.scale else "")
                 for g in ahead.gaps
             ]
             gaps += [f"{_escape(t.name)}: unknown (not rated)" for t in ahead.unknown]
