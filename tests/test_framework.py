@@ -291,3 +291,25 @@ def test_routes_and_records_are_flat_json_ready_rows() -> None:
         return
     frame = pd.DataFrame([route.as_dict() for route in routes])
     assert len(frame) == len(routes) and "min_years" in frame.columns
+
+
+def test_the_pages_framework_data_cannot_end_its_script_element() -> None:
+    from careermap.render.framework_html import framework_data
+
+    evil = "</script><script>alert(1)</script><!-- & </SCRIPT >"
+    theme = Theme("t", evil, scale=(evil,))
+    role = Role(
+        "a", "A", ("tr",), (1, 1), competencies=(("t", 1.0),), expectations=(("t", (evil,)),)
+    )
+    text = framework_data(CareerMap([role], themes=[theme]))
+    assert "<" not in text and ">" not in text and "&" not in text
+    data = json.loads(text)
+    assert data["themes"][0]["scale"] == [evil] and data["roles"]["a"]["expected"]["t"] == [evil]
+
+
+def test_the_pages_matrix_escapes_every_text() -> None:
+    from careermap.render.framework_html import sections
+
+    cmap = _hostile_map()
+    page = sections(cmap, "")
+    assert "<b>" not in page and "&lt;b&gt;b&lt;/b&gt;" in page and "\\x1b" in page
