@@ -127,6 +127,8 @@ def test_an_unknown_track_is_a_usage_error_with_a_suggestion() -> None:
 def test_a_ladder_whose_roles_hold_no_steps_says_the_matrix_is_empty() -> None:
     code, out, err = run("--ladder", "medium-snowflake", "matrix")
     assert code == 0 and out == "" and "No role" in err
+    code, out, err = run("--ladder", "medium-snowflake", "assess", "--rate", "craft=1")
+    assert code == 0 and out == "" and "No role" in err
 
 
 # -- assess ----------------------------------------------------------------------------------

@@ -274,6 +274,8 @@ def _(result: Assessment) -> str:
         if t.id in result.ratings
     )
     lines = ["## Self-assessment", "", f"Your steps: {rated}.", ""]
+    if not result.tracks:
+        lines.append("No role on this ladder states a step in a theme, so none can be met.")
     for answer in result.tracks:
         meets = _md(answer.meets.title) if answer.meets else "none of its roles"
         lines.append(f"- {_md(answer.track)}: you meet {meets}")

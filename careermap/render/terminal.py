@@ -901,6 +901,8 @@ def _(result: Matrix) -> RenderableType:
 
 @view.register(Assessment)
 def _(result: Assessment) -> RenderableType:
+    if not result.tracks:
+        return Notice("No role on this ladder states a step in a theme, so none can be met.")
     return assess_view(result)
 
 
