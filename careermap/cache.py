@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from careermap import __version__
+from careermap import __version__, textrules
 
 if TYPE_CHECKING:
     from careermap.models import CareerMap, Move
@@ -78,7 +78,15 @@ MARKER = "careermap-cache"
 _MARKED = re.compile(rb'\{"' + MARKER.encode() + rb'":[0-9]+,')
 
 # The modules whose source decides what is valid and how a map is built from an entry.
-RULE_MODULES = ("schema.py", "models.py", "loader.py", "checks.py", "_yaml.py", "cache.py")
+RULE_MODULES = (
+    "schema.py",
+    "textrules.py",
+    "models.py",
+    "loader.py",
+    "checks.py",
+    "_yaml.py",
+    "cache.py",
+)
 
 
 # -- where entries live ---------------------------------------------------------------------
@@ -165,9 +173,12 @@ def _make_folder(folder: Path) -> None:
             os.mkdir(path, 0o700)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _shown(folder: Path) -> str:
     """A folder's name on one line, its control characters escaped."""
-    return _LINE_CONTROL.sub(lambda found: ascii(found.group())[1:-1], str(folder))
+    return _CONTROL.sub(lambda found: ascii(found.group())[1:-1], str(folder))
 
 
 @dataclasses.dataclass
@@ -356,9 +367,7 @@ _SLUG_FIELDS = frozenset({"id", "key", "track", "tracks", "on_tracks", "shown_fo
 _TEXT_FIELDS = frozenset({"title", "name", "code", "source", "aliases", "condition", "scale"})
 _TEXT_OR_NONE = (str, type(None))
 _NON_EMPTY = frozenset({"tracks", "ladders", "rungs"})
-# schema.LINE_PATTERN and PROSE_PATTERN: the control characters text may not hold.
-_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_PROSE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Text passes the schema's own text rule (textrules: LINE_PATTERN, PROSE_PATTERN in prose).
 _PROSE_FIELDS = frozenset({"description", "note", "about"})
 MAX_YEARS = 100  # schema.MAX_YEARS
 
@@ -429,12 +438,12 @@ def _value_checker(name: str, hint: Any, args: tuple[Any, ...]) -> Callable[[Any
         if name == "factor":  # a scale-up factor
             return lambda value: _expect(_number(value, 0, 1.0) and value > 0)
         return lambda value: _expect(_number(value, 0, 10.0))  # skills
-    control = _PROSE_CONTROL if name in _PROSE_FIELDS else _LINE_CONTROL
+    prose = name in _PROSE_FIELDS
     slug = name in _SLUG_FIELDS
     text = name in _TEXT_FIELDS
 
     def check_text(value: Any) -> None:
-        _expect(type(value) is str and control.search(value) is None)
+        _expect(type(value) is str and textrules.all_allowed((value,), prose))
         _expect(not slug or _slug(value))
         _expect(not text or value != "")
 
@@ -452,6 +461,7 @@ def _tuple_checker(name: str, args: tuple[Any, ...]) -> Callable[[Any], None]:
                     _expect(_number(inner, 0, 10))
                 else:
                     _expect(type(inner) is tuple and all(type(t) is str and t for t in inner))
+                    _expect(textrules.all_allowed(inner))
 
         return check_themes
     if name == "levels":
@@ -510,9 +520,9 @@ def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> li
     _expect(set(map(type, sources)) <= set(_TEXT_OR_NONE) and "" not in sources)
     _expect(set(map(type, notes)) <= set(_TEXT_OR_NONE))
     _expect(set(map(type, conditions)) <= set(_TEXT_OR_NONE) and "" not in conditions)
-    lines = (text for column in (sources, conditions) for text in column if text)
-    _expect(not any(map(_LINE_CONTROL.search, lines)))
-    _expect(not any(map(_PROSE_CONTROL.search, filter(None, notes))))
+    lines = [text for column in (sources, conditions) for text in column if text]
+    _expect(textrules.all_allowed(lines))
+    _expect(textrules.all_allowed([note for note in notes if note], prose=True))
     _expect(set(map(type, rares)) <= {bool})
     # Each end the id of a role (an unknown one is a KeyError), and the kind fits their levels.
     _expect(all(map(fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos))))

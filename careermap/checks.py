@@ -8,10 +8,13 @@ possible, and it is an error that ``models.integrity_problems`` reports when the
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from collections import deque
 from dataclasses import dataclass
 
-from careermap.models import CareerMap, did_you_mean, format_levels
+from careermap.models import CareerMap, did_you_mean, format_levels, name_key
 
 MAX_UPWARD_SKIP = 2  # levels an upward move may jump over before it looks like a typo
 # Source labels every ladder may use without declaring them in meta.sources.
@@ -37,6 +40,7 @@ def graph_warnings(cmap: CareerMap) -> list[GraphWarning]:
         *_undeclared_sources(cmap),
         *_partial_skills(cmap),
         *_flags_contradicted(cmap),
+        *_look_alikes(cmap),
     ]
 
 
@@ -103,7 +107,12 @@ def _long_jumps(cmap: CareerMap) -> list[GraphWarning]:
 
 
 def _missing_sources(cmap: CareerMap) -> list[GraphWarning]:
-    hint = "say where it comes from (a document, 'reconstructed', 'assumption')"
+    """Roles and moves with no source of their own and no meta.source to fall back on (the
+    map holds meta.source in every record that names none)."""
+    hint = (
+        "say where it comes from (a document, 'reconstructed', 'assumption'), or give every "
+        "record a default with meta.source"
+    )
     warnings = [
         GraphWarning(("roles", i), f"role {role.id!r} has no source", hint)
         for i, role in enumerate(cmap.roles)
@@ -123,9 +132,20 @@ def _undeclared_sources(cmap: CareerMap) -> list[GraphWarning]:
     if not declared:
         return []
     known = [*declared, *PROVENANCE_LABELS]
+    # Records that take meta.source by default are judged once, at meta.source.
+    default = cmap.meta.source if cmap.meta else None
     cited: list[tuple[tuple[str | int, ...], str | None]] = [
-        *((("roles", i, "source"), role.source) for i, role in enumerate(cmap.roles)),
-        *((("moves", i, "source"), move.source) for i, move in enumerate(cmap.moves)),
+        (("meta", "source"), default),
+        *(
+            (("roles", i, "source"), r.source)
+            for i, r in enumerate(cmap.roles)
+            if r.source != default
+        ),
+        *(
+            (("moves", i, "source"), m.source)
+            for i, m in enumerate(cmap.moves)
+            if m.source != default
+        ),
         *((("companies", i, "source"), c.source) for i, c in enumerate(cmap.companies)),
     ]
     if cmap.meta and cmap.meta.scale_up:
@@ -179,3 +199,99 @@ def _partial_skills(cmap: CareerMap) -> list[GraphWarning]:
         for i, role in enumerate(cmap.roles)
         if role.skills is None
     ]
+
+
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 14.0): characters
+# that show nothing, which the skeleton leaves out (a soft hyphen, a variation selector).
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def _alike(char: str) -> list[str]:
+    """What Unicode's confusables data (UTS #39's confusables.txt, from
+    ``confusable_homoglyphs``) lists as looking like ``char``: for a prototype, its
+    look-alikes; for a look-alike, its prototype (a character, or a sequence: "m" is "rn")."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    entries = confusables_data.get(char) or confusables_data.get(f"\u200e{char}\u200e") or []
+    return [entry["c"].replace("\u200e", "") for entry in entries]  # right-to-left: in LRMs
+
+
+@functools.cache
+def _prototype(char: str) -> str:
+    """The same for every character of a look-alike class: the prototype, or of a prototype
+    with a single look-alike, the smaller of the two (the data does not say which it is)."""
+    alike = _alike(char)
+    if len(alike) != 1:
+        return char  # no look-alike, or a prototype with several
+    other = alike[0]
+    if len(other) > 1:
+        return "".join(map(_prototype, other))  # looks like a sequence
+    return other if len(_alike(other)) > 1 else min(char, other)
+
+
+def skeleton(name: str) -> str:
+    """What ``name`` looks like (UTS #39's skeleton): the same for names people cannot tell
+    apart, such as Latin and Cyrillic capital A, or "I" and "l"."""
+    decomposed = _IGNORABLE.sub("", unicodedata.normalize("NFD", name))
+    return unicodedata.normalize("NFD", "".join(map(_prototype, decomposed)))
+
+
+def _code_names(chars: set[str]) -> str:
+    shown = [f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in sorted(chars)[:3]]
+    return ", ".join(shown) + (", ..." if len(chars) > 3 else "")
+
+
+# A name to compare: where it is, what it is (title, alias...), whose it is, and the name.
+_Named = tuple[tuple[str | int, ...], str, str, str]
+
+
+def _look_alikes(cmap: CareerMap) -> list[GraphWarning]:
+    """Role titles and aliases, and level names and codes, that differ but look the same: a
+    reader cannot tell which is meant. The same name in another case or form (what
+    ``name_key`` folds) is not a look-alike, nor are two names of one role or level."""
+    roles: list[_Named] = []
+    for i, role in enumerate(cmap.roles):
+        roles.append((("roles", i, "title"), "title", f"role {role.id!r}", role.title))
+        roles += [
+            (("roles", i, "aliases", j), "alias", f"role {role.id!r}", alias)
+            for j, alias in enumerate(role.aliases)
+        ]
+    levels: list[_Named] = []
+    for i, level in enumerate(cmap.levels):
+        levels.append((("levels", i, "name"), "name", f"level {level.rank}", level.name))
+        if level.code:
+            levels.append((("levels", i, "code"), "code", f"level {level.rank}", level.code))
+    warnings = []
+    for names in (roles, levels):
+        # skeleton -> name key -> the first name with that key, in file order
+        seen: dict[str, dict[str, _Named]] = {}
+        for named in names:
+            loc, what, whose, name = named
+            alike = seen.setdefault(skeleton(name), {})
+            key = name_key(name)
+            other = next((o for k, o in alike.items() if k != key and o[2] != whose), None)
+            alike.setdefault(key, named)
+            if other is not None:
+                warnings.append(
+                    GraphWarning(
+                        loc,
+                        f"{what} {name!r} of {whose} looks like {other[1]} {other[3]!r} of "
+                        f"{other[2]}{_difference(name, other[3])}",
+                        "people cannot tell them apart; rename one, or spell both alike",
+                    )
+                )
+    return warnings
+
+
+def _difference(name: str, other: str) -> str:
+    """``" (it has U+0410 CYRILLIC CAPITAL LETTER A where the other has U+0041 ...)"``."""
+    mine, theirs = set(name) - set(other), set(other) - set(name)
+    if not mine:
+        return f" (the other has {_code_names(theirs)})" if theirs else ""
+    return f" (it has {_code_names(mine)}" + (
+        f" where the other has {_code_names(theirs)})" if theirs else ")"
+    )

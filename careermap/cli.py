@@ -170,10 +170,20 @@ def _format(as_json: bool, as_markdown: bool = False) -> str:
     return "json" if as_json else "markdown" if as_markdown else "table"
 
 
+# The largest number any numeric option takes: far above any answer (a route's years are at
+# most 100 a move), far below what overflows where years become whole billionths or text.
+OPTION_LIMIT = 1_000_000_000
+
+
 def _finite(value: float | None) -> float | None:
-    """Reject nan and infinity, which click's float type lets through."""
+    """Reject nan and infinity, which click's float type lets through, and numbers of years
+    so large that counting them would overflow."""
     if value is not None and not math.isfinite(value):
         raise typer.BadParameter(f"{value} is not a number of years")
+    if value is not None and value > OPTION_LIMIT:
+        raise typer.BadParameter(
+            f"{value:g} years is more than careermap counts ({OPTION_LIMIT:,})"
+        )
     return value
 
 
@@ -246,7 +256,9 @@ NoRareOption = Annotated[
 ]
 MaxStepsOption = Annotated[
     int | None,
-    typer.Option("--max-steps", min=1, help="The route has at most N moves.", metavar="N"),
+    typer.Option(
+        "--max-steps", min=1, max=OPTION_LIMIT, help="The route has at most N moves.", metavar="N"
+    ),
 ]
 
 
@@ -405,7 +417,9 @@ def path(
     ],
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", min=1, help="Show the K best routes.", metavar="K"),
+        typer.Option(
+            "--top", "-n", min=1, max=OPTION_LIMIT, help="Show the K best routes.", metavar="K"
+        ),
     ] = None,
     by: Annotated[
         RankBy, typer.Option("--by", help="Rank routes by min, typical or max years, or by steps.")
@@ -501,7 +515,12 @@ def reach(
         ),
     ] = None,
     by: Annotated[
-        ReachBy, typer.Option("--by", help="Measure years as best case (min) or typical.")
+        ReachBy,
+        typer.Option(
+            "--by",
+            help="What --within measures: the route's best-case (min, the default) or typical "
+            "years.",
+        ),
     ] = ReachBy.min,
     into: Annotated[
         str | None,
@@ -512,12 +531,38 @@ def reach(
             metavar="ROLE",
         ),
     ] = None,
+    track: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--track",
+            "-t",
+            help="Only roles on this track, reached through such roles (repeatable).",
+            autocompletion=_complete_track,
+        ),
+    ] = None,
+    no_downward: NoDownwardOption = False,
+    no_rare: NoRareOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Every role reachable from ROLE (or, with --into, leading to a role), with its best route."""
+    """Every role reachable from ROLE (or, with --into, leading to a role), with its best route.
+
+    A role is listed as within YEARS only when its route's years, by the --by measure, are
+    known to be at most YEARS (a move giving only a maximum counts that maximum); roles
+    reachable only through moves of unknown length are listed apart, time unknown.
+    """
     from careermap.results import find_reach
 
-    _emit(find_reach(_cmap(ctx), role, within, by.value, into), _format(as_json))
+    result = find_reach(
+        _cmap(ctx),
+        role,
+        within,
+        by.value,
+        into,
+        tracks=track or (),
+        no_downward=no_downward,
+        no_rare=no_rare,
+    )
+    _emit(result, _format(as_json))
 
 
 @app.command(
@@ -779,6 +824,15 @@ def explore(
 
     cmap = _cmap(ctx)
     start = resolve_role(cmap, role).id if role is not None else None
+    if not exit_after_first_screen:  # headless, the first screen needs no terminal
+        import sys
+
+        for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+            if stream is None or not stream.isatty():
+                raise UsageError(
+                    f"explore runs in a terminal and its {name} is not one; "
+                    "for output to a file or pipe use show, path or map"
+                )
     prefix = ["careermap", *_map_options(ctx)]
     # Textual is imported here only: no other command pays for it at start-up.
     from careermap.tui.app import run
@@ -817,10 +871,11 @@ def export(
 
 
 @app.command(
-    epilog="Examples: careermap init ladder.yaml  ·  careermap init ladder.toml --from-default",
+    epilog="Examples: careermap init ladder.yaml  ·  careermap init ladder.toml --from basecamp",
     short_help="Write a starter ladder file.",
 )
 def init(
+    ctx: typer.Context,
     target: Annotated[
         Path,
         typer.Argument(
@@ -833,22 +888,35 @@ def init(
         DataFormat | None,
         typer.Option("--format", "-f", help="File format; by default, from FILE's extension."),
     ] = None,
+    from_ladder: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Start from this built-in ladder instead of a small example ('default' is the "
+            "shipped map; 'careermap ladders' lists them).",
+            metavar="NAME",
+            autocompletion=_complete_ladder,
+        ),
+    ] = None,
     from_default: Annotated[
         bool,
-        typer.Option(
-            "--from-default", help="Start from the full shipped map instead of a small example."
-        ),
+        typer.Option("--from-default", help="The same as --from default: the shipped map."),
     ] = False,
     force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Write a starter data file that validates, with comments on every key (TOML, YAML)."""
     from careermap.output import write_text
-    from careermap.results import Written, data_format_for, starter_text
+    from careermap.results import Written, data_format_for, init_source, starter_text
 
+    root = ctx.find_root()
+    source = root.get_parameter_source("ladder")
+    chosen_ladder = root.params.get("ladder")
+    from_command_line = source is not None and source.name == "COMMANDLINE"
+    name = init_source(from_ladder, from_default, chosen_ladder, from_command_line)
     chosen = data_format_for(target, fmt.value if fmt is not None else None)
-    write_text(target, starter_text(chosen, from_default), force)
-    _emit(Written(target, chosen, from_default), _format(as_json))
+    write_text(target, starter_text(chosen, name), force)
+    _emit(Written(target, chosen, name), _format(as_json))
 
 
 @app.command(

@@ -34,7 +34,7 @@ algorithm, so the best route, ``reach`` and listing roles and moves start fast.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,7 @@ CANDIDATE_LIMIT = 2_000  # paths Yen's algorithm may yield for one find_routes c
 # ... and at most this many divided by the moves of the graph it searches: each path costs
 # a few searches of that graph (about 0.5 s per million moves here), so a dense ladder
 # gives up on Yen (and lists every route, or says the search stopped) within seconds.
+# A route of more moves than this divided by the graph's is not searched by Yen at all.
 YEN_WORK = 10_000_000
 REPEAT_LIMIT = 200  # paths repeating a role it may yield before listing every route instead
 LISTING_BUDGET = 200_000  # moves listing every route (when Yen gives up) may look at
@@ -67,8 +68,8 @@ _SINK = ("", -1, -1)  # the one end of a product graph with a move limit
 # -- what a route is and how routes rank ------------------------------------------------------
 
 
-# A move's years on a route: (min, max); max None when open-ended ("4+"), both None when the
-# data gives no duration.
+# A move's years on a route: (min, max); max None when open-ended ("4+"), min None when only
+# a maximum is known ("at most 2"), both None when the data gives no duration.
 Span = tuple[float | None, float | None]
 # role -> role -> the move's data dict (networkx's dict-of-dicts layout)
 Adjacency = dict[str, dict[str, dict[str, Any]]]
@@ -154,7 +155,7 @@ class Route:
     @property
     def unknown_moves(self) -> int:
         """Moves whose length the data does not give."""
-        return sum(step.min_years is None for step in self.steps)
+        return sum(s.min_years is None and s.max_years is None for s in self.steps)
 
     @property
     def open_moves(self) -> int:
@@ -162,13 +163,19 @@ class Route:
         return sum(s.min_years is not None and s.max_years is None for s in self.steps)
 
     @property
+    def at_most_moves(self) -> int:
+        """Moves with a known maximum and no known minimum ("at most 2", ``{max = 2}``)."""
+        return sum(s.min_years is None and s.max_years is not None for s in self.steps)
+
+    @property
     def complete(self) -> bool:
         """Whether every move's years are a known range, so totals and percentiles exist."""
-        return not self.unknown_moves and not self.open_moves
+        return not self.unknown_moves and not self.open_moves and not self.at_most_moves
 
     @property
     def min_years(self) -> float:
-        """The fewest years the route takes: a lower bound ("at least") unless complete."""
+        """The fewest years the route takes: a lower bound ("at least") unless complete, as a
+        move of no known minimum counts 0 (years are never negative)."""
         return sum(step.min_years or 0.0 for step in self.steps)
 
     @property
@@ -262,10 +269,6 @@ class _Ranking:
                 weight = weight * base + digit
             weight_of[span] = weight
         return cls(by, base), [weight_of[span] for span in years]
-
-    def known_within(self, quanta: int) -> int:
-        """The heaviest weight of a route whose measure is known and at most ``quanta``."""
-        return int((quanta + 1) * self.base ** (self.DIGITS - 2) - 1)
 
 
 # -- the query and its graph ------------------------------------------------------------------
@@ -506,6 +509,8 @@ def find_routes(
 
     When few routes exist among many product paths that repeat a role (``REPEAT_LIMIT``
     of those, or ``CANDIDATE_LIMIT`` paths in all, or fewer on a large graph: ``YEN_WORK``),
+    or when the fewest moves of any route times the moves of the graph exceed ``YEN_WORK``
+    (a long route: Yen's searches would be quadratic in time and memory on a long chain),
     every route is listed depth-first
     instead and the best taken; if that too runs out of budget (``LISTING_BUDGET``), the
     search gives up with ``SearchLimitError``.
@@ -622,7 +627,15 @@ def _collect(
     kept: list[tuple[int, list[str]]] = []
     product = isinstance(start, tuple)
     overlong = repeats = 0
-    affordable = YEN_WORK // max(search.number_of_edges(), 1)  # paths, on this graph
+    edges = max(search.number_of_edges(), 1)
+    # Each path costs a search of the graph per move of the path before it (its spur
+    # searches), and networkx's searches hold every reached node's path as a list: on a
+    # long chain the first path alone is quadratic in memory. A route of more moves than
+    # YEN_WORK allows is listed depth-first instead (linear on a chain).
+    fewest = _hops(search.succ, start).get(end)
+    if fewest is not None and fewest * edges > YEN_WORK:
+        raise _GaveUp
+    affordable = YEN_WORK // edges  # paths, on this graph
     try:
         for path in nx.shortest_simple_paths(search, start, end, weight=WEIGHT):
             roles = [node[0] for node in path if node != _SINK] if product else path
@@ -796,10 +809,13 @@ def _blocked_segment(graph: MoveGraph, query: RouteQuery) -> tuple[str, str]:
     return query.source, query.target
 
 
-def _hops(adjacency: Adjacency, root: str, blocked: Iterable[str] = ()) -> dict[str, int]:
+def _hops(
+    adjacency: Mapping[Any, Mapping[Any, object]], root: Any, blocked: Iterable[str] = ()
+) -> dict[Any, int]:
     """The fewest moves from ``root`` to each role it reaches (breadth first) through
-    ``adjacency`` (``pred``: from each role that reaches it), never entering ``blocked``."""
-    hops = dict.fromkeys(blocked, -1)
+    ``adjacency`` (``pred``: from each role that reaches it), never entering ``blocked``;
+    any adjacency of that layout, such as a product graph's (``_collect``)."""
+    hops: dict[Any, int] = dict.fromkeys(blocked, -1)
     hops[root] = 0
     frontier = [root]
     count = 0
@@ -1091,9 +1107,30 @@ class Reached:
 
 class ReachList(list[Reached]):
     """The roles ``reach`` lists, nearest first; ``total`` counts every role that qualifies,
-    which may be more than it lists when a ``limit`` was given."""
+    which may be more than it lists when a ``limit`` was given. ``unknown`` holds the roles
+    that may be within the years but are not known to be (``reach``), and ``unknown_total``
+    counts them."""
 
     total: int = 0
+    unknown: list[Reached]
+    unknown_total: int = 0
+
+
+def _bounds(by: str, low: float | None, high: float | None) -> tuple[int, int | None]:
+    """The least and the most a move can add to a route's measure ``by`` (``min`` or
+    ``typical``) as far as the data tells, in quanta (``typical`` doubled, as in
+    ``_rank_terms``). Where the measure is known, both are it; else the least is what is
+    known below it (years are never negative; a median is never below the minimum) and
+    the most is the move's maximum, which neither its best case nor its median can exceed
+    ("at most 2"), or None where nothing bounds it (unknown years, or "4+" for typical)."""
+    if by == "typical":
+        if low is not None and high is not None:
+            return _quanta(low + high), _quanta(low + high)
+        least = 0 if low is None else 2 * _quanta(low)
+        return least, None if high is None else 2 * _quanta(high)
+    if low is not None:
+        return _quanta(low), _quanta(low)
+    return 0, None if high is None else _quanta(high)
 
 
 def reach(
@@ -1103,27 +1140,85 @@ def reach(
     by: str = "min",
     into: bool = False,
     limit: int | None = None,
+    *,
+    tracks: frozenset[str] = frozenset(),
+    no_downward: bool = False,
+    no_rare: bool = False,
 ) -> ReachList:
-    """Roles reachable from ``role_id`` (or, with ``into``, that reach it) within the years,
-    nearest first (the nearest ``limit`` of them, where given).
+    """Roles reachable from ``role_id`` (or, with ``into``, that reach it) known to be within
+    the years, nearest first (the nearest ``limit`` of them, where given); the roles that
+    may be within them, but are not known to be, go to ``unknown``.
 
-    "Best" is by best-case years (``by="min"``) or by the median (``by="typical"``, which is
-    additive, so Dijkstra finds it exactly). Totals are compared in quanta, as ranks are;
-    the search's integer weights are the rank (up to the role ids), so the order needs no
-    route built but the ones listed.
+    A route's measure (best case, ``by="min"``, or median, ``by="typical"``) lies between
+    the sums of its moves' least and most (``_bounds``). A role is within ``within`` years
+    when some route's most is at most that, and listed with the route of least most, then
+    best by rank (``Route.rank``: where every move's measure is known, the route ``path``
+    gives). Otherwise it is unknown when some route's least is at most that (without
+    ``within``: when no route's most is known), listed with the route of least least, then
+    best by rank. Each is one Dijkstra run, on those bounds in quanta.
+    ``tracks``, ``no_downward`` and ``no_rare`` shape the graph as they do for ``path``:
+    every role but ``role_id`` must be on one of ``tracks``.
     """
     if by not in ("min", "typical"):
         raise UsageError(f"reach ranks by min or typical, not {by!r}")
     _known(cmap, role_id)
-    graph = build_moves(cmap, by=by)
+    query = RouteQuery(
+        role_id, role_id, tracks=tracks, no_downward=no_downward, no_rare=no_rare, by=by
+    )
+    graph = build_moves(cmap, query)
     ranking: _Ranking = graph.graph["ranking"]
-    cutoff = None
-    if within is not None:
-        # The measure of "typical" counts midpoints twice (see _rank_terms).
-        limit_quanta = _quanta(within) * (2 if by == "typical" else 1)
-        cutoff = ranking.known_within(limit_quanta)  # a known measure within the limit
-    tree = _best_tree(graph, role_id, into, cutoff)
-    order = tree.reached()
-    found = ReachList(Reached(role, _route(graph, tree.path(role))) for role in order[:limit])
+    adjacency = graph.pred if into else graph.succ
+    measured = all(
+        _measure(by, data["low"], data["high"]) is not None
+        for out in adjacency.values()
+        for data in out.values()
+    )
+    if measured:
+        # Every move's measure known (the usual map): the rank weights, whose first digits
+        # are the measure, order routes as the bounds would, and nothing is unknown.
+        known = maybe = _best_tree(graph, role_id, into, _known_within(ranking, by, within))
+    else:
+        known, maybe = _bound_trees(graph, ranking, role_id, by, into, within)
+    order = known.reached()
+    found = ReachList(Reached(role, _route(graph, known.path(role))) for role in order[:limit])
     found.total = len(order)
+    listed = set(order)
+    unknown = [role for role in maybe.reached() if role not in listed]
+    found.unknown = [Reached(role, _route(graph, maybe.path(role))) for role in unknown[:limit]]
+    found.unknown_total = len(unknown)
     return found
+
+
+def _known_within(ranking: _Ranking, by: str, within: float | None) -> int | None:
+    """The heaviest rank weight of a route whose measure is at most ``within``, on a graph
+    where every move's measure is known (the first digit, unknown measures, is then 0)."""
+    if within is None:
+        return None
+    quanta = _quanta(within) * (2 if by == "typical" else 1)
+    return int((quanta + 1) * ranking.base ** (ranking.DIGITS - 2) - 1)
+
+
+def _bound_trees(
+    graph: MoveGraph, ranking: _Ranking, role_id: str, by: str, into: bool, within: float | None
+) -> tuple[_BestTree, _BestTree]:
+    """The best routes by the most and by the least their measure can be (``_bounds``), each
+    up to ``within``: one Dijkstra run each. A weight is a route's bound, then its rank
+    weight (less than ``shift`` on a simple route), as the digits of one integer: among
+    routes of one bound, the best by rank, so a route whose years are all known is the one
+    ``path`` gives."""
+    shift = ranking.base**ranking.DIGITS
+    most: Adjacency = {role: {} for role in graph.succ}
+    least: Adjacency = {role: {} for role in graph.succ}
+    for role, out in (graph.pred if into else graph.succ).items():
+        for other, data in out.items():
+            low, high = _bounds(by, data["low"], data["high"])
+            least[role][other] = {WEIGHT: low * shift + data[WEIGHT]}
+            if high is not None:
+                most[role][other] = {WEIGHT: high * shift + data[WEIGHT]}
+    heaviest = None
+    if within is not None:
+        heaviest = (_quanta(within) * (2 if by == "typical" else 1) + 1) * shift - 1
+    # Each search stops at the limit: nothing beyond it is listed.
+    known = _best_tree(MoveGraph(most, most, {}), role_id, into, heaviest)
+    maybe = _best_tree(MoveGraph(least, least, {}), role_id, into, heaviest)
+    return known, maybe

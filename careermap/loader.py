@@ -71,7 +71,7 @@ def load(path: str | Path | None = None, *, ladder: str | None = None) -> Career
     return load_file(resolve_data_path(path, ladder))[0]
 
 
-def load_file(path: Path, read_cache: bool = True) -> tuple[CareerMap, LineFinder]:
+def load_file(path: str | Path, read_cache: bool = True) -> tuple[CareerMap, LineFinder]:
     """The validated map and a way to find the line of an entry (YAML files only).
 
     Errors carry those lines too, so ``careermap validate`` can point into the file. A file
@@ -79,7 +79,7 @@ def load_file(path: Path, read_cache: bool = True) -> tuple[CareerMap, LineFinde
     ``read_cache`` is false: ``careermap validate`` always judges the file itself (and then
     refreshes the cache entry).
     """
-    raw, fmt = _read_bytes(path)
+    raw, fmt = _read_bytes(Path(path))
     return load_bytes(raw, fmt, str(path), read_cache)
 
 
@@ -500,7 +500,11 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
             else ("required key is missing")
         )
     if loc and loc[-1] == "years" and kind in ("tuple_type", "too_short", "too_long"):
-        return f"must be a [min, max] pair of numbers of years (got {_safe_repr(error['input'])})"
+        return (
+            "must be [min, max], { min = N } (at least N), { max = N } (at most N) or "
+            f"{{ min = N, max = M }} (got {_safe_repr(error['input'])})"
+            + _years_hint(error["input"])
+        )
     value = error.get("input")
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
         return "is far too large a number"
@@ -509,12 +513,13 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
+        from careermap import textrules
+
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
-        if "x00" in pattern:
-            forbidden = "[" + pattern.removeprefix("^[^").removesuffix("]*$") + "]"
-            found = re.search(forbidden, str(error["input"]))
-            code = f"\\x{ord(found.group()):02x}" if found else "one"
-            return f"must not hold a control character (found {code}); text is data, never control"
+        if pattern in textrules.PATTERNS:
+            found = textrules.refused(str(error["input"]), pattern == textrules.PROSE_PATTERN)
+            what = textrules.describe(found[1]) if found else "a refused character"
+            return f"must not hold {what}; text is data, never control"
         return f"{_safe_repr(error['input'])} must be lowercase kebab-case, like 'senior-engineer'"
     message = str(error["msg"])
     if kind == "value_error":
@@ -527,6 +532,29 @@ def _describe(error: Any, loc: tuple[str | int, ...]) -> str:
     return message
 
 
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_YEARS_FORMS = (
+    (re.compile(rf"{_NUMBER}\s*\+"), "{{ min = {0} }}"),  # "4+"
+    (re.compile(rf"{_NUMBER}\s*(?:-|\u2013|to)\s*{_NUMBER}"), "[{0}, {1}]"),  # "2-4"
+    (re.compile(rf"(?:<=?|≤|up to|at most|within)\s*{_NUMBER}"), "{{ max = {0} }}"),  # "<= 2"
+)
+
+
+def _years_hint(value: object) -> str:
+    """``; did you mean { min = 4 }?`` for years written as text people use ("4+", "2-4",
+    "at most 2"), or for one number; empty otherwise."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return f"; did you mean [{value:g}, {value:g}]?"
+    if not isinstance(value, str):
+        return ""
+    text = value.strip().lower().removesuffix("years").removesuffix("year").strip()
+    for pattern, form in _YEARS_FORMS:
+        found = pattern.fullmatch(text)
+        if found:
+            return f"; did you mean {form.format(*found.groups())}?"
+    return ""
+
+
 def _allowed_keys(loc: tuple[str | int, ...]) -> str:
     from careermap.schema import allowed_keys
 
@@ -535,7 +563,8 @@ def _allowed_keys(loc: tuple[str | int, ...]) -> str:
 
 
 def _ids(document: Any, loc: tuple[str | int, ...]) -> str:
-    """``" (role x)"`` or ``" (move a -> b)"`` for an error inside a role or move."""
+    """``" (role x)"`` or ``" (move a -> b)"`` for an error inside a role or move (or a
+    company or theme, by id)."""
     if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(document, dict):
         return ""
     items = document.get(str(loc[0]))
@@ -550,6 +579,8 @@ def _ids(document: Any, loc: tuple[str | int, ...]) -> str:
         return f" (move {_short(item['from'])} -> {_short(item['to'])})"
     if loc[0] == "companies" and isinstance(item.get("id"), str):
         return f" (company {_short(item['id'])})"
+    if loc[0] == "themes" and isinstance(item.get("id"), str):
+        return f" (theme {_short(item['id'])})"
     return ""
 
 

@@ -29,7 +29,7 @@ from careermap.errors import (
 
 if TYPE_CHECKING:
     from careermap.framework import Assessment, Matrix
-    from careermap.graph import Reached, Route
+    from careermap.graph import ReachList, Route
 
 T = TypeVar("T")
 # What separates the words of a name; every other character, in any script, counts (so
@@ -174,7 +174,9 @@ class Move:
     from_: str
     to: str
     kind: str
-    years: tuple[float, float | None] | None = None  # (min, max); max None: open; None: unknown
+    # (min, max): max None is open-ended ("4+"), min None is "at most" ({max = 2}); None:
+    # the data gives no duration.
+    years: tuple[float | None, float | None] | None = None
     source: str | None = None
     note: str | None = None
     condition: str | None = None  # what the move depends on: "by interview", "business need"
@@ -197,7 +199,8 @@ class Move:
 
     @property
     def min_years(self) -> float | None:
-        """The fewest years the move takes, or None where the data gives no duration."""
+        """The fewest years the move takes, or None where the data gives none (no duration,
+        or only a maximum)."""
         return None if self.years is None else self.years[0]
 
     @property
@@ -316,6 +319,7 @@ class Meta:
 
     name: str
     description: str | None = None
+    source: str | None = None  # of every role and move that names none
     sources: tuple[MetaSource, ...] = ()
     scale_up: ScaleUp | None = None
     axes: Axes | None = None
@@ -363,6 +367,25 @@ class Company:
 
 
 # -- one declaration per record ----------------------------------------------------------------
+
+
+def _cited(record: dict[str, Any], default: str | None) -> dict[str, Any]:
+    """A role's or move's document without its source where that is the file's default."""
+    if default and record.get("source") == default:
+        del record["source"]
+    return record
+
+
+def _years_form(years: tuple[float | None, float | None] | None) -> Any:
+    """A move's years as the document writes them (the inverse of reading them)."""
+    if years is None:
+        return None
+    low, high = years
+    if low is None:
+        return {"max": high}
+    return {"min": low} if high is None else [low, high]
+
+
 # Each record above is declared once; its document form (what schema.py checks and export
 # writes) is derived from its fields. A field's key in the document is its name, except:
 DOCUMENT_KEYS = {"from_": "from", "tracks": "track", "on_tracks": "track"}
@@ -381,12 +404,13 @@ FIELD_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     ),
     "competencies": (lambda table: tuple(table.items()), lambda pairs: dict(pairs) or None),
     "scale": (tuple, lambda scale: list(scale) or None),
-    # [min, max] as a pair; {min = N} (open-ended) as (N, None); no years: None (unknown).
+    # [min, max] as a pair; {min = N} (open-ended) as (N, None); {max = M} (at most) as
+    # (None, M); no years: None (unknown).
     "years": (
-        lambda value: (value["min"], value.get("max")) if isinstance(value, dict) else tuple(value),
-        lambda years: (
-            None if years is None else ({"min": years[0]} if years[1] is None else list(years))
+        lambda value: (
+            (value.get("min"), value.get("max")) if isinstance(value, dict) else tuple(value)
         ),
+        _years_form,
     ),
     "expectations": (
         lambda table: tuple((theme, tuple(texts)) for theme, texts in table.items()),
@@ -565,11 +589,22 @@ class CareerMap:
     ) -> CareerMap:
         """The map of a document in the data format (already checked by ``schema``); ``moves``,
         when given, stand for the document's."""
-        meta = document.get("meta")
+        meta = record_from(Meta, document["meta"]) if document.get("meta") else None
+        roles = [record_from(Role, r) for r in document["roles"]]
+        if moves is None:
+            moves = [record_from(Move, m) for m in document.get("moves", ())]
+        default = meta.source if meta else None
+        if default:  # meta.source: the source of every role and move that names none
+            roles = [
+                role if role.source else dataclasses.replace(role, source=default) for role in roles
+            ]
+            for move in moves:
+                if not move.source:
+                    move.source = default
         return cls(
-            [record_from(Role, r) for r in document["roles"]],
-            [record_from(Move, m) for m in document.get("moves", ())] if moves is None else moves,
-            record_from(Meta, meta) if meta else None,
+            roles,
+            moves,
+            meta,
             [record_from(Company, c) for c in document.get("companies", ())],
             [record_from(Level, level) for level in document.get("levels", ())],
             [record_from(Theme, theme) for theme in document.get("themes", ())],
@@ -609,8 +644,12 @@ class CareerMap:
             document["levels"] = [record_to(level) for level in self.levels]
         if self.themes:
             document["themes"] = [record_to(theme) for theme in self.themes]
-        document["roles"] = [record_to(role) for role in self.roles]
-        document["moves"] = [record_to(move) for move in self.moves] if with_moves else []
+        # A record citing meta.source is written without it: the file-wide default says it.
+        default = self.meta.source if self.meta else None
+        document["roles"] = [_cited(record_to(role), default) for role in self.roles]
+        document["moves"] = (
+            [_cited(record_to(move), default) for move in self.moves] if with_moves else []
+        )
         document["companies"] = [record_to(company) for company in self.companies]
         return document
 
@@ -924,13 +963,32 @@ class CareerMap:
         return assess(self, ratings_from(self, ratings))
 
     def reach(
-        self, role: str, within: float | None = None, by: str = "min", into: bool = False
-    ) -> list[Reached]:
-        """Roles reachable from ``role`` within ``within`` years (``into``: the roles that lead
-        to it), each with its best route, as ``reach`` finds them."""
+        self,
+        role: str,
+        within: float | None = None,
+        by: str = "min",
+        into: bool = False,
+        *,
+        tracks: Sequence[str] = (),
+        no_downward: bool = False,
+        no_rare: bool = False,
+    ) -> ReachList:
+        """Roles known to be reachable from ``role`` within ``within`` years (``into``: the
+        roles that lead to it), each with its best route, as ``reach`` finds them; the list's
+        ``unknown`` holds the roles reachable only at a length the data does not bound.
+        ``tracks``, ``no_downward`` and ``no_rare`` narrow the moves as for ``routes``."""
         from careermap.graph import reach
 
-        return reach(self, self.resolve(role).id, within, by, into=into)
+        return reach(
+            self,
+            self.resolve(role).id,
+            within,
+            by,
+            into=into,
+            tracks=frozenset(self.resolve_track(track) for track in tracks),
+            no_downward=no_downward,
+            no_rare=no_rare,
+        )
 
     @property
     def tracks(self) -> list[str]:
@@ -1198,6 +1256,12 @@ def _check_integrity(
     ids = list(by_id)
     seen_pairs: dict[tuple[str, str], int] = {}
     for i, move in enumerate(moves):
+        if move.years == (None, None):
+            yield Problem(
+                ("moves", i, "years"),
+                "a table of years needs min, max or both, like { max = 2 } (at most 2 years); "
+                f"leave years out where the data gives none ({_label(move)})",
+            )
         low, high = move.years if move.years is not None else (None, None)
         if low is not None and high is not None and low > high:
             yield Problem(
@@ -1267,7 +1331,10 @@ def _moves_look_sound(
         )
     except KeyError:  # a move to or from no role
         return False
-    spans = [move.years for move in moves if move.years is not None and move.years[1] is not None]
+    spans = [move.years for move in moves if move.years is not None]
+    if any(low is None and high is None for low, high in spans):
+        return False
+    spans = [(low, high) for low, high in spans if low is not None and high is not None]
     return (
         fits
         and not any(map(str.__eq__, froms, tos))

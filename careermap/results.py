@@ -9,7 +9,7 @@ things and fail with the same errors.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +87,9 @@ class ReachResult:
     into: bool
     found: list[Reached]
     total: int = 0  # how many roles qualify; ``found`` holds the nearest REACH_ROLES of them
+    # Roles reachable only at a length the data does not bound, and how many there are.
+    unknown: list[Reached] = field(default_factory=list)
+    unknown_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,11 +138,18 @@ class MapDocument:
 
 @dataclass(frozen=True)
 class Written:
-    """A file careermap wrote (``init``)."""
+    """A file careermap wrote (``init``): a starter, or a copy of the built-in ladder
+    ``ladder`` (by its gallery name)."""
 
     file: Path
     format: str
-    from_default: bool
+    ladder: str | None = None
+
+    @property
+    def from_default(self) -> bool:
+        from careermap.gallery import DEFAULT_LADDER
+
+        return self.ladder == DEFAULT_LADDER
 
 
 @dataclass(frozen=True)
@@ -312,8 +322,13 @@ def find_reach(
     within: float | None = None,
     by: str = "min",
     into: str | None = None,
+    *,
+    tracks: Sequence[str] = (),
+    no_downward: bool = False,
+    no_rare: bool = False,
 ) -> ReachResult:
-    """Roles within ``within`` years of ``role``, or (``into``) the roles leading to one."""
+    """Roles within ``within`` years of ``role``, or (``into``) the roles leading to one;
+    ``tracks``, ``no_downward`` and ``no_rare`` narrow the moves as for ``path``."""
     from careermap.graph import reach
 
     if (role is None) == (into is None):
@@ -321,8 +336,28 @@ def find_reach(
     if role is not None and within is None:
         raise UsageError("reach ROLE needs --within YEARS (only --into may go without it)")
     found_role = cmap.resolve(role or into or "")
-    found = reach(cmap, found_role.id, within, by, into=into is not None, limit=REACH_ROLES)
-    return ReachResult(cmap, found_role, within, by, into is not None, found, found.total)
+    found = reach(
+        cmap,
+        found_role.id,
+        within,
+        by,
+        into=into is not None,
+        limit=REACH_ROLES,
+        tracks=frozenset(cmap.resolve_track(track) for track in tracks),
+        no_downward=no_downward,
+        no_rare=no_rare,
+    )
+    return ReachResult(
+        cmap,
+        found_role,
+        within,
+        by,
+        into is not None,
+        found,
+        found.total,
+        found.unknown,
+        found.unknown_total,
+    )
 
 
 def company_titles(cmap: CareerMap, name: str, companies: list[str] | None = None) -> TitlesResult:
@@ -405,10 +440,12 @@ def skills_map(
 
 MAP_ROLES = 300  # every picture of the map (terminal, SVG, the page) draws at most this many roles
 REACH_ROLES = 1000  # reach lists at most this many roles, the nearest first
-# The web page lists every role with its moves: 100,000 roles make 157 MB of HTML and take
-# about 1 GB to build; at these bounds (20,000 roles, 200,000 moves) it took 806 MB.
-PAGE_ROLES = 20_000
-PAGE_MOVES = 200_000
+# The web page lists every role with its moves. What bounds it is the browser: measured in
+# Chromium (2 shared cores), a page of 2,000 roles and 20,000 moves (9.8 MB) took 10 s to
+# load and 4,000 roles 29 s (20,000 roles, 92 MB: two minutes); 1,000 roles and 10,000
+# moves (5 MB) took 5.5-7 s. Larger ladders are refused, pointing to the data formats.
+PAGE_ROLES = 1_000
+PAGE_MOVES = 10_000
 
 
 def exportable(cmap: CareerMap, fmt: str) -> MapDocument:
@@ -417,9 +454,9 @@ def exportable(cmap: CareerMap, fmt: str) -> MapDocument:
     roles, moves = len(cmap.roles), len(cmap.moves)
     if fmt == "html" and (roles > PAGE_ROLES or moves > PAGE_MOVES):
         raise TooLargeError(
-            f"the web page shows at most {PAGE_ROLES:,} roles and {PAGE_MOVES:,} moves, and "
-            f"this ladder has {roles:,} roles and {moves:,} moves; export it as json, toml, "
-            "yaml, graphml, dot or mermaid instead"
+            f"the web page shows at most {PAGE_ROLES:,} roles and {PAGE_MOVES:,} moves (a "
+            f"browser takes too long to open more), and this ladder has {roles:,} roles and "
+            f"{moves:,} moves; export it as json, toml, yaml, graphml, dot or mermaid instead"
         )
     return MapDocument(cmap)
 
@@ -472,25 +509,74 @@ def data_format_for(target: Path, fmt: str | None) -> str:
     return by_extension
 
 
-def starter_text(fmt: str, from_default: bool) -> str:
-    """A starter data file: a small commented example, or the whole shipped map."""
-    from careermap.templates import from_default as default_text
+def init_source(
+    from_ladder: str | None,
+    from_default: bool,
+    chosen_ladder: str | None = None,
+    on_command_line: bool = False,
+) -> str | None:
+    """The built-in ladder ``init`` copies (its gallery name), or None for the starter.
+
+    ``--from NAME`` names it (``default``: the shipped map) and ``--from-default`` is
+    ``--from default``. A ladder chosen for the whole command (``--ladder``, or
+    ``CAREERMAP_LADDER``) never silently gives way to another: one that disagrees with
+    ``--from`` is a usage error, and ``--ladder`` alone, which ``init`` does not read, is
+    one that says to use ``--from``.
+    """
+    from careermap.gallery import DEFAULT_LADDER, ladder_path
+
+    def name_of(name: str) -> str:
+        name = name.strip().lower()
+        if name == "default":
+            return DEFAULT_LADDER
+        ladder_path(name)  # a usage error, with the closest names, for an unknown one
+        return name
+
+    if from_default and from_ladder is not None and name_of(from_ladder) != DEFAULT_LADDER:
+        raise UsageError(f"--from {from_ladder} and --from-default disagree; give one of them")
+    wanted = name_of(from_ladder) if from_ladder is not None else None
+    if from_default:
+        wanted = DEFAULT_LADDER
+    if chosen_ladder is not None:
+        chosen = name_of(chosen_ladder)
+        flag = "--ladder" if on_command_line else "CAREERMAP_LADDER"
+        if wanted is not None and wanted != chosen:
+            given = "--from-default" if from_default else f"--from {from_ladder}"
+            raise UsageError(
+                f"{flag} {chosen_ladder} and {given} disagree; init copies the ladder named "
+                f"by --from: careermap init FILE --from {chosen} (or --from {wanted})"
+            )
+        if wanted is None and on_command_line:
+            raise UsageError(
+                f"init does not read --ladder; to start from {chosen}: careermap init FILE "
+                f"--from {chosen}"
+            )
+    return wanted
+
+
+def starter_text(fmt: str, ladder: str | None) -> str:
+    """A starter data file: a small commented example, or the whole of a built-in ladder
+    (by its gallery name)."""
+    from careermap.templates import from_ladder as ladder_text
     from careermap.templates import starter
 
-    if not from_default:
+    if ladder is None:
         return starter(fmt)
-    from careermap.loader import default_data_path, load
+    from careermap.gallery import ladder_path
+    from careermap.loader import load
     from careermap.render import as_text
 
-    return default_text(as_text(MapDocument(load(default_data_path())), fmt), fmt)
+    return ladder_text(as_text(MapDocument(load(ladder_path(ladder))), fmt), fmt, ladder)
 
 
-def validation_report(path: Path, strict: bool = False) -> ValidationReport:
-    """Check a data file: its errors, or (when it loads) its warnings and a summary."""
+def validation_report(path: str | Path, strict: bool = False) -> ValidationReport:
+    """Check a data file (a ``str`` or ``Path``): its errors, or (when it loads) its warnings
+    and a summary."""
     from careermap.checks import graph_warnings
     from careermap.errors import Finding
     from careermap.loader import format_loc, load_file
 
+    path = Path(path)
     name = str(path)
     try:
         cmap, find_line = load_file(path, read_cache=False)

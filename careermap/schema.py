@@ -16,19 +16,24 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict
 
+from careermap import textrules
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_LEVEL = 99
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 Kind = Literal["lateral", "upward", "downward"]
 Slug = Annotated[str, Field(pattern=ID_PATTERN)]
-# Text is data, never control: no C0/C1 control character or DEL anywhere, and line breaks
-# (and tabs) only in the fields documented as prose (descriptions, notes, about).
-LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
-PROSE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+# Every string of a data file is one of these four types (a test walks the schema to hold it
+# so): ids are ASCII slugs, and text passes the one text rule of ``textrules.py`` (no control,
+# bidirectional control or invisible character; tabs and line breaks only in prose, the fields
+# documented as such: descriptions, notes, about). A new field takes one of them.
+LINE_PATTERN = textrules.LINE_PATTERN
+PROSE_PATTERN = textrules.PROSE_PATTERN
 Line = Annotated[str, Field(pattern=LINE_PATTERN)]
 Prose = Annotated[str, Field(pattern=PROSE_PATTERN)]
 Text = Annotated[str, Field(min_length=1, pattern=LINE_PATTERN)]
+STRING_TYPES = (Slug, Line, Prose, Text)
 MAX_YEARS = 100  # a move's years, at most
 Score = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
 Years = Annotated[float, Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
@@ -65,15 +70,18 @@ LevelRange = Annotated[
 YearPair = Annotated[tuple[Years, Years], Field(strict=False)]
 
 
-@with_config(STRICT)
+@with_config(ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1}))
 class OpenYears(TypedDict):
-    """``{min = 4}``: at least 4 years, no known upper bound ("4+"); with ``max``, a range."""
+    """``{min = 4}``: at least 4 years, no known upper bound ("4+"); ``{max = 2}``: at most 2
+    years, no known minimum ("within two years"); with both, a range. One of them at least
+    (checked with the cross-record rules)."""
 
-    min: Years
+    min: NotRequired[Years]
     max: NotRequired[Years]
 
 
-# [min, max], or {min = N} (open-ended) / {min = N, max = M}; left out: unknown.
+# [min, max], or {min = N} (open-ended) / {max = M} (at most) / {min = N, max = M}; left
+# out: unknown.
 YearRange = YearPair | OpenYears
 
 
@@ -161,6 +169,8 @@ class Meta(TypedDict):
 
     name: Text
     description: NotRequired[Prose | None]
+    # The source of every role and move that names none (a record's own source wins).
+    source: NotRequired[Text | None]
     sources: NotRequired[list[MetaSource]]
     scale_up: NotRequired[ScaleUp | None]
     axes: NotRequired[Axes | None]
@@ -231,7 +241,7 @@ Document = TypedDict(
         "roles": Annotated[list[Role], Field(min_length=1)],
         "moves": NotRequired[list[Move]],
         "companies": NotRequired[list[Company]],
-        "$schema": NotRequired[str | None],  # names the JSON Schema for editors; ignored
+        "$schema": NotRequired[Line | None],  # names the JSON Schema for editors; ignored
     },
 )
 Document.__pydantic_config__ = STRICT  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ STARTER_TOML = """\
 [meta]
 name = "Our engineering ladder"
 description = "Replace with what this ladder covers and who keeps it."
+# source = "our career handbook"       # optional: the source of every role and move naming none
 # [meta.axes]                          # optional: what the skills map's axes measure
 # x = "scope"
 # y = "technical depth"
@@ -78,6 +79,7 @@ to = "senior-engineer"
 kind = "upward"
 years = [2, 4]                         # [min, max]; estimates, not promises
 # years = { min = 4 }                  # "4+": at least 4 years; leave years out if unknown
+# years = { max = 2 }                  # "within two years": at most 2, no known minimum
 source = "our career handbook"
 # condition = "by interview"           # what the move depends on
 # rare = true                          # few make it; path --no-rare leaves it out
@@ -101,6 +103,7 @@ STARTER_YAML = f"""\
 meta:
   name: Our engineering ladder
   description: Replace with what this ladder covers and who keeps it.
+  # source: our career handbook        # optional: the source of every role and move naming none
   # axes: {{x: scope, y: technical depth}}   # optional: what the map's axes measure
 
 # levels:                              # optional: names for level ranks, shown instead of "L3"
@@ -144,6 +147,7 @@ moves:
     kind: upward
     years: [2, 4]                      # [min, max]; estimates, not promises
     # years: {{min: 4}}                  # "4+": at least 4 years; leave years out if unknown
+    # years: {{max: 2}}                  # "within two years": at most 2, no known minimum
     source: our career handbook
     # condition: by interview          # what the move depends on
     # rare: true                       # few make it; path --no-rare leaves it out
@@ -168,12 +172,16 @@ def starter(fmt: str) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
-def from_default(text: str, fmt: str) -> str:
-    """The shipped map exported as ``text``, with a header (and schema line) where it fits."""
+def from_ladder(text: str, fmt: str, name: str) -> str:
+    """A built-in ladder exported as ``text``, with a header (and schema line) where it fits."""
+    from careermap.gallery import DEFAULT_LADDER
+
     if fmt == "json":
         return text
+    which = "The map careermap ships" if name == DEFAULT_LADDER else f"The built-in ladder {name}"
+    asked = "default" if name == DEFAULT_LADDER else name
     header = (
-        "# The map careermap ships, written by `careermap init --from-default`.\n"
+        f"# {which}, written by `careermap init --from {asked}`.\n"
         "# Edit it into your own ladder, then: careermap validate FILE\n\n"
     )
     if fmt == "yaml":

@@ -216,7 +216,7 @@ def test_a_move_without_years_validates_strict(ladder: Path) -> None:
 @pytest.mark.parametrize(
     ("years", "message"),
     [
-        ("{ max = 2 }", "min"),
+        ("{}", "a table of years needs min, max or both, like { max = 2 } (at most 2 years)"),
         ("{ min = 3, max = 1 }", "minimum 3 is greater than maximum 1"),
         ("{ min = 1, most = 2 }", "unknown key 'most'"),
         ('"4+"', "years"),

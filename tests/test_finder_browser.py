@@ -582,3 +582,67 @@ def test_the_policy_runs_no_other_script(browser: Any, exported: Path, tmp_path:
     assert page.evaluate("typeof window.careermapFind") == "undefined"
     assert any("Content Security Policy" in message for message in messages), messages
     context.close()
+
+
+# -- hostile links ---------------------------------------------------------------------------
+
+HOSTILE = "#from=constructor&to=__proto__"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "ignored", "routes"),
+    [
+        (HOSTILE, ["from=constructor", "to=__proto__"], False),
+        ("#from=senior-engineer&to=__proto__", ["to=__proto__"], False),
+        ("#from=hasOwnProperty&to=director-of-tech&avoid=valueOf", ["from=", "avoid="], False),
+        (
+            STATE + "&avoid=toString&track=constructor&top=__proto__",
+            ["avoid=toString", "track=constructor", "top=__proto__"],
+            True,
+        ),
+        ("#__proto__=1&constructor=x&" + STATE[1:], ["__proto__=1", "constructor=x"], True),
+    ],
+    ids=["both-ends", "to", "from-and-avoid", "options", "keys"],
+)
+def test_a_link_with_names_the_map_lacks_is_ignored_with_a_note(
+    browser: Any, exported: Path, fragment: str, ignored: list[str], routes: bool
+) -> None:
+    """Names such as constructor and __proto__ are on every JavaScript object: the finder
+    threw on them. Now what the map lacks is left out of the form and the page says so, and
+    the rest of the link still works."""
+    page = open_page(browser, exported, fragment)
+    note = page.locator("#finder-result .finder-ignored")
+    assert note.is_visible()
+    for item in ignored:
+        assert item in note.inner_text()
+    state = form_state(page)
+    assert state["from"] in ("", "senior-engineer") and state["to"] in ("", "director-of-tech")
+    assert state["avoid"] == "" and state["track"] == "" and state["top"] == "3"
+    if routes:
+        assert page.locator("#finder-result h4").first.inner_text().startswith("Route 1: 6.5-18")
+    else:
+        assert page.locator("#finder-result h4").count() == 0
+        assert "Choose a From and a To role" in page.inner_text("#finder-result")
+    close(page)  # no page error, no console message
+
+
+def test_hostile_names_after_load_and_through_the_api_throw_nothing(
+    browser: Any, exported: Path
+) -> None:
+    page = open_page(browser, exported, STATE)
+    page.evaluate("location.hash = '#from=constructor&to=senior-engineer'")
+    page.wait_for_selector("#finder-result .finder-ignored")
+    assert "from=constructor" in page.inner_text("#finder-result .finder-ignored")
+    answers = page.evaluate(
+        """() => [
+          careermapFind("constructor", "__proto__", {}).error,
+          careermapFind("senior-engineer", "director-of-tech", {avoid: "toString"}).error,
+          careermapFind("senior-engineer", "director-of-tech", {track: "constructor"}).error,
+        ]"""
+    )
+    assert answers == [
+        "This map has no role 'constructor'.",
+        "This map has no role 'toString'.",
+        "This map has no track 'constructor'.",
+    ]
+    close(page)

@@ -353,7 +353,8 @@ BAD_FILES = [
             "years-range.toml",
             mini(("years = [2, 4]", 'years = "3-8"')),
             one(
-                "moves[0].years: must be a [min, max] pair of numbers of years (got '3-8') "
+                "moves[0].years: must be [min, max], { min = N } (at least N), { max = N } "
+                "(at most N) or { min = N, max = M } (got '3-8'); did you mean [3, 8]? "
                 "(move junior -> senior)"
             ),
         ),
@@ -499,7 +500,10 @@ BAD_FILES = [
         Bad(
             "years-three.toml",
             mini(("years = [2, 4]", "years = [2, 4, 6]")),
-            one("moves[0].years: must be a [min, max] pair of numbers", "(move junior -> senior)"),
+            one(
+                "moves[0].years: must be [min, max], { min = N } (at least N), { max = N } "
+                "(at most N) or { min = N, max = M } (got [2, 4, 6]) (move junior -> senior)"
+            ),
         ),
         id="years-three-items",
     ),

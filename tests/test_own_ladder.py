@@ -354,7 +354,10 @@ def test_init_never_writes_a_file_its_next_step_rejects(
 UNREACHABLE_HINT = "add a move into it, or mark it entry = true if people start there"
 DEAD_END_HINT = "add a move out of it, or mark it terminal = true if people stay there"
 JUMP_HINT = "check the levels, or add the roles in between"
-SOURCE_HINT = "say where it comes from (a document, 'reconstructed', 'assumption')"
+SOURCE_HINT = (
+    "say where it comes from (a document, 'reconstructed', 'assumption'), or give every "
+    "record a default with meta.source"
+)
 SKILLS_HINT = "give every role skills = { hard, soft }, or none; the skills map needs all"
 
 UNREACHABLE_YAML = """\

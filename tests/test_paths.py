@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import shlex
-import signal
-import time
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +40,7 @@ from careermap.loader import validate
 from careermap.models import CareerMap
 from tests.conftest import MINI_TOML
 from tests.test_graph import random_maps, reference_graph
+from tests.work import meter, steps
 
 T = TypeVar("T")
 WriteFile = Callable[[str, str | bytes], Path]
@@ -995,41 +994,27 @@ def test_reach_is_dijkstra_within_the_limit(
 # -- bounded work on a dense graph --------------------------------------------------------------
 
 DENSE_ROLES = 200
-TIME_LIMIT = 2.0
+# Each search below draws at most 41 paths from Yen's algorithm, runs 1 Dijkstra, lists 102
+# routes and charges its budgets 40,702 steps (measured): a few times that, and no more.
+LIMITS = {"yen": 200, "dijkstra": 5, "listed": 500, "steps": 100_000}
 
 
-class TookTooLong(AssertionError):
-    pass
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    return meter(monkeypatch)
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (where the OS allows), so a slow case costs little."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def interrupt(_signum: int, _frame: object) -> None:
-        raise TookTooLong(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def timed(call: Callable[[], T]) -> tuple[T, float]:
-    """The call's result and its wall time; ``TookTooLong`` once it passes ``TIME_LIMIT``."""
-    start = time.perf_counter()
-    with time_limit(TIME_LIMIT):
-        result = call()
-    elapsed = time.perf_counter() - start
-    if elapsed >= TIME_LIMIT:
-        raise TookTooLong(f"took {elapsed:.2f} s")
-    return result, elapsed
+def bounded(call: Callable[[], T], work: Counter[str], limits: dict[str, int]) -> T:
+    """The call's result, once its search work is within ``limits`` (paths Yen's algorithm
+    drew, Dijkstra runs, routes listed depth-first; see tests/work.py): a search that went
+    exponential would blow far past them, on any machine and under any load."""
+    work.clear()
+    work.budgets.clear()  # type: ignore[attr-defined]
+    result = call()
+    done = {name: work[name] for name in ("yen", "dijkstra", "listed")}
+    done["steps"] = steps(work)
+    assert all(done[name] <= limits.get(name, 0) for name in done), (done, limits)
+    return result
 
 
 def dense_level(index: int) -> int:
@@ -1127,10 +1112,9 @@ def dense_graph(document: dict[str, Any], query: RouteQuery) -> nx.DiGraph:
     ],
 )
 def test_dense_top_10_is_bounded(
-    dense: CareerMap, dense_document: dict[str, Any], query: RouteQuery
+    dense: CareerMap, dense_document: dict[str, Any], query: RouteQuery, work: Counter[str]
 ) -> None:
-    routes, elapsed = timed(lambda: find_routes(dense, query, top=10))
-    assert elapsed < TIME_LIMIT
+    routes = bounded(lambda: find_routes(dense, query, top=10), work, LIMITS)
     assert len(routes) == 10
     ranks = [route.rank(query.by) for route in routes]
     assert ranks == sorted(ranks)
@@ -1158,11 +1142,12 @@ def test_dense_top_10_is_bounded(
 
 
 @pytest.mark.parametrize("max_steps", [3, 10, 199])
-def test_dense_max_steps_keeps_the_best_route(dense: CareerMap, max_steps: int) -> None:
+def test_dense_max_steps_keeps_the_best_route(
+    dense: CareerMap, max_steps: int, work: Counter[str]
+) -> None:
     # The best route without the bound has one move, so every bound >= 1 must keep it.
     query = RouteQuery("r0", "r199", max_steps=max_steps)
-    routes, elapsed = timed(lambda: find_routes(dense, query, top=10))
-    assert elapsed < TIME_LIMIT
+    routes = bounded(lambda: find_routes(dense, query, top=10), work, LIMITS)
     assert (routes[0].roles, routes[0].min_years, routes[0].max_years) == (
         ["r0", "r199"],
         2.25,
@@ -1172,12 +1157,11 @@ def test_dense_max_steps_keeps_the_best_route(dense: CareerMap, max_steps: int) 
 
 @pytest.mark.parametrize("max_steps", [3, 4])
 def test_dense_via_with_max_steps_finds_the_routes(
-    dense: CareerMap, dense_document: dict[str, Any], max_steps: int
+    dense: CareerMap, dense_document: dict[str, Any], max_steps: int, work: Counter[str]
 ) -> None:
     """This once ran out of search budget and answered 'no route'."""
     query = RouteQuery("r0", "r199", via=("r50", "r100"), max_steps=max_steps)
-    routes, elapsed = timed(lambda: find_routes(dense, query, top=10))
-    assert elapsed < TIME_LIMIT
+    routes = bounded(lambda: find_routes(dense, query, top=10), work, LIMITS)
     # Every route: the three moves through the via roles, plus (with 4) one more role anywhere.
     base = ["r0", "r50", "r100", "r199"]
     paths = [base]
@@ -1201,10 +1185,14 @@ def test_dense_via_with_max_steps_finds_the_routes(
     ],
 )
 def test_dense_reach_is_bounded(
-    dense: CareerMap, dense_document: dict[str, Any], within: float | None, by: str, into: bool
+    dense: CareerMap,
+    dense_document: dict[str, Any],
+    within: float | None,
+    by: str,
+    into: bool,
+    work: Counter[str],
 ) -> None:
-    found, elapsed = timed(lambda: reach(dense, "r0", within=within, by=by, into=into))
-    assert elapsed < TIME_LIMIT
+    found = bounded(lambda: reach(dense, "r0", within=within, by=by, into=into), work, LIMITS)
     expected = {
         role: years
         for role, years in distances(dense_document, "r0", by=by, into=into).items()
@@ -1224,18 +1212,18 @@ def test_dense_path_through_the_cli(dense_file: Path) -> None:
     assert result["other_routes"] is None
 
 
-def test_dense_other_route_count_is_bounded(dense: CareerMap) -> None:
+def test_dense_other_route_count_is_bounded(dense: CareerMap, work: Counter[str]) -> None:
     # What `path` does without --top: count the other routes, stopping at COUNT_LIMIT.
-    count, elapsed = timed(lambda: count_other_routes(dense, RouteQuery("r0", "r199")))
-    assert elapsed < TIME_LIMIT
+    count = bounded(lambda: count_other_routes(dense, RouteQuery("r0", "r199")), work, LIMITS)
     assert count == RouteCount(COUNT_LIMIT, complete=False)
 
 
-def test_dense_other_route_count_with_via_and_max_steps(dense: CareerMap) -> None:
+def test_dense_other_route_count_with_via_and_max_steps(
+    dense: CareerMap, work: Counter[str]
+) -> None:
     query = RouteQuery("r0", "r199", via=("r198",), max_steps=5)
     assert len(find_routes(dense, query, top=2)) == 2  # so at least one other route exists
-    count, elapsed = timed(lambda: count_other_routes(dense, query))
-    assert elapsed < TIME_LIMIT
+    count = bounded(lambda: count_other_routes(dense, query), work, LIMITS)
     assert count.others >= 1
 
 

@@ -25,8 +25,12 @@
   var MOVES = DATA.moves;
   var BUDGET = 1000000; // steps one search may take (roles scanned, moves looked at)
   var QUANTA = 1e9; // per year: totals compared in whole billionths, as graph.QUANTUM
-  var index = {};
-  ROLES.forEach(function (role, i) { index[role.id] = i; });
+  // Everything keyed by a string from the data or the link is a Map: a plain object would
+  // find "constructor" or "__proto__" on its prototype.
+  var index = new Map();
+  ROLES.forEach(function (role, i) { index.set(role.id, i); });
+  var TRACK_IDS = new Set();
+  ROLES.forEach(function (role) { role.tracks.forEach(function (t) { TRACK_IDS.add(t); }); });
 
   // -- words and numbers, as careermap/render/text.py writes them ---------------------------
 
@@ -36,7 +40,7 @@
     return low === high ? formatYears(low) : formatYears(low) + "-" + formatYears(high);
   }
   function yearsRange(low, high) {
-    if (low === null) return "unknown";
+    if (low === null) return high === null ? "unknown" : "at most " + formatYears(high);
     if (high === null) return formatYears(low) + "+";
     return formatRange(low, high);
   }
@@ -49,7 +53,10 @@
     var missing = [];
     if (route.unknown) missing.push(count(route.unknown, "move") + " of unknown length");
     if (route.open) missing.push(count(route.open, "open-ended move") + " with no known maximum");
-    var known = route.min ? "at least " + formatYears(route.min) + " years" : "length unknown";
+    if (route.atMost) missing.push(count(route.atMost, "move") + " with no known minimum");
+    var least = formatYears(route.min), known;
+    if (route.max !== null) known = "at most " + formatYears(route.max) + " years" + (route.min ? " (at least " + least + ")" : "");
+    else known = route.min ? "at least " + least + " years" : "length unknown";
     return known + "; " + missing.join(", ");
   }
 
@@ -137,14 +144,14 @@
   function problem(from, to, options) {
     var role;
     for (role of [from, to, options.avoid || null]) {
-      if (role !== null && !(role in index)) return "This map has no role '" + role + "'.";
+      if (role !== null && !index.has(role)) return "This map has no role '" + role + "'.";
     }
     if (from === to) return "From and To are the same role: pick two different roles.";
     if (options.avoid && (options.avoid === from || options.avoid === to)) {
-      return ROLES[index[options.avoid]].title + " is both avoided and an end of the route: " +
+      return ROLES[index.get(options.avoid)].title + " is both avoided and an end of the route: " +
         "avoid another role.";
     }
-    if (options.track && ROLES.every(function (r) { return r.tracks.indexOf(options.track) < 0; })) {
+    if (options.track && !TRACK_IDS.has(options.track)) {
       return "This map has no track '" + options.track + "'.";
     }
     return null;
@@ -166,7 +173,7 @@
       avoid: avoid, error: null, complete: true, looked: 0, routes: []};
     answer.error = problem(from, to, options);
     if (answer.error) return answer;
-    var n = ROLES.length, s = index[from], t = index[to], i;
+    var n = ROLES.length, s = index.get(from), t = index.get(to), i;
     var allowed = ROLES.map(function (role, k) {
       if (role.id === avoid) return false;
       return k === s || k === t || !track || role.tracks.indexOf(track) >= 0;
@@ -174,7 +181,7 @@
     var out = [];
     for (i = 0; i < n; i++) out.push([]);
     MOVES.forEach(function (move) {
-      var a = index[move.from], b = index[move.to];
+      var a = index.get(move.from), b = index.get(move.to);
       if (!allowed[a] || !allowed[b] || (noDownward && move.kind === "downward")) return;
       var low = move.years ? move.years[0] : null, high = move.years ? move.years[1] : null;
       out[a].push({from: a, to: b, move: move, low: low, high: high, weight: [
@@ -221,9 +228,9 @@
       return {edges: edges, weight: weight, ids: ids, name: ids.join(" ")};
     }
 
-    var chosen = [], candidates = [], seen = {};
+    var chosen = [], candidates = [], seen = new Set();
     var first = lightest(s, [], []);
-    if (first) { candidates.push(route(first)); seen[candidates[0].name] = true; }
+    if (first) { candidates.push(route(first)); seen.add(candidates[0].name); }
     while (candidates.length && looked <= limit) {
       var best = 0;
       for (i = 1; i < candidates.length; i++) {
@@ -249,7 +256,7 @@
         var rest = lightest(spur ? root[spur - 1].to : s, blockedRoles, blockedMoves);
         if (!rest) continue;
         var found = route(root.concat(rest));
-        if (!seen[found.name]) { seen[found.name] = true; candidates.push(found); }
+        if (!seen.has(found.name)) { seen.add(found.name); candidates.push(found); }
       }
     }
     answer.complete = looked <= limit;
@@ -267,15 +274,17 @@
         note: move.note, source: move.source};
     });
     var route = {roles: [edges[0].move.from].concat(steps.map(function (s) { return s.to; })),
-      steps: steps, min: 0, max: 0, typical: null, p10: null, p90: null, unknown: 0, open: 0};
+      steps: steps, min: 0, max: 0, typical: null, p10: null, p90: null, unknown: 0, open: 0,
+      atMost: 0};
     steps.forEach(function (step) {
       route.min += step.min === null ? 0 : step.min;
-      if (step.min === null) route.unknown += 1;
+      if (step.min === null && step.max === null) route.unknown += 1;
+      else if (step.min === null) route.atMost += 1;
       else if (step.max === null) route.open += 1;
     });
     var highs = steps.map(function (step) { return step.max; });
     route.max = highs.indexOf(null) >= 0 ? null : sum(highs);
-    if (!route.unknown && !route.open) {
+    if (!route.unknown && !route.open && !route.atMost) {
       route.typical = sum(steps.map(function (step) { return (step.min + step.max) / 2; }));
       var e = estimate(steps.map(function (step) { return [step.min, step.max]; }));
       route.p10 = e.p10;
@@ -314,14 +323,39 @@
   }
 
   // Only a hash with "=" is the finder's; "#role-staff-engineer" and the like are left alone.
+  // A value this map does not know (a role, a track, a number of routes), or a key the finder
+  // does not use, is ignored, and the page says which (state.ignored).
+  var HASH_KEYS = ["from", "to", "top", "no-downward", "track", "avoid"];
   function stateFromHash(hash) {
     if (hash.indexOf("=") < 0) return null;
     var params = new URLSearchParams(hash.replace(/^#/, ""));
-    var top = Number(params.get("top"));
-    return {from: params.get("from") || "", to: params.get("to") || "",
-      top: top >= 1 && top <= 5 ? Math.floor(top) : 3,
+    var ignored = [];
+    function known(key, valid) {
+      var value = params.get(key) || "";
+      if (value && !valid(value)) { ignored.push(key + "=" + value); return ""; }
+      return value;
+    }
+    function isRole(value) { return index.has(value); }
+    params.forEach(function (value, key) {
+      if (HASH_KEYS.indexOf(key) < 0) ignored.push(key + "=" + value);
+    });
+    var top = known("top", function (value) {
+      return /^[1-5]$/.test(value);
+    });
+    return {from: known("from", isRole), to: known("to", isRole), top: top ? Number(top) : 3,
       noDownward: params.has("no-downward") && params.get("no-downward") !== "0",
-      track: params.get("track") || "", avoid: params.get("avoid") || ""};
+      track: known("track", function (value) { return TRACK_IDS.has(value); }),
+      avoid: known("avoid", isRole), ignored: ignored};
+  }
+
+  // The note on what a link held that the finder ignored (each value cut to 40 characters).
+  function ignoredNote(ignored) {
+    var shown = ignored.map(function (item) {
+      return item.length > 40 ? item.slice(0, 39) + "…" : item;
+    });
+    return element("p", "This link's " + shown.join(", ") + (shown.length === 1 ? " is" : " are") +
+      " not part of this map's finder, so the finder ignored " +
+      (shown.length === 1 ? "it." : "them."), {"class": "finder-problem finder-ignored"});
   }
 
   function hashOf(state) {
@@ -343,7 +377,7 @@
     return node;
   }
 
-  function title(id) { return id in index ? ROLES[index[id]].title : id; }
+  function title(id) { return index.has(id) ? ROLES[index.get(id)].title : id; }
 
   function roleLink(id) { return element("a", title(id), {href: "#role-" + id}); }
 
@@ -372,6 +406,7 @@
   function show(state) {
     var nodes = [];
     var answer = null;
+    if (state.ignored && state.ignored.length) nodes.push(ignoredNote(state.ignored));
     if (!state.from || !state.to) {
       nodes.push(element("p", "Choose a From and a To role to see the best routes between them."));
     } else {

@@ -33,7 +33,7 @@ from careermap.results import (
 
 if TYPE_CHECKING:
     from careermap.estimates import Estimate
-    from careermap.graph import Route, Step
+    from careermap.graph import Reached, Route, Step
     from careermap.growth import ThemeChange
     from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap
@@ -100,21 +100,27 @@ def _(result: ReachResult) -> Any:
         "direction": "into" if result.into else "from",
         "within_years": result.within,
         "by": result.by,
-        "roles": [
-            {
-                "id": item.role,
-                "title": cmap.role(item.role).title,
-                "levels": list(cmap.role(item.role).levels),
-                "steps": len(item.route.steps),
-                "roles": item.route.roles,
-                "min_years": years(item.route.min_years),
-                "max_years": years(item.route.max_years),
-                "p50_years": years(item.route.typical_years),
-                "unknown_moves": item.route.unknown_moves,
-                "open_moves": item.route.open_moves,
-            }
-            for item in result.found
-        ],
+        "roles": [_reached_json(cmap, item) for item in result.found],
+        # Reachable only through moves whose length (by the measure) the data does not give.
+        "unknown_count": max(result.unknown_total, len(result.unknown)),
+        "unknown": [_reached_json(cmap, item) for item in result.unknown],
+    }
+
+
+def _reached_json(cmap: CareerMap, item: Reached) -> dict[str, Any]:
+    """A role ``reach`` lists, with its route's totals."""
+    return {
+        "id": item.role,
+        "title": cmap.role(item.role).title,
+        "levels": list(cmap.role(item.role).levels),
+        "steps": len(item.route.steps),
+        "roles": item.route.roles,
+        "min_years": years(item.route.min_years),
+        "max_years": years(item.route.max_years),
+        "p50_years": years(item.route.typical_years),
+        "unknown_moves": item.route.unknown_moves,
+        "open_moves": item.route.open_moves,
+        "at_most_moves": item.route.at_most_moves,
     }
 
 
@@ -311,7 +317,12 @@ def _(result: MapDocument) -> Any:
 
 @shape.register(Written)
 def _(result: Written) -> Any:
-    return {"file": str(result.file), "format": result.format, "from_default": result.from_default}
+    return {
+        "file": str(result.file),
+        "format": result.format,
+        "from": result.ladder,  # the built-in ladder copied; null for the starter
+        "from_default": result.from_default,
+    }
 
 
 @shape.register(ValidationReport)
@@ -437,8 +448,8 @@ def years(value: float | None) -> float | None:
 
 
 def move_json(move: Move) -> dict[str, Any]:
-    """A move; ``max_years`` is null where it is open-ended ("4+"), both null where the data
-    gives no duration."""
+    """A move; ``max_years`` is null where it is open-ended ("4+"), ``min_years`` where it
+    gives only a maximum ("at most 2"), both null where the data gives no duration."""
     return {
         "from": move.from_,
         "to": move.to,
@@ -472,9 +483,9 @@ def step_json(step: Step) -> dict[str, Any]:
 
 
 def route_json(route: Route) -> dict[str, Any]:
-    """A route's totals: ``min_years`` is a lower bound, and ``max_years`` and the
-    percentiles null, unless every move's years are known (``unknown_moves`` and
-    ``open_moves`` count those that are not)."""
+    """A route's totals: ``min_years`` is a lower bound and the percentiles null unless
+    every move's years are known (``unknown_moves``, ``open_moves`` and ``at_most_moves``
+    count those that are not); ``max_years`` is null unless every move has a maximum."""
     return {
         "roles": route.roles,
         "steps": [step_json(step) for step in route.steps],
@@ -483,6 +494,7 @@ def route_json(route: Route) -> dict[str, Any]:
         **_estimate_json(route.estimate()),
         "unknown_moves": route.unknown_moves,
         "open_moves": route.open_moves,
+        "at_most_moves": route.at_most_moves,
     }
 
 

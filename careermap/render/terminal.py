@@ -49,6 +49,8 @@ from careermap.results import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
 
@@ -394,9 +396,16 @@ def path_view(
 
 
 def reach_view(
-    cmap: CareerMap, role: Role, within: float | None, by: str, into: bool, found: list[Reached]
+    cmap: CareerMap,
+    role: Role,
+    within: float | None,
+    by: str,
+    into: bool,
+    found: list[Reached],
+    unknown: Sequence[Reached] = (),
 ) -> RenderableType:
-    """A table of reachable roles, grouped by their lowest level."""
+    """A table of the roles known to be within reach, grouped by their lowest level, then
+    one of the roles reachable only at a length the data does not give."""
     from rich.console import Group
 
     limit = f" within {format_years(within)} years" if within is not None else ""
@@ -406,14 +415,34 @@ def reach_view(
         if into
         else f"Roles reachable from {_escape(role.title)}{limit} ({measure})"
     )
+    parts: list[RenderableType] = []
+    if found:
+        parts.append(_reach_table(cmap, title, found))
+    if unknown:
+        title = (
+            f"Roles that lead to {_escape(role.title)}, time unknown"
+            if into
+            else f"Roles reachable from {_escape(role.title)}, time unknown"
+        )
+        parts.append(_reach_table(cmap, title, unknown))
+        maybe = f"may be{limit}, but is not known to be" if limit else "is not known"
+        parts.append(
+            f"[dim]Time unknown: the {measure} time to each of these {maybe}, as the data gives "
+            "no length (or only a bound) for a move on every route there.[/]"
+        )
+    return Group(*parts, f"[dim]{ESTIMATE_NOTE}[/]")
+
+
+def _reach_table(cmap: CareerMap, title: str, items: Sequence[Reached]) -> RenderableType:
+    """Reached roles by their lowest level, nearest first within a level."""
     table = _table(title)
     table.add_column("Level", no_wrap=True)
-    table.add_column("Role", min_width=_id_width([cmap.role(item.role) for item in found]))
+    table.add_column("Role", min_width=_id_width([cmap.role(item.role) for item in items]))
     table.add_column("Moves", justify="right")
     table.add_column("Years", justify="right", no_wrap=True)
     table.add_column("Typical", justify="right", no_wrap=True)
     table.add_column("Via")
-    ordered = sorted(found, key=lambda item: (cmap.role(item.role).levels, item.route.rank(by)))
+    ordered = sorted(items, key=lambda item: cmap.role(item.role).levels)
     previous = None
     for item in ordered:
         other = cmap.role(item.role)
@@ -431,7 +460,7 @@ def reach_view(
             _via(item.route.roles[1:-1]),
         )
         previous = level
-    return Group(table, f"[dim]{ESTIMATE_NOTE}[/]")
+    return table
 
 
 def _via(roles: list[str], most: int = 6) -> str:
@@ -838,17 +867,36 @@ def _(result: PathResult) -> RenderableType:
 
 @view.register(ReachResult)
 def _(result: ReachResult) -> RenderableType:
-    if not result.found:
-        direction = "lead to" if result.into else "can be reached from"
-        limit = f" within {result.within:g} years" if result.within is not None else ""
-        return Notice(f"No roles {direction} {result.role.id}{limit}.")
-    view = reach_view(result.cmap, result.role, result.within, result.by, result.into, result.found)
-    if result.total > len(result.found):
-        from rich.console import Group
+    from rich.console import Group
 
+    direction = "lead to" if result.into else "can be reached from"
+    limit = f" within {format_years(result.within)} years" if result.within is not None else ""
+    if not result.found and not result.unknown:
+        return Notice(f"No roles {direction} {result.role.id}{limit}.")
+    parts: list[RenderableType] = []
+    if not result.found:
+        known = "lead to" if result.into else "be reachable from"
+        parts.append(f"No roles are known to {known} {_escape(result.role.id)}{limit}.")
+    parts.append(
+        reach_view(
+            result.cmap,
+            result.role,
+            result.within,
+            result.by,
+            result.into,
+            result.found,
+            result.unknown,
+        )
+    )
+    if result.total > len(result.found):
         more = f"The nearest {len(result.found):,} of {result.total:,} roles are listed; narrow it "
-        return Group(view, f"[dim]{more}with --within.[/]")
-    return view
+        parts.append(f"[dim]{more}with --within.[/]")
+    if result.unknown_total > len(result.unknown):
+        parts.append(
+            f"[dim]{len(result.unknown):,} of the {result.unknown_total:,} roles of unknown time "
+            "are listed.[/]"
+        )
+    return Group(*parts)
 
 
 @view.register(TitlesResult)

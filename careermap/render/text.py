@@ -43,9 +43,9 @@ def format_range(low: float, high: float) -> str:
 
 
 UNKNOWN_RULE = (
-    "Where the data gives no length for a move (or no maximum, 4+), the route shows what is "
-    "known and no maximum, typical figure or P10-P90; such routes rank after every route "
-    "whose years are known, fewer unknown moves first."
+    "Where the data gives no length for a move (or no maximum, 4+, or only a maximum, at "
+    "most 2), the route shows what is known and no typical figure or P10-P90; such routes "
+    "rank after every route whose years are known, fewer unknown moves first."
 )
 
 
@@ -61,9 +61,10 @@ def closing_notes(routes: Sequence[Route]) -> list[str]:
 
 
 def years_range(low: float | None, high: float | None) -> str:
-    """A move's years as the data gives them: "3-8", "4+" (at least 4) or "unknown"."""
+    """A move's years as the data gives them: "3-8", "4+" (at least 4), "at most 2" or
+    "unknown"."""
     if low is None:
-        return "unknown"
+        return "unknown" if high is None else f"at most {format_years(high)}"
     if high is None:
         return f"{format_years(low)}+"
     return format_range(low, high)
@@ -71,7 +72,9 @@ def years_range(low: float | None, high: float | None) -> str:
 
 def route_total(route: Route) -> str:
     """A route's years, saying what is known and what is not: "6.5-18 years, typically 12.3
-    years (P10-P90: 9.4-15.1)", or "at least 7.5 years; 2 moves of unknown length"."""
+    years (P10-P90: 9.4-15.1)", "at least 7.5 years; 2 moves of unknown length", or (every
+    move has a maximum, some no minimum) "at most 4 years (at least 1); 1 move with no known
+    minimum". A move of no known minimum adds 0 to the least, as years are never negative."""
     estimate = route.estimate()
     if route.max_years is not None and estimate is not None:
         return (
@@ -82,9 +85,14 @@ def route_total(route: Route) -> str:
         missing.append(f"{count(route.unknown_moves, 'move')} of unknown length")
     if route.open_moves:
         missing.append(f"{count(route.open_moves, 'open-ended move')} with no known maximum")
-    known = (
-        f"at least {format_years(route.min_years)} years" if route.min_years else "length unknown"
-    )
+    if route.at_most_moves:
+        missing.append(f"{count(route.at_most_moves, 'move')} with no known minimum")
+    least = format_years(route.min_years)
+    if route.max_years is not None:
+        known = f"at most {format_years(route.max_years)} years"
+        known += f" (at least {least})" if route.min_years else ""
+    else:
+        known = f"at least {least} years" if route.min_years else "length unknown"
     return f"{known}; {', '.join(missing)}"
 
 

@@ -35,10 +35,11 @@ from careermap.errors import CareermapError
 from careermap.render import render
 from careermap.render.termmap import COLOURS, MARKERS
 from careermap.results import PathResult, find_path, show_role, skills_map
-from careermap.skillsmap import level_groups
+from careermap.skillsmap import level_groups, positions
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
 
     from careermap.models import CareerMap, Role
 
@@ -60,6 +61,29 @@ KEYS = [
     ("?", "this help (Esc, ? or a click closes it)"),
     ("q", "quit"),
 ]
+
+
+class Inert:
+    """A renderable drawn as its text and colours only. Textual runs the action a style's
+    ``@click`` meta names when the text is clicked, and a terminal follows a style's link:
+    so every pane drawn from the data goes through this, and no text from a data file, however
+    it was turned into styles, can act or link."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        for text, style, control in console.render(self.renderable, options):
+            if style is not None and (style.link or style.meta):
+                style = style.clear_meta_and_links()
+            yield Segment(text, style, control)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.renderable)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -99,10 +123,11 @@ class FilterInput(Input):
     A terminal hands over keys typed fast (or pasted) together, and the app gives each to the
     widget focused when it reads it: so keys typed just after Enter reach this input too. The
     input handles Enter when it reaches it, in order, and sends on any key that comes after
-    its focus has left, as if just typed, to the app, which gives it to the list.
+    its focus has left, as if just typed, to the app, which gives it to the list. (Textual
+    calls this handler before Input's own; ``prevent_default`` keeps the key from Input.)
     """
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         app = self.app
         assert isinstance(app, ExploreApp)
         if app.focused is not self:
@@ -115,8 +140,6 @@ class FilterInput(Input):
             if event.key == "escape":
                 self.value = ""
             app.leave_filter()
-        else:
-            await super()._on_key(event)
 
 
 class ExploreApp(App[None]):
@@ -148,7 +171,10 @@ class ExploreApp(App[None]):
     #left { width: 32; border-right: vkey $primary-darken-2; }
     #filter { margin: 0; }
     #roles { height: 1fr; border: none; }
-    #status { height: auto; padding: 0 1; background: $boost; }
+    #status {
+        height: auto; padding: 0 1; background: $boost;
+        text-wrap: nowrap; text-overflow: ellipsis;  /* two rows, however long a title */
+    }
     #actions { height: auto; padding: 0 1; }
     #actions Button { min-width: 0; margin-right: 1; }
     TabPane { padding: 0; }
@@ -204,16 +230,16 @@ class ExploreApp(App[None]):
                             yield Button("Route to here (t)", id="to", compact=True)
                             yield Button("Avoid (a)", id="avoid", compact=True)
                         with VerticalScroll(id="details-scroll"):
-                            yield Static(self.details_view(), id="details-body")
+                            yield Static(Inert(self.details_view()), id="details-body")
                     with TabPane("Routes", id="routes"), VerticalScroll(id="routes-scroll"):
-                        yield Static(self.routes_view(), id="routes-body")
+                        yield Static(Inert(self.routes_view()), id="routes-body")
                     with TabPane("Map", id="map"), VerticalScroll(id="map-scroll"):
-                        yield Static(self.map_view(), id="map-body")
+                        yield Static(Inert(self.map_view()), id="map-body")
                     with TabPane("Matrix", id="matrix"), VerticalScroll(id="matrix-scroll"):
-                        yield Static(self.matrix_view(), id="matrix-body")
+                        yield Static(Inert(self.matrix_view()), id="matrix-body")
                     with TabPane("Assess", id="assess"), VerticalScroll(id="assess-scroll"):
                         yield from self.rating_rows()
-                        yield Static(self.assess_view(), id="assess-body")
+                        yield Static(Inert(self.assess_view()), id="assess-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -290,7 +316,7 @@ class ExploreApp(App[None]):
         self.show_details()
         self.show_status()
         if self.cmap.role(role_id).track != self.matrix_track:
-            self.query_one("#matrix-body", Static).update(self.matrix_view())
+            self.query_one("#matrix-body", Static).update(Inert(self.matrix_view()))
 
     # -- the filter -------------------------------------------------------------------------
 
@@ -346,7 +372,7 @@ class ExploreApp(App[None]):
         return status
 
     def show_details(self) -> None:
-        self.query_one("#details-body", Static).update(self.details_view())
+        self.query_one("#details-body", Static).update(Inert(self.details_view()))
 
     def details_view(self) -> RenderableType:
         rendered: RenderableType = render(show_role(self.cmap, self.selected), "table")
@@ -385,7 +411,7 @@ class ExploreApp(App[None]):
             self.route_error = "\n".join(exc.lines)
 
     def show_routes(self) -> None:
-        self.query_one("#routes-body", Static).update(self.routes_view())
+        self.query_one("#routes-body", Static).update(Inert(self.routes_view()))
 
     def routes_view(self) -> RenderableType:
         from rich.console import Group
@@ -402,13 +428,21 @@ class ExploreApp(App[None]):
         return Group(heading, Text(""), render(self.result, "table"))
 
     def show_map(self) -> None:
-        self.query_one("#map-body", Static).update(self.map_view())
+        self.query_one("#map-body", Static).update(Inert(self.map_view()))
 
     def map_view(self) -> RenderableType:
-        """The skills map with the best route highlighted, or the current role alone."""
+        """The skills map with the best route highlighted, or the current role alone; or, on
+        a ladder the map cannot draw (a role without skills, too many roles), why not."""
         shown = skills_map(self.cmap)
         route = self.result.routes[0].roles if self.result else [self.source]
-        rendered: RenderableType = render(replace(shown, route=route), "table")
+        try:
+            rendered: RenderableType = render(replace(shown, route=route), "table")
+            positions(self.cmap, shown.roles)  # drawn later, at the pane's width: check now
+        except CareermapError as exc:
+            message = Text("No skills map: ", style="bold")
+            message.append("\n".join(exc.lines))
+            message.append("\nDetails and Routes work on every role.", style="dim")
+            return message
         return rendered
 
     def matrix_view(self) -> RenderableType:
@@ -450,7 +484,7 @@ class ExploreApp(App[None]):
             self.ratings[theme.id] = event.value
         else:  # back to "Not rated"
             self.ratings.pop(theme.id, None)
-        self.query_one("#assess-body", Static).update(self.assess_view())
+        self.query_one("#assess-body", Static).update(Inert(self.assess_view()))
 
     def assess_view(self) -> RenderableType:
         """``careermap assess`` for the steps chosen above."""
