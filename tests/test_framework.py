@@ -321,3 +321,49 @@ def test_the_pages_matrix_escapes_every_text() -> None:
     cmap = _hostile_map()
     page = sections(cmap, "")
     assert "<b>" not in page and "&lt;b&gt;b&lt;/b&gt;" in page and "\\x1b" in page
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize(
+    "args", [["matrix"], ["matrix", "--company", "google"], ["assess", *DONE_WHEN]]
+)
+def test_tables_keep_every_word_whole_at_any_width(args: list[str], width: int) -> None:
+    code, out, _ = run(*args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert code == 0
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= width
+    shaped = json.loads(run(*args, "--json")[1])
+    if args[0] == "matrix":
+        texts = [
+            cell["words"]
+            for table in shaped["tracks"]
+            for theme in table["themes"]
+            for cell in theme["cells"].values()
+            if cell
+        ]
+    else:
+        texts = [t["meets"] or "" for t in shaped["tracks"]]
+        texts += [n["role"] for t in shaped["tracks"] for n in t["next"]]
+    words = {w for text in texts for w in re.split(r"[\s,;()]+", text) if len(w) > 2}
+    missing = [
+        w for w in sorted(words) if not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", out)
+    ]
+    assert missing == [], f"split or dropped at {width} columns: {missing[:10]}"
+
+
+def test_the_pages_companies_section_holds_what_levels_shows() -> None:
+    from careermap.render.framework_html import sections
+    from careermap.render.html import escape
+    from careermap.results import company_levels
+
+    cmap = careermap.load()
+    page = sections(cmap, "")
+    companies = page[page.index('<section id="companies"') :]
+    for track, chosen, rows in company_levels(cmap).tables:
+        assert f"<caption>The {track} ladders</caption>" in companies
+        for company in chosen:
+            assert f'<th scope="col">{escape(company.name)}</th>' in companies
+        for row in rows:
+            for rungs in row.rungs.values():
+                for rung in rungs:
+                    assert f"{escape(rung.code)} {escape(rung.title)}" in companies
+    assert '<section id="companies"' not in sections(_hostile_map(), "")  # no companies
