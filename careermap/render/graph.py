@@ -37,7 +37,15 @@ def _mermaid_id(name: str, prefix: str = "r_") -> str:
 
 
 # Characters that would end or change a Mermaid label, as its numeric entity codes ("#" first).
-_MERMAID_CODES = {"#": "#35;", '"': "#34;", "<": "#60;", ">": "#62;", "&": "#38;", "|": "#124;"}
+_MERMAID_CODES = {
+    "#": "#35;",
+    '"': "#34;",
+    "<": "#60;",
+    ">": "#62;",
+    "&": "#38;",
+    "|": "#124;",
+    "`": "#96;",
+}
 
 
 def _mermaid_text(text: str) -> str:

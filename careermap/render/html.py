@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 import json
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from careermap.render.text import (
     MODEL_NOTE,
     UNKNOWN_RULE,
     format_years,
+    markup_escape,
     move_footnote,
     one_decimal,
     plain,
@@ -38,10 +38,8 @@ if TYPE_CHECKING:
     from careermap.graph import Route
 from careermap.skillsmap import level_groups
 
-
-def escape(text: str) -> str:
-    """Text as HTML: markup escaped, control characters shown as their codes."""
-    return html.escape(plain(text))
+# Text as HTML: the one escaping function the page and the SVG map share.
+escape = markup_escape
 
 
 ROUTE_ROWS = 400  # the page's routes table shows at most this many pairs
@@ -306,7 +304,7 @@ def _levels_section(cmap: CareerMap) -> str:
     parts = ['<section id="levels" aria-labelledby="levels-heading">']
     parts.append('<h2 id="levels-heading">Roles by level</h2>')
     for levels, roles in level_groups(cmap.roles).items():
-        parts.append(f"<h3>{cmap.format_group(levels, roles)}</h3><ul>")
+        parts.append(f"<h3>{escape(cmap.format_group(levels, roles))}</h3><ul>")
         parts += [
             f"<li>{_role_link(role)} "
             f'<span class="track">{escape(", ".join(role.tracks))}</span></li>'
@@ -428,7 +426,9 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
             f'<h3 id="role-{role.id}-heading">{escape(role.title)} '
             f'<span class="id">{role.id}</span></h3>',
             f"<p>{escape(role.description)}</p>" if role.description else "",
-            "<dl>" + "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in facts) + "</dl>",
+            "<dl>"
+            + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
+            + "</dl>",
             _moves_table(cmap, cmap.moves_from(role.id), False, "Moves out"),
             _moves_table(cmap, cmap.moves_into(role.id), True, "Moves in"),
             _titles_table(cmap, role),

@@ -34,14 +34,23 @@ if TYPE_CHECKING:
     from careermap.models import Theme
 
 
-# Characters that would start emphasis, code, a link, HTML or a table cell in inline text.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>|#])")
+# Characters that would start emphasis, code, a link, HTML, an entity, a strikethrough or a
+# table cell in inline text; and what would start a list, a heading or a quote at a line's start.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|#~&])")
+# A list item, a setext heading underline or an ordered list at a line's start: "- x",
+# "+ x", "= x", "1. x", "1) x". The mark is escaped ("1\\. x").
+_BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)(?=[.)]))")
 
 
 def _md(text: str) -> str:
     """Text from the data as inline Markdown: what it says, never markup (no heading from a
-    newline, no emphasis from a star, no HTML from a tag)."""
-    return _MARKDOWN.sub(r"\\\1", plain(text.replace("\n", " ")))
+    newline, no emphasis from a star, no HTML from a tag, no list item from a leading dash,
+    no entity from an ampersand). Every field from the data goes through here."""
+    escaped = _MARKDOWN.sub(r"\\\1", plain(text.replace("\n", " ")))
+    return _BLOCK_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(2) else f"{m.group(1)}{m.group(3)}\\",
+        escaped,
+    )
 
 
 def _cell(text: str | None) -> str:
@@ -61,8 +70,8 @@ def roles_markdown(cmap: CareerMap, roles: Sequence[Role]) -> str:
     ]
     for role in roles:
         lines.append(
-            f"| {_cell(role.title)} | `{role.id}` | {', '.join(role.tracks)} "
-            f"| {cmap.role_levels(role)} "
+            f"| {_cell(role.title)} | `{role.id}` | {_md(', '.join(role.tracks))} "
+            f"| {_md(cmap.role_levels(role))} "
             f"| {_skills(role)} | {_cell(role.source)} |"
         )
     return _block(lines)
@@ -97,8 +106,8 @@ def routes_markdown(
         for step_number, step in enumerate(route.steps, start=1):
             source, target = cmap.role(step.from_), cmap.role(step.to)
             lines.append(
-                f"{step_number}. {_md(source.title)} ({cmap.role_levels(source)}) to "
-                f"{_md(target.title)} ({cmap.role_levels(target)}): {step.kind} move"
+                f"{step_number}. {_md(source.title)} ({_md(cmap.role_levels(source))}) to "
+                f"{_md(target.title)} ({_md(cmap.role_levels(target))}): {step.kind} move"
                 f"{' (rare)' if step.move.rare else ''}, "
                 f"{years_range(step.min_years, step.max_years)} years "
                 f"(source: {_md(step.move.source or 'not given')}"
@@ -131,11 +140,11 @@ def map_markdown(cmap: CareerMap, roles: Sequence[Role], route: Sequence[str]) -
         "",
     ]
     for levels, members in level_groups(roles).items():
-        lines.extend([f"## {cmap.format_group(levels, members)}", ""])
+        lines.extend([f"## {_md(cmap.format_group(levels, members))}", ""])
         for role in members:
             mark = " (on the highlighted route)" if role.id in route else ""
             lines.append(
-                f"- {_md(role.title)} (`{role.id}`, {', '.join(role.tracks)}): "
+                f"- {_md(role.title)} (`{role.id}`, {_md(', '.join(role.tracks))}): "
                 f"{_skills(role)}{mark}"
             )
         lines.append("")

@@ -18,23 +18,21 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from xml.sax import saxutils
 
 from careermap.models import CareerMap, Move, Role
 from careermap.render.fontmetrics import FONT_FAMILY, text_width
-from careermap.render.text import plain, years_range
+from careermap.render.text import markup_escape, plain, years_range
 from careermap.results import SkillsMap
 from careermap.skillsmap import Placed, Rect, Segment, place_labels, positions
 
-
-def escape(text: str) -> str:
-    """Text as XML 1.0 character data: markup escaped, control characters (invalid in XML,
-    or unseen) shown as their codes."""
-    return saxutils.escape(plain(text))
+# Text as XML 1.0: markup escaped, control characters (invalid in XML, or unseen) shown as
+# their codes; the one escaping function the page and the map share.
+escape = markup_escape
 
 
 def quoteattr(text: str) -> str:
-    return saxutils.quoteattr(plain(text))
+    """A quoted attribute value."""
+    return f'"{escape(text)}"'
 
 
 WIDTH = 1100
@@ -366,7 +364,7 @@ def _role(
     parts = [
         f"<g class={quoteattr(classes)} id={quoteattr('node-' + role.id)} "
         f"data-role={quoteattr(role.id)} data-levels={quoteattr(levels)}>{opening}"
-        f"<title>{escape(role.title)} ({levels}, {escape(role.track)})</title>{ring}",
+        f"<title>{escape(role.title)} ({escape(levels)}, {escape(role.track)})</title>{ring}",
         marker_shape(style[0], style[1], x, y, NODE_RADIUS),
     ]
     if role.id in geometry.labels:
@@ -403,7 +401,7 @@ def _label(role: Role, levels: str, box: Rect, bold: bool, marker_x: float) -> s
         f'<rect class="level-tag" x="{tag_x:.1f}" y="{tag_y:.1f}" width="{tag_width:.1f}" '
         f'height="{TAG_HEIGHT}" rx="3" fill="#f3f4f6" stroke="{MUTED}"/>'
         f'<text x="{tag_x + 4:.1f}" y="{tag_y + 11.2:.1f}" font-size="{TAG_SIZE}" '
-        f'font-weight="bold" fill="{INK}">{levels}</text>'
+        f'font-weight="bold" fill="{INK}">{escape(levels)}</text>'
         f'<text class="title" x="{title_x:.1f}" y="{box.y + 13.6:.1f}"{anchor} fill="{INK}" '
         f'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"{weight}>'
         f"{escape(role.title)}</text></g>"
@@ -604,7 +602,8 @@ def _legend(
                 parts.append(
                     f'<rect x="{x}" y="{mid - 7.5}" width="{tag:.1f}" height="{TAG_HEIGHT}" '
                     f'rx="3" fill="#f3f4f6" stroke="{MUTED}"/><text x="{x + 4}" y="{mid + 3.7}" '
-                    f'font-size="{TAG_SIZE}" font-weight="bold" fill="{INK}">{example}</text>'
+                    f'font-size="{TAG_SIZE}" font-weight="bold" fill="{INK}">'
+                    f"{escape(example)}</text>"
                     f'<text x="{x + tag + 6:.1f}" y="{y}">level range</text>'
                 )
             x += width + 22

@@ -3,12 +3,18 @@
 ``view`` turns a result into something ``emit`` prints: a rich renderable for stdout, plain
 text, or a ``Notice`` for stderr when there is nothing to show. Nothing here computes an
 answer, decides an exit code or prints.
+
+Text from the data is never read as rich markup: everything here is built as rich ``Text``
+(styles given beside the text, never inside it), every string from the data passes through
+``_data`` (control characters shown as codes, very long words folded), and the tables and
+groups turn any other string into ``Text`` as it is, so no ``[link=...]``, ``[/]`` or
+``:emoji:`` in a title can style, link or break the output.
 """
 
 from __future__ import annotations
 
-from functools import singledispatch
-from typing import TYPE_CHECKING
+from functools import cache, singledispatch
+from typing import TYPE_CHECKING, Any
 
 from careermap.compare import Comparison
 from careermap.diff import LadderDiff
@@ -19,6 +25,7 @@ from careermap.render.text import (
     COMPANY_NOTE,
     ESTIMATE_NOTE,
     KIND_MARK,
+    MAX_WORD,
     NotRendered,
     closing_notes,
     count,
@@ -31,6 +38,7 @@ from careermap.render.text import (
     path_notes,
     plain,
     route_total,
+    terminal_text,
     years_range,
 )
 from careermap.results import (
@@ -51,8 +59,9 @@ from careermap.results import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
     from rich.table import Table
+    from rich.text import Text
 
     from careermap.graph import Reached, Route
     from careermap.growth import ThemeChange
@@ -73,44 +82,108 @@ class Plain(str):
 # -- rich renderables ------------------------------------------------------------------------
 
 
-def _kind(move: Move) -> str:
-    rare = " [dim](rare)[/]" if move.rare else ""
-    return f"[{KIND_STYLE[move.kind]}]{KIND_MARK[move.kind]} {move.kind}[/]{rare}"
+def _data(text: str | None, style: str = "") -> Text:
+    """Text from the data as rich ``Text``: never markup, control characters shown as their
+    codes, very long words folded ("-" if there is none)."""
+    from rich.text import Text
+
+    shown = Text(terminal_text(text) if text else "-")
+    shown.stylize(style)  # a span, as markup made: padding around it stays unstyled
+    return shown
+
+
+def _text(*parts: str | Text | tuple[str, str]) -> Text:
+    """``Text.assemble`` of careermap's own words and ``_data`` pieces: a string is shown as it
+    is (never read as markup), a (string, style) pair with its style."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+def _as_text(cell: object) -> Text:
+    """What a table or group is given, as ``Text``: a string as it is, never as markup."""
+    from rich.text import Text
+
+    return cell if isinstance(cell, Text) else Text(str(cell))
+
+
+def _group(*parts: RenderableType) -> Group:
+    """A rich ``Group`` whose strings are text, never markup."""
+    from rich.console import Group
+
+    return Group(*(_as_text(part) if isinstance(part, str) else part for part in parts))
+
+
+def _lines(pieces: list[Text]) -> Text:
+    """Pieces one a line, in one cell."""
+    from rich.text import Text
+
+    return Text("\n").join(pieces)
+
+
+def _kind(move: Move) -> Text:
+    rare = _text(" ", ("(rare)", "dim")) if move.rare else ""
+    return _text((f"{KIND_MARK[move.kind]} {move.kind}", KIND_STYLE[move.kind]), rare)
 
 
 def _skills(role: Role) -> str:
     return f"{role.skills.hard:g} / {role.skills.soft:g}" if role.skills else "-"
 
 
-def _escape(text: str | None) -> str:
-    """Text from the data for a rich table: no markup, no control characters ("-" if none)."""
-    from rich.markup import escape
-
-    return escape(plain(text)) if text else "-"
+def _levels(cmap: CareerMap, levels: tuple[int, int]) -> Text:
+    """A level range in the ladder's own names (data: a level's name may hold anything)."""
+    return _data(cmap.format_levels(levels))
 
 
-def _table(title: str, caption: str | None = None) -> Table:
+def _table(title: str | Text, caption: str | Text | None = None) -> Table:
     """A table that never splits a word, drops a column or cuts a value: where its columns
-    cannot fit the width without breaking a word, it is shown as one block per row."""
+    cannot fit the width without breaking a word, it is shown as one block per row. Its
+    title, caption, headers and cells are ``Text``: a string given for one is shown as it is."""
     from rich import box
-    from rich.table import Table
 
-    class FittingTable(Table):
+    class FittingTable(_text_table()):  # type: ignore[misc]
         def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
             if _fits(self, options.max_width):
                 yield from super().__rich_console__(console, options)
             else:
                 yield from _stacked(self)
 
-    return FittingTable(title=title, caption=caption, header_style="bold", box=box.SIMPLE_HEAD)
+    table: Table = FittingTable(
+        title=_annotation(title, "table.title"),
+        caption=None if caption is None else _annotation(caption, "table.caption"),
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+    )
+    return table
+
+
+def _annotation(text: str | Text, style: str) -> Text:
+    """A table's title or caption, styled as rich styles one given as a string."""
+    shown = _as_text(text).copy()
+    shown.style = style
+    return shown
+
+
+@cache
+def _text_table() -> type[Table]:
+    """rich's ``Table`` whose headers and cells are ``Text``: a string is shown as it is."""
+    from rich.table import Table
+
+    class TextTable(Table):
+        def add_column(self, header: object = "", *args: Any, **kwargs: Any) -> None:
+            super().add_column(_as_text(header), *args, **kwargs)
+
+        def add_row(self, *cells: object, **kwargs: Any) -> None:
+            super().add_row(*(None if cell is None else _as_text(cell) for cell in cells), **kwargs)
+
+    return TextTable
 
 
 def _words_width(cell: object, whole_lines: bool) -> int:
     """The widest word of a cell (or, for a column that must not wrap, its widest line)."""
     from rich.cells import cell_len
-    from rich.text import Text
 
-    text = cell if isinstance(cell, Text) else Text.from_markup(str(cell))
+    text = _as_text(cell)
     parts = text.plain.splitlines() if whole_lines else text.plain.split()
     return max((cell_len(part) for part in parts), default=0)
 
@@ -138,12 +211,10 @@ def _stacked(table: Table) -> list[RenderableType]:
     """The table as one block per row: the first cell as a heading, then "Header: value"."""
     from rich.text import Text
 
-    def text(cell: object) -> Text:
-        return cell if isinstance(cell, Text) else Text.from_markup(str(cell))
-
+    text = _as_text
     parts: list[RenderableType] = []
     if table.title:
-        parts.extend([text(table.title).copy(), ""])
+        parts.extend([text(table.title).copy(), Text()])
     columns = [(column.header, list(column.cells)) for column in table.columns]
     for row in range(table.row_count):
         first = text(columns[0][1][row])
@@ -159,34 +230,39 @@ def _stacked(table: Table) -> list[RenderableType]:
                 line.append_text(first_line)
                 parts.append(Text("  ").append_text(line))
                 parts.extend(Text("    ").append_text(piece) for piece in more)
-        parts.append("")
+        parts.append(Text())
     if table.caption:
         parts.append(text(table.caption))
     return parts
 
 
-def _role_cell(role: Role, company: Company | None = None) -> str:
+def _role_cell(role: Role, company: Company | None = None) -> Text:
     """Title in bold with the id (what commands take) under it, and the company's title."""
-    return f"[bold]{_escape(role.title)}[/]\n[dim]{role.id}[/]{_company_line(role, company)}"
+    return _text(
+        _data(role.title, "bold"), "\n", _data(role.id, "dim"), _company_line(role, company)
+    )
 
 
-def _company_text(role: Role, company: Company) -> str:
+def _company_text(role: Role, company: Company) -> Text:
     """The role's titles at the company, or "-" where its ladder has none."""
     from careermap.ladders import titles_at
 
     entry = titles_at(company, role)
-    return _escape(entry.text if entry else "-")
+    return _data(entry.text if entry else "-")
 
 
-def _company_line(role: Role, company: Company | None) -> str:
+def _company_line(role: Role, company: Company | None) -> Text:
     if company is None:
-        return ""
-    return f"\n[italic]{_escape(company.name)}: {_company_text(role, company)}[/]"
+        return _text()
+    line = _text("\n", _data(company.name), ": ", _company_text(role, company))
+    line.stylize("italic", 1)
+    return line
 
 
 def _id_width(roles: list[Role]) -> int:
-    """Ids are what users type, so their column is never narrower than the longest."""
-    return max((len(role.id) for role in roles), default=0)
+    """Ids are what users type, so their column is never narrower than the longest (up to
+    MAX_WORD characters, where a longer word is cut short)."""
+    return min(max((len(role.id) for role in roles), default=0), MAX_WORD)
 
 
 TABLE_ROWS = 2000  # a table shows at most this many rows: rich lays out about 3,000 a second
@@ -203,11 +279,14 @@ def _beyond(count: int, things: str) -> str | None:
 
 
 def roles_table(
-    cmap: CareerMap, roles: list[Role], caption: str | None = None, company: Company | None = None
+    cmap: CareerMap,
+    roles: list[Role],
+    caption: str | Text | None = None,
+    company: Company | None = None,
 ) -> Table:
     left_out = _beyond(len(roles), "roles")
     if left_out:
-        caption = f"{caption} · {left_out}" if caption else left_out
+        caption = _text(caption, " · ", left_out) if caption else left_out
         roles = roles[:TABLE_ROWS]
     table = _table("Roles", caption)
     table.add_column("Role", min_width=_id_width(roles))
@@ -218,10 +297,10 @@ def roles_table(
     for role in roles:
         table.add_row(
             _role_cell(role, company),
-            ", ".join(role.tracks),
-            cmap.role_levels(role),
+            _data(", ".join(role.tracks)),
+            _data(cmap.role_levels(role)),
             _skills(role),
-            _escape(role.source),
+            _data(role.source),
         )
     return table
 
@@ -233,21 +312,21 @@ class Footnotes:
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
 
-    def mark(self, move: Move) -> str:
+    def mark(self, move: Move) -> Text:
         text = move_footnote(move)
         if not text:
-            return ""
-        return f" [dim]\\[{self.numbers.setdefault(text, len(self.numbers) + 1)}][/]"
+            return _text()
+        return _text(" ", (f"[{self.numbers.setdefault(text, len(self.numbers) + 1)}]", "dim"))
 
     def lines(self) -> list[RenderableType]:
-        return [f"[dim]\\[{n}] {_escape(text)}[/]" for text, n in self.numbers.items()]
+        return [_text((f"[{n}] ", "dim"), _data(text, "dim")) for text, n in self.numbers.items()]
 
 
 def moves_table(
     cmap: CareerMap,
     moves: list[Move],
     into: bool,
-    title: str,
+    title: str | Text,
     company: Company | None = None,
     footnotes: Footnotes | None = None,
 ) -> RenderableType:
@@ -256,8 +335,6 @@ def moves_table(
     Conditions and notes become numbered footnotes: under the table, or where ``footnotes``
     (shared with other tables on the same screen) says.
     """
-    from rich.console import Group
-
     shared = footnotes is not None
     footnotes = footnotes if footnotes is not None else Footnotes()
     left_out = _beyond(len(moves), "moves")
@@ -273,51 +350,50 @@ def moves_table(
             _role_cell(other, company),
             _kind(move),
             years_range(move.min_years, move.max_years),
-            _escape(move.source) + footnotes.mark(move),
+            _text(_data(move.source), footnotes.mark(move)),
         )
-    return table if shared else Group(table, *footnotes.lines())
+    return table if shared else _group(table, *footnotes.lines())
 
 
 def role_panel(cmap: CareerMap, role: Role, company: Company | None = None) -> RenderableType:
-    from rich.console import Group
     from rich.panel import Panel
-    from rich.table import Table
 
-    facts = Table.grid(padding=(0, 2))
+    facts = _text_table().grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    facts.add_row("ID", role.id)
-    facts.add_row("Tracks" if len(role.tracks) > 1 else "Track", ", ".join(role.tracks))
-    facts.add_row("Levels", cmap.role_levels(role) or cmap.role_levels(role, short=True) or "-")
+    facts.add_row("ID", _data(role.id))
+    facts.add_row("Tracks" if len(role.tracks) > 1 else "Track", _data(", ".join(role.tracks)))
+    levels = cmap.role_levels(role) or cmap.role_levels(role, short=True)
+    facts.add_row("Levels", _data(levels))
     if cmap.multiscale:
         scale = cmap.role_scale(role)
         bands = scale.bands(role.levels)
-        facts.add_row("Scale", "shared" if scale.name is None else scale.name)
+        facts.add_row("Scale", _data("shared" if scale.name is None else scale.name))
         facts.add_row("Band", format_levels(bands).removeprefix("L") if bands else "-")
     facts.add_row(
         "Skills", f"hard {_skills(role).replace(' / ', ', soft ')}" if role.skills else "-"
     )
     # One a line: an alias may hold a comma, never a line break.
-    facts.add_row("Aliases", "\n".join(_escape(alias) for alias in role.aliases) or "-")
-    facts.add_row("Source", _escape(role.source))
+    facts.add_row("Aliases", _lines([_data(alias) for alias in role.aliases]) or "-")
+    facts.add_row("Source", _data(role.source))
     if company is not None:
-        facts.add_row(f"At {_escape(company.name)}", _company_text(role, company))
+        facts.add_row(_text("At ", _data(company.name)), _company_text(role, company))
     for theme in cmap.themes:
         value = role.proficiency(theme.id)
         expected = role.expected(theme.id)
         if value is None and not expected:
             continue
-        lines = [_proficiency(theme, value), *(f"• {_escape(text)}" for text in expected)]
-        facts.add_row(_escape(theme.name), "\n".join(lines))
-    facts.add_row("About", _escape(role.description))
-    parts: list[RenderableType] = [Panel(facts, title=f"[bold]{_escape(role.title)}[/]")]
+        lines = [_proficiency(theme, value), *(_text("• ", _data(text)) for text in expected)]
+        facts.add_row(_data(theme.name), _lines(lines))
+    facts.add_row("About", _data(role.description))
+    parts: list[RenderableType] = [Panel(facts, title=_data(role.title, "bold"))]
     outgoing, incoming = cmap.moves_from(role.id), cmap.moves_into(role.id)
     footnotes = Footnotes()
     if outgoing:
         parts.append(moves_table(cmap, outgoing, False, "Moves out", company, footnotes))
     if incoming:
         parts.append(moves_table(cmap, incoming, True, "Moves in", company, footnotes))
-    return Group(*parts, *footnotes.lines())
+    return _group(*parts, *footnotes.lines())
 
 
 ROUTE_ENDS_SHOWN = 100  # a route's table shows at most this many first and last moves
@@ -330,10 +406,8 @@ def route_view(
     company: Company | None = None,
     footnotes: Footnotes | None = None,
 ) -> RenderableType:
-    from rich.console import Group
-
     first, last = cmap.role(route.roles[0]), cmap.role(route.roles[-1])
-    table = _table(f"{heading}{_escape(first.title)} → {_escape(last.title)}")
+    table = _table(_text(heading, _data(first.title), " → ", _data(last.title)))
     table.add_column("#", justify="right")
     table.add_column("From")
     table.add_column("To")
@@ -350,27 +424,33 @@ def route_view(
         source, target = cmap.role(step.from_), cmap.role(step.to)
         table.add_row(
             str(number),
-            f"{_escape(source.title)}{_levels_suffix(cmap, source)}"
-            f"{_company_line(source, company)}",
-            f"{_escape(target.title)}{_levels_suffix(cmap, target)}"
-            f"{_company_line(target, company)}",
+            _text(*_titled(cmap, source), _company_line(source, company)),
+            _text(*_titled(cmap, target), _company_line(target, company)),
             _kind(step.move),
             years_range(step.min_years, step.max_years),
-            _escape(step.move.source) + (footnotes.mark(step.move) if footnotes else ""),
+            _text(_data(step.move.source), footnotes.mark(step.move) if footnotes else ""),
         )
     moves = "move" if len(route.steps) == 1 else "moves"
-    total = f"[bold]Total:[/] {len(route.steps):,} {moves}, {_bold_total(route)}"
+    total = _text(("Total:", "bold"), f" {len(route.steps):,} {moves}, ", _bold_total(route))
     if hidden > 0:
         shown = f"Moves {ROUTE_ENDS_SHOWN + 1:,}-{len(route.steps) - ROUTE_ENDS_SHOWN:,} not shown"
-        return Group(table, total, f"{shown}; --json or --markdown lists them all.")
-    return Group(table, total)
+        return _group(table, total, f"{shown}; --json or --markdown lists them all.")
+    return _group(table, total)
 
 
-def _bold_total(route: Route) -> str:
+def _titled(cmap: CareerMap, role: Role) -> tuple[Text | str, ...]:
+    """A role's title and its level in its own scale: "Senior Engineer (L5)", or the title
+    alone where it already says its level ("Staff Engineer" at "Staff")."""
+    levels = cmap.role_levels(role)
+    return (_data(role.title), " (", _data(levels), ")") if levels else (_data(role.title),)
+
+
+def _bold_total(route: Route) -> Text:
     """The route's years with what is known of them in bold ("6.5-18 years", "at least 4
     years"), then the typical figure or what is unknown."""
-    known, _, rest = route_total(route).partition(", " if route.complete else "; ")
-    return f"[bold]{known}[/], {rest}" if route.complete else f"[bold]{known}[/]; {rest}"
+    separator = ", " if route.complete else "; "
+    known, _, rest = route_total(route).partition(separator)
+    return _text((known, "bold"), separator, rest)
 
 
 def path_view(
@@ -380,8 +460,6 @@ def path_view(
     company: Company | None = None,
     plan: bool = False,
 ) -> RenderableType:
-    from rich.console import Group
-
     parts: list[RenderableType] = []
     footnotes = Footnotes()
     for number, route in enumerate(routes, start=1):
@@ -391,8 +469,8 @@ def path_view(
             parts.extend([growth_view(cmap, route), ""])
     if footnotes.numbers:
         parts.extend([*footnotes.lines(), ""])
-    parts.extend(f"[dim]{_escape(note)}[/]" for note in [*notes, *closing_notes(routes)])
-    return Group(*parts)
+    parts.extend(_data(note, "dim") for note in [*notes, *closing_notes(routes)])
+    return _group(*parts)
 
 
 def reach_view(
@@ -406,34 +484,33 @@ def reach_view(
 ) -> RenderableType:
     """A table of the roles known to be within reach, grouped by their lowest level, then
     one of the roles reachable only at a length the data does not give."""
-    from rich.console import Group
-
     limit = f" within {format_years(within)} years" if within is not None else ""
     measure = "best-case" if by == "min" else "typical"
     title = (
-        f"Roles that lead to {_escape(role.title)}{limit} ({measure})"
+        _text("Roles that lead to ", _data(role.title), f"{limit} ({measure})")
         if into
-        else f"Roles reachable from {_escape(role.title)}{limit} ({measure})"
+        else _text("Roles reachable from ", _data(role.title), f"{limit} ({measure})")
     )
     parts: list[RenderableType] = []
     if found:
         parts.append(_reach_table(cmap, title, found))
     if unknown:
         title = (
-            f"Roles that lead to {_escape(role.title)}, time unknown"
+            _text("Roles that lead to ", _data(role.title), ", time unknown")
             if into
-            else f"Roles reachable from {_escape(role.title)}, time unknown"
+            else _text("Roles reachable from ", _data(role.title), ", time unknown")
         )
         parts.append(_reach_table(cmap, title, unknown))
         maybe = f"may be{limit}, but is not known to be" if limit else "is not known"
-        parts.append(
-            f"[dim]Time unknown: the {measure} time to each of these {maybe}, as the data gives "
-            "no length (or only a bound) for a move on every route there.[/]"
+        note = (
+            f"Time unknown: the {measure} time to each of these {maybe}, as the data gives "
+            "no length (or only a bound) for a move on every route there."
         )
-    return Group(*parts, f"[dim]{ESTIMATE_NOTE}[/]")
+        parts.append(_text((note, "dim")))
+    return _group(*parts, _text((ESTIMATE_NOTE, "dim")))
 
 
-def _reach_table(cmap: CareerMap, title: str, items: Sequence[Reached]) -> RenderableType:
+def _reach_table(cmap: CareerMap, title: Text, items: Sequence[Reached]) -> RenderableType:
     """Reached roles by their lowest level, nearest first within a level."""
     table = _table(title)
     table.add_column("Level", no_wrap=True)
@@ -450,14 +527,14 @@ def _reach_table(cmap: CareerMap, title: str, items: Sequence[Reached]) -> Rende
         if previous is not None and level != previous:
             table.add_section()
         table.add_row(
-            level if level != previous else "",
+            _data(level) if level != previous else "",
             _role_cell(other),
             str(len(item.route.steps)),
             years_range(item.route.min_years, item.route.max_years)
             if item.route.complete
             else route_total(item.route).split(";")[0],
             one_decimal(item.route.typical_years) if item.route.typical_years is not None else "-",
-            _via(item.route.roles[1:-1]),
+            _data(_via(item.route.roles[1:-1])),
         )
         previous = level
     return table
@@ -472,14 +549,8 @@ def _via(roles: list[str], most: int = 6) -> str:
     return f"{', '.join(roles[:3])}, … ({len(roles) - 5} more), {', '.join(roles[-2:])}"
 
 
-def _levels_suffix(cmap: CareerMap, role: Role) -> str:
-    """`` (Staff)`` after a role's title, or nothing where the title already says it."""
-    text = cmap.role_levels(role)
-    return f" ({text})" if text else ""
-
-
 def titles_view(cmap: CareerMap, role: Role, entries: list[CompanyTitles]) -> RenderableType:
-    table = _table(f"{_escape(role.title)}{_levels_suffix(cmap, role)} at each company")
+    table = _table(_text(*_titled(cmap, role), " at each company"))
     table.add_column("Company", style="bold", no_wrap=True)
     table.add_column("Ladder", no_wrap=True)
     table.add_column("Code", no_wrap=True)
@@ -489,54 +560,47 @@ def titles_view(cmap: CareerMap, role: Role, entries: list[CompanyTitles]) -> Re
         first = True
         for rung in entry.rungs or (None,):
             table.add_row(
-                _escape(entry.company.name) if first else "",
-                entry.ladder.track if first else "",
-                _escape(rung.code) if rung else "-",
-                _escape(rung.title) if rung else "[dim]no title at these levels[/]",
-                cmap.format_levels(rung.levels) if rung else "",
+                _data(entry.company.name) if first else "",
+                _data(entry.ladder.track) if first else "",
+                _data(rung.code) if rung else "-",
+                _data(rung.title) if rung else _text(("no title at these levels", "dim")),
+                _levels(cmap, rung.levels) if rung else "",
             )
             first = False
-    from rich.console import Group
-
-    return Group(table, f"[dim]{COMPANY_NOTE}[/]")
+    return _group(table, _text((COMPANY_NOTE, "dim")))
 
 
 def levels_view(tables: list[tuple[str, list[Company], list[LevelRow]]]) -> RenderableType:
-    from rich.console import Group
-
     parts: list[RenderableType] = []
     for track, companies, rows in tables:
-        table = _table(f"Levels: {track} ladders")
+        table = _table(_text("Levels: ", _data(track), " ladders"))
         table.add_column("Level", style="bold", no_wrap=True)
         table.add_column("careermap roles", no_wrap=True)
         for company in companies:  # titles fold so that every company fits in 80 columns
-            table.add_column(_escape(company.name), ratio=1)
+            table.add_column(_data(company.name), ratio=1)
         for row in rows:
             cells = [
-                "\n".join(f"{_escape(r.code)} {_escape(r.title)}" for r in row.rungs[c.id]) or "-"
+                _lines([_text(_data(r.code), " ", _data(r.title)) for r in row.rungs[c.id]]) or "-"
                 for c in companies
             ]
-            roles = "\n".join(role.id for role in row.roles) or "-"
+            roles = _lines([_data(role.id) for role in row.roles]) or "-"
             table.add_row(f"L{row.level}", roles, *cells)
         parts.extend([table, ""])
-    parts.append(f"[dim]{COMPANY_NOTE}[/]")
-    return Group(*parts)
+    parts.append(_text((COMPANY_NOTE, "dim")))
+    return _group(*parts)
 
 
 def scales_view(table: ScaleTable) -> RenderableType:
     """The map's level scales side by side, a column per scale."""
-    from rich.console import Group
-    from rich.text import Text
-
     shown = _table("Levels: the map's scales")
     shown.add_column(table.by.capitalize(), style="bold", no_wrap=True)
     for scale in table.scales:
-        shown.add_column(Text("shared" if scale.name is None else scale.name), ratio=1)
+        shown.add_column(_data("shared" if scale.name is None else scale.name), ratio=1)
     for key, cells in table.rows:
         shown.add_row(
             str(key),
             *(
-                Text("\n".join(f"{lv.code} {lv.name}" if lv.code else lv.name for lv in cell))
+                _lines([_data(f"{lv.code} {lv.name}" if lv.code else lv.name) for lv in cell])
                 if cell
                 else "-"
                 for cell in cells
@@ -544,21 +608,21 @@ def scales_view(table: ScaleTable) -> RenderableType:
         )
     if table.by == "band" or len(table.scales) < 2:
         return shown
-    note = "[dim]These scales have no bands: a row is a rank within each scale, not a match.[/]"
-    return Group(shown, note)
+    note = "These scales have no bands: a row is a rank within each scale, not a match."
+    return _group(shown, _text((note, "dim")))
 
 
 def _theme_name(cmap: CareerMap, theme_id: str) -> str:
     return next((theme.name for theme in cmap.themes if theme.id == theme_id), theme_id)
 
 
-def _proficiency(theme: Theme, value: float | None) -> str:
+def _proficiency(theme: Theme, value: float | None) -> Text:
     """A proficiency in the theme's words, with its position: "Practitioner (4/5)"."""
     if value is None:
-        return "-"
+        return _text("-")
     if theme.scale:
-        return f"{_escape(theme.label(value))} ({value:g}/{len(theme.scale)})"
-    return f"{value:g}"
+        return _text(_data(theme.label(value)), f" ({value:g}/{len(theme.scale)})")
+    return _text(f"{value:g}")
 
 
 def _growth(change: ThemeChange) -> str:
@@ -572,8 +636,6 @@ def _growth(change: ThemeChange) -> str:
 def growth_view(cmap: CareerMap, route: Route) -> RenderableType:
     """What to work on along a route: per step, the themes that grow and the new
     expectations; then the whole route's growth in one line."""
-    from rich.console import Group
-
     from careermap.growth import plan, route_growth
 
     table = _table("What to grow, step by step")
@@ -581,23 +643,30 @@ def growth_view(cmap: CareerMap, route: Route) -> RenderableType:
     table.add_column("Grow")
     table.add_column("Newly expected")
     for step in plan(cmap, route):
-        grow = "\n".join(
-            f"{_escape(c.theme.name)}: {_proficiency(c.theme, c.a)} → {_proficiency(c.theme, c.b)}"
-            for c in step.grow
-        )
-        new = "\n".join(
-            f"{_escape(_theme_name(cmap, theme_id))}: {_escape(text)}"
-            for theme_id, texts in step.expectations_new.items()
-            for text in texts
+        grow = _lines([_change(c, ": ") for c in step.grow])
+        new = _lines(
+            [
+                _text(_data(_theme_name(cmap, theme_id)), ": ", _data(text))
+                for theme_id, texts in step.expectations_new.items()
+                for text in texts
+            ]
         )
         target = cmap.role(step.to)
-        table.add_row(f"→ {_escape(target.title)}", grow or "-", new or "-")
+        table.add_row(_text("→ ", _data(target.title)), grow or "-", new or "-")
     whole = route_growth(cmap, route)
-    summary = ", ".join(
-        f"{_escape(c.theme.name)} {_proficiency(c.theme, c.a)} → {_proficiency(c.theme, c.b)}"
-        for c in whole
+    summary = _text(", ").join(_change(c, " ") for c in whole)
+    return _group(table, _text(("Across the route:", "bold"), " ", summary or "no theme grows"))
+
+
+def _change(change: ThemeChange, separator: str) -> Text:
+    """ "Mastery: Novice (1/5) → Expert (3/5)": a theme's proficiency before and after."""
+    return _text(
+        _data(change.theme.name),
+        separator,
+        _proficiency(change.theme, change.a),
+        " → ",
+        _proficiency(change.theme, change.b),
     )
-    return Group(table, f"[bold]Across the route:[/] {summary or 'no theme grows'}")
 
 
 def _difference(value: float, axis: str) -> str:
@@ -608,21 +677,19 @@ def _difference(value: float, axis: str) -> str:
 
 
 def compare_view(comparison: Comparison) -> RenderableType:
-    from rich.console import Group
-
     cmap = comparison.cmap
     a, b = comparison.a, comparison.b
-    table = _table(f"{_escape(a.title)} vs {_escape(b.title)}")
+    table = _table(_text(_data(a.title), " vs ", _data(b.title)))
     table.add_column("", style="bold", no_wrap=True)
-    table.add_column(_escape(a.title))
-    table.add_column(_escape(b.title))
+    table.add_column(_data(a.title))
+    table.add_column(_data(b.title))
     table.add_column("Difference (second minus first)")
     levels = comparison.level_difference
     unit = "level" if comparison.level_basis == "rank" else "band"
     table.add_row(
         "Levels",
-        cmap.role_levels(a, short=True),
-        cmap.role_levels(b, short=True),
+        _data(cmap.role_levels(a, short=True)),
+        _data(cmap.role_levels(b, short=True)),
         "different level scales, with no mapping between them"
         if levels is None
         else f"starts {abs(levels)} {unit}{'s' if abs(levels) != 1 else ''} "
@@ -631,7 +698,7 @@ def compare_view(comparison: Comparison) -> RenderableType:
         else f"same starting {unit}",
     )
     shared = "same track" if a.tracks == b.tracks else ""
-    table.add_row("Track", ", ".join(a.tracks), ", ".join(b.tracks), shared)
+    table.add_row("Track", _data(", ".join(a.tracks)), _data(", ".join(b.tracks)), shared)
     skills = comparison.skills_difference
     if skills is not None and a.skills and b.skills:
         table.add_row(
@@ -650,39 +717,44 @@ def compare_view(comparison: Comparison) -> RenderableType:
         table.add_row("Skills", _skills(a), _skills(b), "not given for both")
     for change in comparison.competencies:
         table.add_row(
-            _escape(change.theme.name),
+            _data(change.theme.name),
             _proficiency(change.theme, change.a),
             _proficiency(change.theme, change.b),
             _growth(change),
         )
     for company, first, second in comparison.titles:
         table.add_row(
-            f"At {_escape(company.name)}",
-            _escape(first.text) if first else "-",
-            _escape(second.text) if second else "-",
+            _text("At ", _data(company.name)),
+            _data(first.text) if first else "-",
+            _data(second.text) if second else "-",
             "",
         )
     lines: list[RenderableType] = [table]
     for theme_id, texts in comparison.expectations_new.items():
         name = _theme_name(cmap, theme_id)
-        lines.extend(f"New in {_escape(b.title)} ({_escape(name)}): {_escape(t)}" for t in texts)
+        lines.extend(
+            _text("New in ", _data(b.title), " (", _data(name), "): ", _data(t)) for t in texts
+        )
     for label, route in (
         (f"{a.id} → {b.id}", comparison.a_to_b),
         (f"{b.id} → {a.id}", comparison.b_to_a),
     ):
         if route is None:
-            lines.append(f"[bold]{label}:[/] no route in this map")
+            lines.append(_text((f"{label}:", "bold"), " no route in this map"))
         else:
             moves = "move" if len(route.steps) == 1 else "moves"
             via = ", ".join(route.roles[1:-1])
             lines.append(
-                f"[bold]{label}:[/] {len(route.steps)} {moves}, "
-                f"{route_total(route)}" + (f" via {via}" if via else "")
+                _text(
+                    (f"{label}:", "bold"),
+                    f" {len(route.steps)} {moves}, {route_total(route)}",
+                    _text(" via ", _data(via)) if via else "",
+                )
             )
-    lines.append(f"[dim]{ESTIMATE_NOTE}[/]")
+    lines.append(_text((ESTIMATE_NOTE, "dim")))
     if comparison.titles:
-        lines.append(f"[dim]{COMPANY_NOTE}[/]")
-    return Group(*lines)
+        lines.append(_text((COMPANY_NOTE, "dim")))
+    return _group(*lines)
 
 
 def _step(theme: Theme, value: float | None) -> str:
@@ -836,7 +908,7 @@ def _(result: RoleList) -> RenderableType:
             f"and tracks {', '.join(cmap.tracks)}."
         )
     meta = f" from {cmap.meta.name}" if cmap.meta else ""
-    caption = _escape(f"{len(result.roles):,} of {len(cmap.roles):,} roles{meta}")
+    caption = _data(f"{len(result.roles):,} of {len(cmap.roles):,} roles{meta}")
     return roles_table(cmap, result.roles, caption=caption, company=result.company)
 
 
@@ -853,7 +925,7 @@ def _(result: MoveList) -> RenderableType:
         kinds = [result.kind] if isinstance(result.kind, str) else list(result.kind or ())
         qualifier = f"{' or '.join(kinds)} " if kinds else ""
         return Notice(f"No {qualifier}moves {direction} {role.id} in this map.")
-    title = _escape(f"Moves {direction} {role.title} ({role.id})")
+    title = _data(f"Moves {direction} {role.title} ({role.id})")
     return moves_table(result.cmap, result.moves, result.into, title, result.company)
 
 
@@ -867,8 +939,6 @@ def _(result: PathResult) -> RenderableType:
 
 @view.register(ReachResult)
 def _(result: ReachResult) -> RenderableType:
-    from rich.console import Group
-
     direction = "lead to" if result.into else "can be reached from"
     limit = f" within {format_years(result.within)} years" if result.within is not None else ""
     if not result.found and not result.unknown:
@@ -876,7 +946,7 @@ def _(result: ReachResult) -> RenderableType:
     parts: list[RenderableType] = []
     if not result.found:
         known = "lead to" if result.into else "be reachable from"
-        parts.append(f"No roles are known to {known} {_escape(result.role.id)}{limit}.")
+        parts.append(_text(f"No roles are known to {known} ", _data(result.role.id), f"{limit}."))
     parts.append(
         reach_view(
             result.cmap,
@@ -890,13 +960,18 @@ def _(result: ReachResult) -> RenderableType:
     )
     if result.total > len(result.found):
         more = f"The nearest {len(result.found):,} of {result.total:,} roles are listed; narrow it "
-        parts.append(f"[dim]{more}with --within.[/]")
+        parts.append(_text((f"{more}with --within.", "dim")))
     if result.unknown_total > len(result.unknown):
         parts.append(
-            f"[dim]{len(result.unknown):,} of the {result.unknown_total:,} roles of unknown time "
-            "are listed.[/]"
+            _text(
+                (
+                    f"{len(result.unknown):,} of the {result.unknown_total:,} roles of unknown "
+                    "time are listed.",
+                    "dim",
+                )
+            )
         )
-    return Group(*parts)
+    return _group(*parts)
 
 
 @view.register(TitlesResult)
@@ -915,19 +990,17 @@ def _(result: Gallery) -> RenderableType:
     table.add_column("Roles", justify="right")
     table.add_column("Moves", justify="right")
     for info in result.ladders:
-        name = f"{info.name}\n[dim](default)[/]" if info.default else info.name
-        table.add_row(name, _escape(info.title), str(info.roles), str(info.moves))
+        name = _text(info.name, ("\n(default)", "dim") if info.default else "")
+        table.add_row(name, _data(info.title), str(info.roles), str(info.moves))
     return table
 
 
 @view.register(LevelsResult)
 def _(result: LevelsResult) -> RenderableType:
-    from rich.console import Group
-
     if result.scales is None:
         return levels_view(result.tables)
     scales = scales_view(result.scales)
-    return Group(scales, "", levels_view(result.tables)) if result.tables else scales
+    return _group(scales, "", levels_view(result.tables)) if result.tables else scales
 
 
 @view.register(Comparison)
@@ -1026,10 +1099,6 @@ def written(result: SkillsMap | MapDocument, fmt: str, file: object) -> Notice:
 
 @view.register(LadderDiff)
 def _(result: LadderDiff) -> RenderableType:
-    from rich.console import Group
-    from rich.markup import escape
-    from rich.text import Text
-
     if not result.changed:
         return Notice(
             f"No changes: {plain(result.old_file)} and {plain(result.new_file)} hold "
@@ -1040,25 +1109,23 @@ def _(result: LadderDiff) -> RenderableType:
         if not section:
             continue
         table = _table(
-            escape(
-                f"{kind.capitalize()}: {len(section.added)} added, "
-                f"{len(section.removed)} removed, {len(section.changed)} changed"
-            )
+            f"{kind.capitalize()}: {len(section.added)} added, "
+            f"{len(section.removed)} removed, {len(section.changed)} changed"
         )
         for header in ("Change", "Record", "Field", "Old", "New"):
             table.add_column(header)
         for record in section.added:
-            table.add_row("added", Text(plain(diff_key(record))), "", "", "")
+            table.add_row("added", _data(diff_key(record)), "", "", "")
         for record in section.removed:
-            table.add_row("removed", Text(plain(diff_key(record))), "", "", "")
+            table.add_row("removed", _data(diff_key(record)), "", "", "")
         for change in section.changed:
             for n, (name, (old, new)) in enumerate(change.fields.items()):
                 table.add_row(
                     "changed" if n == 0 else "",
-                    Text(plain(diff_key(change.key))) if n == 0 else "",
+                    _data(diff_key(change.key)) if n == 0 else "",
                     name,
-                    Text(plain(diff_value(old, name))),
-                    Text(plain(diff_value(new, name))),
+                    _data(diff_value(old, name)),
+                    _data(diff_value(new, name)),
                 )
         parts.append(table)
     if result.routes:
@@ -1069,15 +1136,13 @@ def _(result: LadderDiff) -> RenderableType:
             table.add_row(
                 moved.source,
                 moved.target,
-                Text(diff_route(moved.old, moved.new)),
-                Text(diff_route(moved.new, moved.old)),
+                _data(diff_route(moved.old, moved.new)),
+                _data(diff_route(moved.new, moved.old)),
             )
         parts.append(table)
     if result.compared < result.pairs:
         parts.append(
-            Text(
-                f"Routes compared for the first {result.compared:,} of "
-                f"{result.pairs:,} entry-to-top pairs."
-            )
+            f"Routes compared for the first {result.compared:,} of "
+            f"{result.pairs:,} entry-to-top pairs."
         )
-    return Group(*parts)
+    return _group(*parts)

@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from careermap.models import CareerMap, Role
-from careermap.render.text import plain
+from careermap.render.text import terminal_text
 from careermap.skillsmap import positions
 
 if TYPE_CHECKING:
@@ -93,7 +93,9 @@ class _Canvas:
 
 
 def label_text(cmap: CareerMap, role: Role) -> str:
-    return f"{plain(role.title)} {cmap.role_levels(role)}"
+    """A role's label: its title and its level in its own scale, as text (``Text`` is made of
+    it, never markup), with control characters shown and long words folded."""
+    return terminal_text(f"{role.title} {cmap.role_levels(role)}")
 
 
 def term_layout(
@@ -205,7 +207,7 @@ def render_map(
         if spot is not None:
             canvas.put(spot.col, spot.row, spot.text, ROUTE_STYLE if on_route else "bold")
 
-    lines = [Text(f"{cmap.axis_label('y')} ↑", style="dim")]
+    lines = [Text(f"{terminal_text(cmap.axis_label('y'))} ↑", style="dim")]
     for row in range(canvas.height):
         line = Text()
         line.append("│ ", style="dim")  # dim axis only, not the line's base style
@@ -219,10 +221,11 @@ def render_map(
             col = end
         line.rstrip()
         lines.append(line)
-    x_label = f" {cmap.axis_label('x')} →"
+    x_label = f" {terminal_text(cmap.axis_label('x'))} →"
     lines.append(Text("└" + "─" * max(1, canvas.width - len(x_label)) + x_label, style="dim"))
-    items = [Text(f"{styles[t][0]} {t}", style=styles[t][1]) for t in tracks]
-    example = cmap.format_levels(max((r.levels for r in roles), key=lambda lv: lv[1] - lv[0]))
+    items = [Text(f"{styles[t][0]} {terminal_text(t)}", style=styles[t][1]) for t in tracks]
+    widest = max((r.levels for r in roles), key=lambda lv: lv[1] - lv[0])
+    example = terminal_text(cmap.format_levels(widest))
     items.append(Text(f"Title {example}: the role's level range"))
     if route:
         items.append(Text.assemble(("·· ", ROUTE_DOTS), ("highlighted route", ROUTE_STYLE)))
@@ -235,7 +238,7 @@ def render_map(
         entries[0] = f"Crowded labels: {entries[0]}"
         parts += _wrap([Text(entry) for entry in entries], width, ", ")
     if route:
-        titles = [plain(cmap.role(role_id).title) for role_id in route]
+        titles = [terminal_text(cmap.role(role_id).title) for role_id in route]
         steps = [Text(f"{t} →", ROUTE_DOTS) for t in titles[:-1]] + [Text(titles[-1], ROUTE_DOTS)]
         steps[0] = Text.assemble(("Route: ", ROUTE_DOTS), steps[0])
         parts += _wrap(steps, width, " ")

@@ -120,6 +120,30 @@ def plain(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+# A word longer than this is cut short at the terminal (ending in "…"): rich lays out a word
+# in time that grows with the square of its length, and one 100 KB word in a note held a
+# table for minutes. --json and the exports keep every word whole.
+MAX_WORD = 200
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def terminal_text(text: str) -> str:
+    """Text from the data as the terminal shows it: control characters as their codes
+    (``plain``), and each word longer than ``MAX_WORD`` cut to ``MAX_WORD`` characters, the
+    last an ellipsis. The one place the terminal's text is made safe and short enough."""
+    return _LONG_WORD.sub(lambda match: match.group()[: MAX_WORD - 1] + "…", plain(text))
+
+
+def markup_escape(text: str) -> str:
+    """Text from the data as HTML or XML (the page and the SVG map): ``& < > " '`` as
+    references, control characters as their codes, so the same text is safe as character
+    data and as a quoted attribute value. The one escaping function of both; every string
+    from the data written into either passes through it."""
+    from html import escape
+
+    return escape(plain(text), quote=True)
+
+
 def move_footnote(move: Move) -> str:
     """What a move's years do not say: its condition and its note, in one line."""
     condition = f"condition: {move.condition}" if move.condition else ""
