@@ -15,7 +15,7 @@ import json
 from typing import TYPE_CHECKING
 
 from careermap.framework import level_order, matrix
-from careermap.render.html import escape
+from careermap.render.text import markup_escape as escape
 from careermap.render.text import plain
 
 if TYPE_CHECKING:

@@ -757,37 +757,37 @@ def compare_view(comparison: Comparison) -> RenderableType:
     return _group(*lines)
 
 
-def _step(theme: Theme, value: float | None) -> str:
+def _step(theme: Theme, value: float | None) -> Text:
     """A matrix cell: the step in the theme's words, its position dim after them."""
     if value is None:
-        return "-"
+        return _text("-")
     if theme.scale:
-        return f"{_escape(theme.label(value))} [dim]({value:g})[/]"
-    return f"{value:g}"
+        return _text(_data(theme.label(value)), " ", (f"({value:g})", "dim"))
+    return _text(f"{value:g}")
 
 
-def _matrix_heading(cmap: CareerMap, role: Role, company: Company | None) -> str:
-    levels = _escape(cmap.role_levels(role, short=True))
-    return f"{_escape(role.title)}\n[dim]{levels}[/]{_company_line(role, company)}"
+def _matrix_heading(cmap: CareerMap, role: Role, company: Company | None) -> Text:
+    levels = _data(cmap.role_levels(role, short=True), "dim")
+    return _text(_data(role.title), "\n", levels, _company_line(role, company))
 
 
 def matrix_tables(result: Matrix, table: TrackMatrix) -> tuple[Table, Table]:
     """A track's matrix two ways: themes as rows (roles across), and roles as rows, for a
     width the roles cannot fit across."""
     cmap, company = result.cmap, result.company
-    title = f"Matrix: the {_escape(table.track)} track"
+    title = _text("Matrix: the ", _data(table.track), " track")
     across = _table(title)
     across.add_column("Theme", style="bold")
     for role in table.roles:
         across.add_column(_matrix_heading(cmap, role, company))
     for theme in table.themes:
         across.add_row(
-            _escape(theme.name), *(_step(theme, role.proficiency(theme.id)) for role in table.roles)
+            _data(theme.name), *(_step(theme, role.proficiency(theme.id)) for role in table.roles)
         )
     down = _table(title)
     down.add_column("Role", style="bold")
     for theme in table.themes:
-        down.add_column(_escape(theme.name))
+        down.add_column(_data(theme.name))
     for role in table.roles:
         down.add_row(
             _matrix_heading(cmap, role, company),
@@ -802,15 +802,13 @@ def _set_widths(table: Table, width: int) -> bool:
     (rich's own sharing can push a column back over the width when it keeps minimums).
     A column takes its padding and a separator: three cells more than its text."""
     from rich.cells import cell_len
-    from rich.text import Text
-
-    def lines(cell: object) -> list[str]:
-        shown = cell if isinstance(cell, Text) else Text.from_markup(str(cell))
-        return shown.plain.splitlines() or [""]
 
     cells = [[column.header, *column.cells] for column in table.columns]
     least = [max(_words_width(cell, False) for cell in column) for column in cells]
-    most = [max(cell_len(line) for cell in column for line in lines(cell)) for column in cells]
+    most = [
+        max(cell_len(line) for cell in column for line in _as_text(cell).plain.splitlines() or [""])
+        for column in cells
+    ]
     room = width - sum(least) - 3 * len(least) - 1
     if room < 0:
         return False
@@ -850,12 +848,12 @@ class _Matrix:
 
 
 def assess_view(result: Assessment) -> RenderableType:
-    from rich.console import Group
-
     cmap = result.cmap
-    rated = ", ".join(
-        f"{_escape(t.name)} {result.ratings[t.id]:g}" for t in cmap.themes if t.id in result.ratings
-    )
+    rated = [
+        _text(_data(t.name), f" {result.ratings[t.id]:g}")
+        for t in cmap.themes
+        if t.id in result.ratings
+    ]
     table = _table("Self-assessment")
     table.add_column("Track", style="bold", no_wrap=True)
     table.add_column("You meet")
@@ -863,30 +861,36 @@ def assess_view(result: Assessment) -> RenderableType:
     table.add_column("Gaps (you have → it needs)")
     for answer in result.tracks:
         meets = (
-            f"{_escape(answer.meets.title)}\n[dim]{answer.meets.id}[/]"
+            _text(_data(answer.meets.title), "\n", _data(answer.meets.id, "dim"))
             if answer.meets
-            else "none of its roles"
+            else _text("none of its roles")
         )
         if not answer.next:
-            table.add_row(_escape(answer.track), meets, "-", "top of the track")
+            table.add_row(_data(answer.track), meets, "-", "top of the track")
         for n, ahead in enumerate(answer.next):
             gaps = [
-                f"{_escape(g.theme.name)}: {g.have:g} → {g.need:g}"
-                + (f" [dim]({_escape(g.theme.label(g.need))})[/]" if g.theme.scale else "")
+                _text(
+                    _data(g.theme.name),
+                    f": {g.have:g} → {g.need:g}",
+                    _text(" ", _data(f"({g.theme.label(g.need)})", "dim")) if g.theme.scale else "",
+                )
                 for g in ahead.gaps
             ]
-            gaps += [f"{_escape(t.name)}: unknown (not rated)" for t in ahead.unknown]
+            gaps += [_text(_data(t.name), ": unknown (not rated)") for t in ahead.unknown]
             table.add_row(
-                _escape(answer.track) if n == 0 else "",
+                _data(answer.track) if n == 0 else "",
                 meets if n == 0 else "",
-                f"{_escape(ahead.role.title)}\n[dim]{ahead.role.id}[/]",
-                "\n".join(gaps) or "none: you meet every step it states",
+                _text(_data(ahead.role.title), "\n", _data(ahead.role.id, "dim")),
+                _lines(gaps) if gaps else "none: you meet every step it states",
             )
-    lines: list[RenderableType] = [f"[bold]Your steps:[/] {rated}", _Sized(table)]
+    steps = _text(("Your steps:", "bold"), " ", _text(", ").join(rated))
+    parts: list[RenderableType] = [steps, _Sized(table)]
     if result.unrated:
-        names = ", ".join(_escape(t.name) for t in result.unrated)
-        lines.append(f"[dim]Not rated (unknown, never taken as zero): {names}.[/]")
-    return Group(*lines)
+        names = _text(", ").join(_data(t.name) for t in result.unrated)
+        parts.append(
+            _text(("Not rated (unknown, never taken as zero): ", "dim"), names, (".", "dim"))
+        )
+    return _group(*parts)
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -1010,14 +1014,12 @@ def _(result: Comparison) -> RenderableType:
 
 @view.register(Matrix)
 def _(result: Matrix) -> RenderableType:
-    from rich.console import Group
-
     if not result.tables:
         return Notice("No role on these tracks states a step in any theme.")
     parts: list[RenderableType] = []
     for table in result.tables:
         parts.extend([_Matrix(result, table), ""])
-    return Group(*parts[:-1])
+    return _group(*parts[:-1])
 
 
 @view.register(Assessment)
