@@ -69,11 +69,13 @@ class NextRole:
 
 @dataclass(frozen=True)
 class TrackAssessment:
-    """A track's answer: the highest role met (None: not even the first), the next roles."""
+    """A track's answer: the highest role met (None: not even the first), the themes it
+    states that were not rated (met as far as the rated themes go), and the next roles."""
 
     track: str
     meets: Role | None
     next: list[NextRole]
+    unknown: list[Theme]
 
 
 @dataclass(frozen=True)
@@ -198,5 +200,14 @@ def assess(cmap: CareerMap, ratings: Mapping[str, float]) -> Assessment:
             gaps.sort(key=lambda gap: order.index(gap.theme.id))
             unknown.sort(key=lambda theme: order.index(theme.id))
             following.append(NextRole(role, gaps, unknown))
-        answers.append(TrackAssessment(track, meets, following))
+        unsure = (
+            []
+            if meets is None
+            else [
+                t
+                for t in by_id.values()
+                if t.id in dict(meets.competencies) and t.id not in ratings
+            ]
+        )
+        answers.append(TrackAssessment(track, meets, following, unsure))
     return Assessment(cmap, dict(ratings), answers)

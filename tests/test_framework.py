@@ -139,7 +139,7 @@ def test_assess_gives_the_issues_answer_on_the_shipped_map() -> None:
     assert code == 0, err
     tracks = {t["track"]: t for t in json.loads(out)["tracks"]}
     engineering, management = tracks["engineering"], tracks["management"]
-    assert engineering["meets"] == "staff-engineer"
+    assert engineering["meets"] == "staff-engineer" and engineering["unknown"] == []
     assert [n["role"] for n in engineering["next"]] == ["principal-engineer"]
     assert engineering["next"][0]["gaps"] == [
         {"theme": "tech-depth", "have": 3, "need": 4},
@@ -164,6 +164,13 @@ def test_unrated_themes_are_unknown_never_zero() -> None:
     engineering = next(t for t in result.tracks if t.track == "engineering")
     # As zero, product (which every engineer's step states) would fail Senior Engineer.
     assert engineering.meets is not None and engineering.meets.id == "staff-engineer"
+    # ... met as far as rated: the themes it states that were not rated are named.
+    assert [t.id for t in engineering.unknown] == [
+        "tech-breadth",
+        "product",
+        "communication",
+        "organisation",
+    ]
     ahead = engineering.next[0]
     assert [g.theme.id for g in ahead.gaps] == ["tech-depth"]
     assert [t.id for t in ahead.unknown] == [
@@ -174,6 +181,7 @@ def test_unrated_themes_are_unknown_never_zero() -> None:
     ]
     code, out, _ = run("assess", "--rate", "tech-depth=3", "--markdown")
     assert code == 0 and "Communication: unknown (not rated)" in out
+    assert "you meet Staff Engineer (as far as you rated: Tech breadth, Product skills" in out
 
 
 def test_a_step_may_be_given_in_the_themes_words_and_a_theme_by_name() -> None:

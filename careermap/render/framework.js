@@ -54,7 +54,9 @@
         var up = DATA.roles[top].up;
         ahead = roles.filter(function (id) { return up.indexOf(id) >= 0; });
       }
-      tracks.push({track: track.track, meets: top, next: ahead.map(function (id) {
+      var unsure = top === null ? [] : Object.keys(steps(top)).sort(byThemeOrder)
+        .filter(function (t) { return !(t in ratings); });
+      tracks.push({track: track.track, meets: top, unknown: unsure, next: ahead.map(function (id) {
         var own = steps(id);
         var themes = Object.keys(own).sort(byThemeOrder);
         return {
@@ -128,6 +130,10 @@
       nodes.push(element("h3", "The " + track.track + " track"));
       var meet = element("p", "You meet: ");
       if (track.meets) meet.append(roleLink(track.meets)); else meet.append("none of its roles");
+      if (track.unknown.length) {
+        meet.append(" (as far as you rated: " + track.unknown.map(themeName).join(", ") +
+          " unknown)");
+      }
       nodes.push(meet);
       if (!track.next.length) nodes.push(element("p", "Top of the track."));
       var list = element("ul", null, {"class": "finder-steps"});

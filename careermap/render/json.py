@@ -244,6 +244,7 @@ def _(result: Assessment) -> Any:
             {
                 "track": answer.track,
                 "meets": answer.meets.id if answer.meets else None,
+                "unknown": [theme.id for theme in answer.unknown],
                 "next": [
                     {
                         "role": ahead.role.id,

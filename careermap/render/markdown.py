@@ -287,7 +287,11 @@ def _(result: Assessment) -> str:
         lines.append("No role on this ladder states a step in a theme, so none can be met.")
     for answer in result.tracks:
         meets = _md(answer.meets.title) if answer.meets else "none of its roles"
-        lines.append(f"- {_md(answer.track)}: you meet {meets}")
+        unsure = ", ".join(_md(t.name) for t in answer.unknown)
+        lines.append(
+            f"- {_md(answer.track)}: you meet {meets}"
+            + (f" (as far as you rated: {unsure} unknown)" if unsure else "")
+        )
         if not answer.next:
             lines.append("  - top of the track")
         for ahead in answer.next:

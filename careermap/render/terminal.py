@@ -865,6 +865,9 @@ def assess_view(result: Assessment) -> RenderableType:
             if answer.meets
             else _text("none of its roles")
         )
+        if answer.unknown:
+            names = _text(", ").join(_data(t.name) for t in answer.unknown)
+            meets = _text(meets, "\n", _text(("as far as rated: ", "italic"), names, " unknown"))
         if not answer.next:
             table.add_row(_data(answer.track), meets, "-", "top of the track")
         for n, ahead in enumerate(answer.next):
