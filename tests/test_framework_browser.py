@@ -241,9 +241,7 @@ def test_hostile_text_in_the_framework_data_stays_text(browser: Any, tmp_path: P
     from careermap.render.html import render_page
 
     evil = '<img src=x onerror="document.title=1"></script><b>x</b>'
-    # The theme's name stays plain here: the role sections' <dt> of theme names is the
-    # escaping helpers' (render/html.py), not this view's.
-    theme = Theme("t", "Theme", scale=(evil, "two"))
+    theme = Theme("t", evil, scale=(evil, "two"))
     roles = [
         Role(
             "a",
