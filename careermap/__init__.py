@@ -8,6 +8,7 @@ The Python API, documented in docs/python-api.md::
     routes = cmap.routes("senior-engineer", "director-of-tech", top=3)
     cmap.reach("senior-engineer", within=8)    # roles reachable within 8 years
     careermap.calibrate(cmap, "history.csv")   # moves estimated from people's records
+    cmap.assess({"tech-depth": 3})             # the roles you meet, the gaps to the next
 
 Importing this package is cheap and changes nothing in the host process: every name below is
 imported on first use (PEP 562), so pydantic, networkx and rich load only when needed.
@@ -30,6 +31,9 @@ _EXPORTS = {
     "Move": "careermap.models",
     "Skills": "careermap.models",
     "Company": "careermap.models",
+    "Theme": "careermap.models",
+    "Matrix": "careermap.framework",
+    "Assessment": "careermap.framework",
     "Route": "careermap.graph",
     "Step": "careermap.graph",
     "Reached": "careermap.graph",
@@ -51,6 +55,7 @@ _RENAMED = {"validate": "validation_report"}
 
 __all__ = [
     "AmbiguousRoleError",
+    "Assessment",
     "CareerMap",
     "CareermapError",
     "Company",
@@ -58,6 +63,7 @@ __all__ = [
     "Estimate",
     "Finding",
     "IncompleteDataError",
+    "Matrix",
     "Move",
     "NoRouteError",
     "OutputError",
@@ -67,6 +73,7 @@ __all__ = [
     "RouteQuery",
     "Skills",
     "Step",
+    "Theme",
     "UnknownRoleError",
     "UsageError",
     "ValidationReport",
@@ -90,9 +97,10 @@ if TYPE_CHECKING:
     )
     from careermap.estimates import Estimate
     from careermap.evidence import calibrate
+    from careermap.framework import Assessment, Matrix
     from careermap.graph import Reached, Route, RouteQuery, Step
     from careermap.loader import load
-    from careermap.models import CareerMap, Company, Move, Role, Skills
+    from careermap.models import CareerMap, Company, Move, Role, Skills, Theme
     from careermap.results import ValidationReport
     from careermap.results import validation_report as validate
 

@@ -30,7 +30,7 @@ class ReachBy(StrEnum):
 
 
 class ExportFormat(StrEnum):
-    """``export --format``: the data formats, the graph formats and the web page."""
+    """``export --format``: the data formats, the graph formats, the web page and CSV."""
 
     json = "json"
     toml = "toml"
@@ -39,6 +39,7 @@ class ExportFormat(StrEnum):
     dot = "dot"
     graphml = "graphml"
     html = "html"
+    csv = "csv"
 
 
 class DataFormat(StrEnum):

@@ -636,6 +636,74 @@ def compare(
 
 
 @app.command(
+    epilog="Examples: careermap matrix --track engineering  ·  careermap matrix --csv > matrix.csv",
+    short_help="Levels by competencies: a table per track.",
+)
+def matrix(
+    ctx: typer.Context,
+    track: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--track",
+            "-t",
+            help="Only this track (repeatable).",
+            metavar="TRACK",
+            autocompletion=_complete_track,
+        ),
+    ] = None,
+    company: CompanyOption = None,
+    as_json: JsonOption = False,
+    as_markdown: MarkdownOption = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV: a header row, then one row per theme.")
+    ] = False,
+) -> None:
+    """The ladder's competencies: themes down, each track's roles across in level order,
+    each cell the role's step in the theme's own words."""
+    from careermap.results import framework_matrix
+
+    fmt = _format(as_json, as_markdown)
+    if as_csv and fmt != "table":
+        raise UsageError("--csv, --json and --markdown are formats; choose one")
+    _emit(framework_matrix(_cmap(ctx), track or (), company), "csv" if as_csv else fmt)
+
+
+@app.command(
+    epilog="Example: careermap assess --rate tech-depth=3 --rate communication=2",
+    short_help="Rate yourself per theme: the roles you meet, and the gaps to the next.",
+)
+def assess(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="A TOML, YAML or JSON file of theme = step.",
+            show_default=False,
+            readable=False,  # the loader says why it cannot read a file, as bad data (exit 1)
+        ),
+    ] = None,
+    rate: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rate",
+            "-r",
+            help="Your step in a theme, THEME=STEP: a number or the scale's words (repeatable).",
+            metavar="THEME=STEP",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    as_markdown: MarkdownOption = False,
+) -> None:
+    """Rate yourself per competency theme and see, for each track, the highest role whose
+    every step you meet and the gaps to the roles one upward move away. Themes you do not
+    rate are unknown, never taken as zero."""
+    from careermap.results import self_assessment
+
+    _emit(self_assessment(_cmap(ctx), rate or (), file), _format(as_json, as_markdown))
+
+
+@app.command(
     name="map",
     epilog="Examples: careermap map --path senior-engineer director-of-tech  ·  "
     "careermap map --output map.svg",
@@ -784,7 +852,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="Data (json, toml, yaml), graph (mermaid, dot, graphml) or web page (html).",
+            help="Data (json, toml, yaml), graph (mermaid, dot, graphml), web page (html) or "
+            "a spreadsheet of the roles (csv).",
         ),
     ] = ExportFormat.json,
     output: Annotated[

@@ -150,6 +150,10 @@ class Step:
             return None
         return estimate([(self.min_years, self.max_years)])
 
+    def as_dict(self) -> dict[str, Any]:
+        """The step as a flat, JSON-ready row: its move, with the years it takes here."""
+        return {**self.move.as_dict(), "min_years": self.min_years, "max_years": self.max_years}
+
 
 @dataclass(frozen=True)
 class Route:
@@ -223,6 +227,26 @@ class Route:
 
             return route_estimate(legs_of(self.steps))
         return estimate([(s.min_years or 0.0, s.max_years or 0.0) for s in self.steps])
+
+    def as_dict(self) -> dict[str, Any]:
+        """The route as one flat, JSON-ready row: its ends, its roles, how many moves and its
+        totals (None where unknown); ``pd.DataFrame([r.as_dict() for r in routes])`` has a
+        row per route."""
+        found = self.estimate()
+        return {
+            "from": self.roles[0],
+            "to": self.roles[-1],
+            "roles": self.roles,
+            "moves": len(self.steps),
+            "min_years": self.min_years,
+            "max_years": self.max_years,
+            "typical_years": self.typical_years,
+            "p10_years": found.p10_years if found else None,
+            "p50_years": found.p50_years if found else None,
+            "p90_years": found.p90_years if found else None,
+            "unknown_moves": self.unknown_moves,
+            "open_moves": self.open_moves,
+        }
 
     def weight(self, by: str) -> float | None:
         """The route's total of the measure ``by`` (min, typical, max years, or steps); None
@@ -1134,6 +1158,10 @@ class Reached:
 
     role: str
     route: Route
+
+    def as_dict(self) -> dict[str, Any]:
+        """The role and its best route's totals, as one flat, JSON-ready row."""
+        return {"role": self.role, **self.route.as_dict()}
 
 
 class ReachList(list[Reached]):

@@ -29,6 +29,7 @@ from careermap.errors import (
 
 if TYPE_CHECKING:
     from careermap.chance import ChanceResult
+    from careermap.framework import Assessment, Matrix
     from careermap.graph import ReachList, Route
 
 T = TypeVar("T")
@@ -127,6 +128,21 @@ class Role:
         """What the role is expected to do in ``theme``."""
         return dict(self.expectations).get(theme, ())
 
+    def as_dict(self) -> dict[str, Any]:
+        """The role as one flat, JSON-ready row: ``track`` (the first) and ``tracks``,
+        ``level_min`` and ``level_max``, ``skills.hard``, ``competencies.THEME``,
+        ``expectations.THEME``; for ``pandas.DataFrame([r.as_dict() for r in roles])``."""
+        row: dict[str, Any] = {"id": self.id, "title": self.title, "track": self.track}
+        row.update(tracks=list(self.tracks), level_min=self.levels[0], level_max=self.levels[1])
+        skills = self.skills
+        row["skills.hard"] = skills.hard if skills else None
+        row["skills.soft"] = skills.soft if skills else None
+        row.update(aliases=list(self.aliases), description=self.description)
+        row.update(source=self.source, entry=self.entry, terminal=self.terminal)
+        row.update(flat({"competencies": dict(self.competencies)}))
+        row.update(flat({"expectations": {t: list(x) for t, x in self.expectations}}))
+        return row
+
 
 @dataclass(frozen=True, slots=True)
 class Theme:
@@ -136,6 +152,10 @@ class Theme:
     name: str
     about: str | None = None
     scale: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The theme as a flat, JSON-ready row (its scale's words as a list)."""
+        return {"id": self.id, "name": self.name, "about": self.about, "scale": list(self.scale)}
 
     def label(self, proficiency: float) -> str:
         """A proficiency in the theme's words: its scale name, or the number."""
@@ -197,6 +217,21 @@ class Move:
     condition: str | None = None  # what the move depends on: "by interview", "business need"
     rare: bool = False  # seldom made; routes can leave it out (RouteQuery.no_rare)
     evidence: Evidence | None = None  # what people's records say of it (calibrate)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The move as a flat, JSON-ready row: ``min_years`` and ``max_years`` (None: open or
+        unknown), as ``--json`` writes a move."""
+        return {
+            "from": self.from_,
+            "to": self.to,
+            "kind": self.kind,
+            "min_years": self.min_years,
+            "max_years": self.max_years,
+            "source": self.source,
+            "note": self.note,
+            "condition": self.condition,
+            "rare": self.rare,
+        }
 
     @property
     def min_years(self) -> float | None:
@@ -544,6 +579,18 @@ def record_to(record: Any, keep_none: bool = False) -> dict[str, Any]:
         for key in order
         if keep_none or (values[key] is not None and values[key] is not False)
     }
+
+
+def flat(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested tables as dotted keys (``{"skills": {"hard": 1}}`` -> ``{"skills.hard": 1}``);
+    an empty table leaves no key. Lists and plain values stay as they are."""
+    row: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            row.update(flat(value, f"{prefix}{key}."))
+        else:
+            row[f"{prefix}{key}"] = value
+    return row
 
 
 def _plain(value: Any) -> Any:
@@ -957,6 +1004,21 @@ class CareerMap:
             years_in_role=years_in_role,
         )
         return find_routes(self, query, top=top)
+
+    def matrix(self, tracks: Sequence[str] = ()) -> Matrix:
+        """The levels-by-competencies matrix of each of ``tracks`` (all, where none are
+        given), as ``matrix`` shows it."""
+        from careermap.framework import matrix
+
+        return matrix(self, tracks)
+
+    def assess(self, ratings: dict[str, str | float]) -> Assessment:
+        """A self-assessment: ``{theme id or name: step}`` (a number, or the scale's words)
+        -> per track the highest role met and the gaps to the next, as ``assess`` finds
+        them. Themes left out are unknown, never taken as zero."""
+        from careermap.framework import assess, ratings_from
+
+        return assess(self, ratings_from(self, ratings))
 
     def reach(
         self,

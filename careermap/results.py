@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from careermap.diff import LadderDiff
     from careermap.errors import Finding
     from careermap.evidence import Calibrated
+    from careermap.framework import Assessment, Matrix
     from careermap.graph import Reached, Route, RouteCount, RouteQuery
     from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap, Company, Move, Role, Theme
@@ -648,6 +649,82 @@ def reach_chance(cmap: CareerMap, source: str, target: str, within: float) -> Ch
     if within < 0:
         raise UsageError(f"--within must be a number of years, 0 or more, not {within:g}")
     return chance(cmap, cmap.resolve(source).id, cmap.resolve(target).id, within)
+
+
+def framework_matrix(
+    cmap: CareerMap, tracks: Sequence[str] = (), company: str | None = None
+) -> Matrix:
+    """``matrix``: themes by the roles of each track, in level order."""
+    from careermap.framework import matrix
+
+    return matrix(cmap, tracks, find_company(cmap, company))
+
+
+def self_assessment(
+    cmap: CareerMap, rate: Sequence[str] = (), file: str | Path | None = None
+) -> Assessment:
+    """``assess``: steps from ``--rate THEME=STEP`` options and a file of ``theme = step``
+    (an option wins over the file for the same theme)."""
+    from careermap.framework import assess, ratings_from
+
+    given: dict[str, str | float] = {}
+    if file is not None:
+        given.update(ratings_file(cmap, Path(file)))
+    rated: dict[str, str | float] = {}
+    for option in rate:
+        name, equals, step = option.partition("=")
+        if not equals or not name.strip() or not step.strip():
+            raise UsageError(f"--rate {option!r}: give THEME=STEP, such as tech-depth=3")
+        if name.strip() in rated:
+            raise UsageError(f"--rate: theme {name.strip()!r} is rated twice")
+        rated[name.strip()] = step.strip()
+    if not given and not rated:
+        raise UsageError("rate yourself with --rate THEME=STEP (repeatable) or a FILE")
+    by_theme = {cmap.resolve_theme(name).id: step for name, step in given.items()}
+    by_theme.update({cmap.resolve_theme(name).id: step for name, step in rated.items()})
+    return assess(cmap, ratings_from(cmap, by_theme))
+
+
+def ratings_file(cmap: CareerMap, path: Path) -> dict[str, str | float]:
+    """A TOML, YAML or JSON table of theme = step; each bad entry one finding (exit 1) with
+    the file, line and theme."""
+    from careermap.errors import Finding
+    from careermap.framework import parse_step
+    from careermap.loader import _PARSERS, _line_finder, _read_bytes
+
+    raw, fmt = _read_bytes(path)
+    try:
+        document = _PARSERS[fmt](raw.decode("utf-8-sig"), str(path))
+    except UnicodeDecodeError:
+        raise DataError(Finding(str(path), "not valid UTF-8; save the file as UTF-8")) from None
+    if not isinstance(document, dict):
+        raise DataError(Finding(str(path), "give a table of theme = step, one theme a line"))
+    finder = _line_finder(raw, fmt)
+    text = raw.decode("utf-8-sig").splitlines()
+
+    def line(key: str) -> int | None:
+        found = finder((key,))
+        if found is None:  # a top-level key of TOML: the line it starts, bare or quoted
+            keys = (key, f'"{key}"', f"'{key}'")
+            starts = [n for n, t in enumerate(text, 1) if t.split("=")[0].strip() in keys]
+            found = starts[0] if starts else None
+        return found
+
+    findings: list[Finding] = []
+    found: dict[str, str | float] = {}
+    for key, value in document.items():
+        try:
+            theme = cmap.resolve_theme(str(key))
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                raise UsageError(f"a step is a number or one of the scale's words, not {value!r}")
+            parse_step(theme, value)
+        except UsageError as exc:
+            findings.append(Finding(str(path), str(exc), path=str(key), line=line(str(key))))
+            continue
+        found[str(key)] = value
+    if findings:
+        raise DataError(findings)
+    return found
 
 
 def json_schema() -> Schema:

@@ -36,6 +36,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "dot": ("careermap.render.graph", "dot_text"),
     "graphml": ("careermap.render.graph", "graphml_text"),
     "github": ("careermap.render.annotations", "github_text"),
+    "csv": ("careermap.render.csv", "csv_text"),
 }
 
 

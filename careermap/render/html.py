@@ -83,6 +83,8 @@ def page_text(result: MapDocument) -> str:
 
 def render_page(cmap: CareerMap) -> str:
     """The whole page as text."""
+    from careermap.render.framework_html import framework_data, nav_items, sections
+
     name = cmap.meta.name if cmap.meta else "Career map"
     # The skills map needs every role placed; a ladder without skills gets the rest.
     # The skills map needs every role placed, and is legible (and quick to lay out) only up
@@ -122,6 +124,7 @@ def render_page(cmap: CareerMap) -> str:
         '<nav aria-label="Contents"><ul>'
         '<li><a href="#finder">Find a route</a></li>'
         + ('<li><a href="#map">Skills map</a></li>' if with_map else "")
+        + "".join(f'<li><a href="#{key}">{label}</a></li>' for key, label in nav_items(cmap))
         + '<li><a href="#levels">Roles by level</a></li>'
         '<li><a href="#routes">Typical routes</a></li>'
         '<li><a href="#roles">Every role</a></li>'
@@ -131,6 +134,7 @@ def render_page(cmap: CareerMap) -> str:
         '<main id="main">',
         _finder_section(cmap, with_map),
         _map_section(cmap, name) if with_map else "",
+        sections(cmap, _role_options(cmap, "Choose a role")),
         _levels_section(cmap),
         _routes_section(cmap),
         _roles_section(cmap, top),
@@ -138,6 +142,7 @@ def render_page(cmap: CareerMap) -> str:
         "</main>",
         f"<footer><p>Made with careermap {__version__} from this ladder's data file.</p></footer>",
         f'<script type="application/json" id="careermap-data">{finder_data(cmap)}</script>',
+        f'<script type="application/json" id="careermap-framework">{framework_data(cmap)}</script>',
         f"<script>{finder_script()}</script>",
         "</body>",
         "</html>",
@@ -148,7 +153,11 @@ def render_page(cmap: CareerMap) -> str:
 @cache
 def finder_script() -> str:
     """The route finder's JavaScript (``finder.js`` beside this module), inlined as it is."""
-    script = resources.files("careermap.render").joinpath("finder.js").read_text(encoding="utf-8")
+    here = resources.files("careermap.render")
+    # The framework view's script (framework.js) runs after the finder, in the same element.
+    script = "\n".join(
+        here.joinpath(name).read_text(encoding="utf-8") for name in ("finder.js", "framework.js")
+    )
     assert "</script" not in script.lower()  # it could not be inlined
     return script
 
@@ -514,7 +523,18 @@ dd { margin: 0; }
 .id, .track { color: var(--muted); font-size: .85em; font-weight: normal; }
 .id { font-family: ui-monospace, monospace; }
 footer { color: var(--muted); border-top: 1px solid var(--line); margin-top: 2rem; }
-@media print { nav, .skip, .top, #finder form { display: none; } }
+@media print { nav, .skip, .top, #finder form, .framework-form { display: none; } }
+/* The framework view: the matrix, the self-assessment and the comparison. */
+.matrix th, .matrix td { min-width: 9rem; }
+.matrix th[scope=row], .matrix thead th:first-child { position: sticky; left: 0;
+  background: var(--bg); min-width: 7rem; }
+.matrix ul.expected { margin: .25rem 0 0; padding-left: 1rem; color: var(--muted);
+  font-size: .85rem; }
+.framework-form { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.framework-form[hidden] { display: none; }
+.framework-form label { display: block; font-weight: 600; }
+.framework-form p { margin: .4rem 0; min-width: 0; max-width: 100%; }
+.framework-form select { font: inherit; max-width: 100%; padding: .2rem; }
 /* The route finder: the form, its answer, and its route on the map. */
 .finder-ends { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 #finder form p { margin: .4rem 0; }

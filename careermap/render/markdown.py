@@ -12,6 +12,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING
 
 from careermap.diff import LadderDiff
+from careermap.framework import Assessment, Matrix
 from careermap.models import CareerMap, Move, Role
 from careermap.render.text import (
     NotRendered,
@@ -31,6 +32,7 @@ from careermap.results import MoveList, PathResult, RoleList, SkillsMap
 if TYPE_CHECKING:
     from careermap.graph import Route
     from careermap.growth import ThemeChange
+    from careermap.models import Theme
 
 
 # Characters that would start emphasis, code, a link, HTML, an entity, a strikethrough or a
@@ -248,4 +250,66 @@ def _(result: LadderDiff) -> str:
             f"| {_md(diff_route(c.new, c.old))} |"
             for c in result.routes
         ]
+    return _block(lines)
+
+
+def _step_md(theme: Theme, value: float | None) -> str:
+    return "-" if value is None else f"{_md(theme.label(value))} ({value:g})"
+
+
+@text.register(Matrix)
+def _(result: Matrix) -> str:
+    """A table per track: a row per theme, a column per role in level order; each cell the
+    step in the theme's words and what the role is expected to do in it."""
+    cmap = result.cmap
+    lines: list[str] = []
+    for table in result.tables:
+        headings = [
+            f"{_md(role.title)} ({_md(cmap.role_levels(role, short=True))})" for role in table.roles
+        ]
+        lines += [f"## Matrix: the {_md(table.track)} track", ""]
+        lines += [f"| Theme | {' | '.join(headings)} |", "| --- |" + " --- |" * len(headings)]
+        for theme in table.themes:
+            cells = []
+            for role in table.roles:
+                said = [_step_md(theme, role.proficiency(theme.id))]
+                said += [f"expected: {_md(text)}" for text in role.expected(theme.id)]
+                cells.append("; ".join(said))
+            lines.append(f"| {_md(theme.name)} | {' | '.join(cells)} |")
+        lines.append("")
+    return _block(lines or ["No role on these tracks states a step in any theme."])
+
+
+@text.register(Assessment)
+def _(result: Assessment) -> str:
+    rated = "; ".join(
+        f"{_md(t.name)}: {_step_md(t, result.ratings[t.id])}"
+        for t in result.cmap.themes
+        if t.id in result.ratings
+    )
+    lines = ["## Self-assessment", "", f"Your steps: {rated}.", ""]
+    if not result.tracks:
+        lines.append("No role on this ladder states a step in a theme, so none can be met.")
+    for answer in result.tracks:
+        meets = _md(answer.meets.title) if answer.meets else "none of its roles"
+        unsure = ", ".join(_md(t.name) for t in answer.unknown)
+        lines.append(
+            f"- {_md(answer.track)}: you meet {meets}"
+            + (f" (as far as you rated: {unsure} unknown)" if unsure else "")
+        )
+        if not answer.next:
+            lines.append("  - top of the track")
+        for ahead in answer.next:
+            lines.append(f"  - next, {_md(ahead.role.title)}:")
+            lines += [
+                f"    - gap in {_md(g.theme.name)}: you have {_step_md(g.theme, g.have)}, "
+                f"it needs {_step_md(g.theme, g.need)}"
+                for g in ahead.gaps
+            ]
+            lines += [f"    - {_md(t.name)}: unknown (not rated)" for t in ahead.unknown]
+            if not ahead.gaps and not ahead.unknown:
+                lines.append("    - no gap: you meet every step it states")
+    if result.unrated:
+        names = ", ".join(_md(t.name) for t in result.unrated)
+        lines += ["", f"Not rated (unknown, never taken as zero): {names}."]
     return _block(lines)

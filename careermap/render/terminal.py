@@ -20,6 +20,7 @@ from careermap.chance import ChanceResult
 from careermap.compare import Comparison
 from careermap.diff import LadderDiff
 from careermap.evidence import Calibrated
+from careermap.framework import Assessment, Matrix, TrackMatrix
 from careermap.gallery import Gallery
 from careermap.models import CareerMap, Company, Move, Role, format_levels
 from careermap.render.text import (
@@ -766,6 +767,145 @@ def compare_view(comparison: Comparison) -> RenderableType:
     return _group(*lines)
 
 
+def _step(theme: Theme, value: float | None) -> Text:
+    """A matrix cell: the step in the theme's words, its position dim after them."""
+    if value is None:
+        return _text("-")
+    if theme.scale:
+        return _text(_data(theme.label(value)), " ", (f"({value:g})", "dim"))
+    return _text(f"{value:g}")
+
+
+def _matrix_heading(cmap: CareerMap, role: Role, company: Company | None) -> Text:
+    levels = _data(cmap.role_levels(role, short=True), "dim")
+    return _text(_data(role.title), "\n", levels, _company_line(role, company))
+
+
+def matrix_tables(result: Matrix, table: TrackMatrix) -> tuple[Table, Table]:
+    """A track's matrix two ways: themes as rows (roles across), and roles as rows, for a
+    width the roles cannot fit across."""
+    cmap, company = result.cmap, result.company
+    title = _text("Matrix: the ", _data(table.track), " track")
+    across = _table(title)
+    across.add_column("Theme", style="bold")
+    for role in table.roles:
+        across.add_column(_matrix_heading(cmap, role, company))
+    for theme in table.themes:
+        across.add_row(
+            _data(theme.name), *(_step(theme, role.proficiency(theme.id)) for role in table.roles)
+        )
+    down = _table(title)
+    down.add_column("Role", style="bold")
+    for theme in table.themes:
+        down.add_column(_data(theme.name))
+    for role in table.roles:
+        down.add_row(
+            _matrix_heading(cmap, role, company),
+            *(_step(theme, role.proficiency(theme.id)) for theme in table.themes),
+        )
+    return across, down
+
+
+def _set_widths(table: Table, width: int) -> bool:
+    """Whether the table fits ``width`` with every word whole; when it does, each column's
+    width is set: its widest word, and the room left shared by how much more it holds
+    (rich's own sharing can push a column back over the width when it keeps minimums).
+    A column takes its padding and a separator: three cells more than its text."""
+    from rich.cells import cell_len
+
+    cells = [[column.header, *column.cells] for column in table.columns]
+    least = [max(_words_width(cell, False) for cell in column) for column in cells]
+    most = [
+        max(cell_len(line) for cell in column for line in _as_text(cell).plain.splitlines() or [""])
+        for column in cells
+    ]
+    room = width - sum(least) - 3 * len(least) - 1
+    if room < 0:
+        return False
+    wants = [m - n for m, n in zip(most, least, strict=True)]
+    total = sum(wants)
+    for column, low, want in zip(table.columns, least, wants, strict=True):
+        column.width = low + (min(want, room * want // total) if total else 0)
+        column.min_width = column.width
+    return True
+
+
+class _Sized:
+    """A table laid out at the width it is printed in (``_set_widths``), stacked one block
+    per row where it cannot fit."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if _set_widths(self.table, options.max_width):
+            yield self.table
+        else:
+            yield from _stacked(self.table)
+
+
+class _Matrix:
+    """A track's matrix, themes as rows where the roles fit across the width, else roles
+    as rows (stacked, one block per role, where even that does not fit)."""
+
+    def __init__(self, result: Matrix, table: TrackMatrix) -> None:
+        self.tables = matrix_tables(result, table)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        across, down = self.tables
+        fits = _set_widths(across, options.max_width)
+        yield across if fits else _Sized(down)
+
+
+def assess_view(result: Assessment) -> RenderableType:
+    cmap = result.cmap
+    rated = [
+        _text(_data(t.name), f" {result.ratings[t.id]:g}")
+        for t in cmap.themes
+        if t.id in result.ratings
+    ]
+    table = _table("Self-assessment")
+    table.add_column("Track", style="bold", no_wrap=True)
+    table.add_column("You meet")
+    table.add_column("Next")
+    table.add_column("Gaps (you have → it needs)")
+    for answer in result.tracks:
+        meets = (
+            _text(_data(answer.meets.title), "\n", _data(answer.meets.id, "dim"))
+            if answer.meets
+            else _text("none of its roles")
+        )
+        if answer.unknown:
+            names = _text(", ").join(_data(t.name) for t in answer.unknown)
+            meets = _text(meets, "\n", _text(("as far as rated: ", "italic"), names, " unknown"))
+        if not answer.next:
+            table.add_row(_data(answer.track), meets, "-", "top of the track")
+        for n, ahead in enumerate(answer.next):
+            gaps = [
+                _text(
+                    _data(g.theme.name),
+                    f": {g.have:g} → {g.need:g}",
+                    _text(" ", _data(f"({g.theme.label(g.need)})", "dim")) if g.theme.scale else "",
+                )
+                for g in ahead.gaps
+            ]
+            gaps += [_text(_data(t.name), ": unknown (not rated)") for t in ahead.unknown]
+            table.add_row(
+                _data(answer.track) if n == 0 else "",
+                meets if n == 0 else "",
+                _text(_data(ahead.role.title), "\n", _data(ahead.role.id, "dim")),
+                _lines(gaps) if gaps else "none: you meet every step it states",
+            )
+    steps = _text(("Your steps:", "bold"), " ", _text(", ").join(rated))
+    parts: list[RenderableType] = [steps, _Sized(table)]
+    if result.unrated:
+        names = _text(", ").join(_data(t.name) for t in result.unrated)
+        parts.append(
+            _text(("Not rated (unknown, never taken as zero): ", "dim"), names, (".", "dim"))
+        )
+    return _group(*parts)
+
+
 # -- results ---------------------------------------------------------------------------------
 
 
@@ -883,6 +1023,23 @@ def _(result: LevelsResult) -> RenderableType:
 @view.register(Comparison)
 def _(result: Comparison) -> RenderableType:
     return compare_view(result)
+
+
+@view.register(Matrix)
+def _(result: Matrix) -> RenderableType:
+    if not result.tables:
+        return Notice("No role on these tracks states a step in any theme.")
+    parts: list[RenderableType] = []
+    for table in result.tables:
+        parts.extend([_Matrix(result, table), ""])
+    return _group(*parts[:-1])
+
+
+@view.register(Assessment)
+def _(result: Assessment) -> RenderableType:
+    if not result.tracks:
+        return Notice("No role on this ladder states a step in a theme, so none can be met.")
+    return assess_view(result)
 
 
 @view.register(SkillsMap)

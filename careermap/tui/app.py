@@ -24,6 +24,7 @@ from textual.widgets import (
     Footer,
     Input,
     OptionList,
+    Select,
     Static,
     TabbedContent,
     TabPane,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from careermap.models import CareerMap, Role
 
 TOP = 3  # routes shown, as `careermap path FROM TO --top 3`
+MATRIX_ROLES = 60  # the Matrix pane draws a track of at most this many roles
 
 KEYS = [
     ("↑ ↓  PgUp PgDn", "move in the roles list (the selected role is shown in Details)"),
@@ -54,7 +56,7 @@ KEYS = [
     ("d", "toggle: no downward moves"),
     ("s", "toggle: stay on the current role's track (intermediate roles)"),
     ("a", "toggle: avoid the selected role"),
-    ("1 2 3", "show Details, Routes or Map (or click the tabs)"),
+    ("1 2 3 4 5", "show Details, Routes, Map, Matrix or Assess (or click the tabs)"),
     ("Tab", "move between the filter, the list and the pane"),
     ("?", "this help (Esc, ? or a click closes it)"),
     ("q", "quit"),
@@ -162,6 +164,8 @@ class ExploreApp(App[None]):
         Binding("1", "tab('details')", "Details", show=False),
         Binding("2", "tab('routes')", "Routes", show=False),
         Binding("3", "tab('map')", "Map", show=False),
+        Binding("4", "tab('matrix')", "Matrix", show=False),
+        Binding("5", "tab('assess')", "Assess", show=False),
     ]
     CSS = """
     #left { width: 32; border-right: vkey $primary-darken-2; }
@@ -175,6 +179,9 @@ class ExploreApp(App[None]):
     #actions Button { min-width: 0; margin-right: 1; }
     TabPane { padding: 0; }
     VerticalScroll > Static { padding: 0 1; }
+    .rate { height: auto; padding: 0 1; }
+    .rate > Static { width: 20; padding-top: 1; }
+    .rate > Select { width: 1fr; }
     """
 
     def __init__(
@@ -199,6 +206,8 @@ class ExploreApp(App[None]):
         self.route_error: str | None = None
         self.prefix = prefix
         self.exit_after_first_screen = exit_after_first_screen
+        self.ratings: dict[str, float] = {}  # the Assess pane's steps, by theme id
+        self.matrix_track: str | None = None  # the track the Matrix pane shows
         tracks = list(dict.fromkeys(r.track for r in cmap.roles))  # the order render_map uses
         self.marker = {t: MARKERS[i % len(MARKERS)] for i, t in enumerate(tracks)}
         self.colour = {t: COLOURS[i % len(COLOURS)] for i, t in enumerate(tracks)}
@@ -226,6 +235,11 @@ class ExploreApp(App[None]):
                         yield Static(Inert(self.routes_view()), id="routes-body")
                     with TabPane("Map", id="map"), VerticalScroll(id="map-scroll"):
                         yield Static(Inert(self.map_view()), id="map-body")
+                    with TabPane("Matrix", id="matrix"), VerticalScroll(id="matrix-scroll"):
+                        yield Static(Inert(self.matrix_view()), id="matrix-body")
+                    with TabPane("Assess", id="assess"), VerticalScroll(id="assess-scroll"):
+                        yield from self.rating_rows()
+                        yield Static(Inert(self.assess_view()), id="assess-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -301,6 +315,8 @@ class ExploreApp(App[None]):
         self.selected = role_id
         self.show_details()
         self.show_status()
+        if self.cmap.role(role_id).track != self.matrix_track:
+            self.query_one("#matrix-body", Static).update(Inert(self.matrix_view()))
 
     # -- the filter -------------------------------------------------------------------------
 
@@ -427,6 +443,58 @@ class ExploreApp(App[None]):
             message.append("\n".join(exc.lines))
             message.append("\nDetails and Routes work on every role.", style="dim")
             return message
+        return rendered
+
+    def matrix_view(self) -> RenderableType:
+        """The matrix of the selected role's track, as ``careermap matrix --track T``."""
+        from careermap.framework import level_order, matrix
+
+        track = self.matrix_track = self.cmap.role(self.selected).track
+        if not any(role.competencies for role in self.cmap.roles):
+            return Text("This ladder's roles state no competency steps, so it has no matrix.")
+        roles = len(level_order(self.cmap, track))
+        if roles > MATRIX_ROLES:
+            return Text(
+                f"The {track} track has {roles:,} roles; the matrix here shows at most "
+                f"{MATRIX_ROLES}. careermap matrix --track {shlex.quote(track)} --csv has them all."
+            )
+        rendered: RenderableType = render(matrix(self.cmap, [track]), "table")
+        return rendered
+
+    def rating_rows(self) -> ComposeResult:
+        """A row per theme: its name, and a choice of its steps (or not rated)."""
+        if not any(role.competencies for role in self.cmap.roles):
+            return
+        for i, theme in enumerate(self.cmap.themes):
+            steps = (
+                [(Text(f"{n + 1}: {word}"), float(n + 1)) for n, word in enumerate(theme.scale)]
+                if theme.scale
+                else [(Text(str(n)), float(n)) for n in range(11)]
+            )
+            with Horizontal(classes="rate"):
+                yield Static(Text(theme.name, overflow="ellipsis", no_wrap=True))
+                yield Select(steps, prompt="Not rated", id=f"rate-{i}", compact=True)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        name = event.select.id or ""
+        if not name.startswith("rate-"):
+            return
+        theme = self.cmap.themes[int(name.removeprefix("rate-"))]
+        if isinstance(event.value, float):
+            self.ratings[theme.id] = event.value
+        else:  # back to "Not rated"
+            self.ratings.pop(theme.id, None)
+        self.query_one("#assess-body", Static).update(Inert(self.assess_view()))
+
+    def assess_view(self) -> RenderableType:
+        """``careermap assess`` for the steps chosen above."""
+        if not any(role.competencies for role in self.cmap.roles):
+            return Text("This ladder's roles state no competency steps to assess against.")
+        if not self.ratings:
+            return Text("Choose your step in each theme above (Tab and Enter, or click).")
+        from careermap.framework import assess
+
+        rendered: RenderableType = render(assess(self.cmap, self.ratings), "table")
         return rendered
 
     def changed(self) -> None:
