@@ -3,10 +3,10 @@
 The Python API, documented in docs/python-api.md::
 
     import careermap
-    cmap = careermap.load()                    # the shipped map; careermap.load("my.toml")
-    cmap.role("senior-engineer").title         # 'Senior Engineer'
-    routes = cmap.routes("senior-engineer", "director-of-tech", top=3)
-    cmap.reach("senior-engineer", within=8)    # roles reachable within 8 years
+    ladder = careermap.load()                  # the shipped map; careermap.load("my.toml")
+    ladder.role("Senior SWE").title            # 'Senior Engineer': ids, titles, aliases
+    routes = ladder.routes("senior-engineer", "director-of-tech", top=3)
+    ladder.reach("senior-engineer", within=8)  # roles reachable within 8 years
 
 Importing this package is cheap and changes nothing in the host process: every name below is
 imported on first use (PEP 562), so pydantic, networkx and rich load only when needed.
@@ -21,7 +21,8 @@ __version__ = "0.1.0"
 
 # name -> the module that defines it
 _EXPORTS = {
-    "load": "careermap.loader",
+    "load": "careermap.api",
+    "Ladder": "careermap.api",
     "validate": "careermap.results",
     "CareerMap": "careermap.models",
     "Role": "careermap.models",
@@ -43,6 +44,8 @@ _EXPORTS = {
     "NoRouteError": "careermap.errors",
     "IncompleteDataError": "careermap.errors",
     "OutputError": "careermap.errors",
+    "SearchLimitError": "careermap.errors",
+    "TooLargeError": "careermap.errors",
 }
 # Public names whose definition has another name in its module.
 _RENAMED = {"validate": "validation_report"}
@@ -56,6 +59,7 @@ __all__ = [
     "Estimate",
     "Finding",
     "IncompleteDataError",
+    "Ladder",
     "Move",
     "NoRouteError",
     "OutputError",
@@ -63,8 +67,10 @@ __all__ = [
     "Role",
     "Route",
     "RouteQuery",
+    "SearchLimitError",
     "Skills",
     "Step",
+    "TooLargeError",
     "UnknownRoleError",
     "UsageError",
     "ValidationReport",
@@ -74,6 +80,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from careermap.api import Ladder, load
     from careermap.errors import (
         AmbiguousRoleError,
         CareermapError,
@@ -82,12 +89,13 @@ if TYPE_CHECKING:
         IncompleteDataError,
         NoRouteError,
         OutputError,
+        SearchLimitError,
+        TooLargeError,
         UnknownRoleError,
         UsageError,
     )
     from careermap.estimates import Estimate
     from careermap.graph import Reached, Route, RouteQuery, Step
-    from careermap.loader import load
     from careermap.models import CareerMap, Company, Move, Role, Skills
     from careermap.results import ValidationReport
     from careermap.results import validation_report as validate
