@@ -3,12 +3,12 @@
 The Python API, documented in docs/python-api.md::
 
     import careermap
-    cmap = careermap.load()                    # the shipped map; careermap.load("my.toml")
-    cmap.role("senior-engineer").title         # 'Senior Engineer'
-    routes = cmap.routes("senior-engineer", "director-of-tech", top=3)
-    cmap.reach("senior-engineer", within=8)    # roles reachable within 8 years
-    careermap.calibrate(cmap, "history.csv")   # moves estimated from people's records
-    cmap.assess({"tech-depth": 3})             # the roles you meet, the gaps to the next
+    ladder = careermap.load()                  # the shipped map; careermap.load("my.toml")
+    ladder.role("Senior SWE").title            # 'Senior Engineer': ids, titles, aliases
+    routes = ladder.routes("senior-engineer", "director-of-tech", top=3)
+    ladder.reach("senior-engineer", within=8)  # roles reachable within 8 years
+    ladder.calibrate("history.csv")            # moves estimated from people's records
+    ladder.assess({"tech-depth": 3})           # the roles you meet, the gaps to the next
 
 Importing this package is cheap and changes nothing in the host process: every name below is
 imported on first use (PEP 562), so pydantic, networkx and rich load only when needed.
@@ -23,8 +23,9 @@ __version__ = "0.1.0"
 
 # name -> the module that defines it
 _EXPORTS = {
-    "load": "careermap.loader",
-    "calibrate": "careermap.evidence",
+    "load": "careermap.api",
+    "Ladder": "careermap.api",
+    "calibrate": "careermap.api",
     "validate": "careermap.results",
     "CareerMap": "careermap.models",
     "Role": "careermap.models",
@@ -49,6 +50,8 @@ _EXPORTS = {
     "NoRouteError": "careermap.errors",
     "IncompleteDataError": "careermap.errors",
     "OutputError": "careermap.errors",
+    "SearchLimitError": "careermap.errors",
+    "TooLargeError": "careermap.errors",
 }
 # Public names whose definition has another name in its module.
 _RENAMED = {"validate": "validation_report"}
@@ -63,6 +66,7 @@ __all__ = [
     "Estimate",
     "Finding",
     "IncompleteDataError",
+    "Ladder",
     "Matrix",
     "Move",
     "NoRouteError",
@@ -71,9 +75,11 @@ __all__ = [
     "Role",
     "Route",
     "RouteQuery",
+    "SearchLimitError",
     "Skills",
     "Step",
     "Theme",
+    "TooLargeError",
     "UnknownRoleError",
     "UsageError",
     "ValidationReport",
@@ -84,6 +90,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from careermap.api import Ladder, calibrate, load
     from careermap.errors import (
         AmbiguousRoleError,
         CareermapError,
@@ -92,14 +99,14 @@ if TYPE_CHECKING:
         IncompleteDataError,
         NoRouteError,
         OutputError,
+        SearchLimitError,
+        TooLargeError,
         UnknownRoleError,
         UsageError,
     )
     from careermap.estimates import Estimate
-    from careermap.evidence import calibrate
     from careermap.framework import Assessment, Matrix
     from careermap.graph import Reached, Route, RouteQuery, Step
-    from careermap.loader import load
     from careermap.models import CareerMap, Company, Move, Role, Skills, Theme
     from careermap.results import ValidationReport
     from careermap.results import validation_report as validate

@@ -1,6 +1,6 @@
-"""``python -m careermap``."""
+"""``python -m careermap``: the console script."""
 
-from careermap.cli import main
+from careermap.cli import console_main
 
 if __name__ == "__main__":
-    main()
+    console_main()

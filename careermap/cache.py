@@ -515,7 +515,7 @@ def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> li
     ranges, or (``scaled``) their positions on several scales."""
     import dataclasses
 
-    from careermap.loader import MAX_MOVES
+    from careermap.limits import MAX_MOVES
     from careermap.models import Move, evidence_problems, kind_fits, kind_fits_at
 
     fits = kind_fits_at if scaled else kind_fits
@@ -558,7 +558,7 @@ def _evidence(value: Any) -> Evidence:
 def _build(compact: Any) -> CareerMap:
     """The map of an entry, if the entry is one careermap could have written for a valid file
     (else ``_Unsound``, or whatever a stranger shape raises: an unknown key, say)."""
-    from careermap.loader import MAX_ROLES
+    from careermap.limits import MAX_ROLES
     from careermap.models import CareerMap, integrity_problems, role_positions
     from careermap.models import upward_cycle_problems as upward_cycles
 

@@ -24,6 +24,7 @@ from careermap.choices import DataFormat, ExportFormat, Kind, RankBy, ReachBy, R
 from careermap.errors import CareermapError, UsageError
 
 if TYPE_CHECKING:
+    from careermap.api import Ladder
     from careermap.models import CareerMap
 
 
@@ -31,8 +32,11 @@ class _Group(TyperGroup):
     """Turns careermap's exceptions, from any command, into messages and exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
+        from careermap.errors import flags_spoken
+
         try:
-            return super().invoke(ctx)
+            with flags_spoken():  # messages name options as the command line spells them
+                return super().invoke(ctx)
         except CareermapError as exc:
             _say_errors(exc.lines)
             ctx.exit(exc.exit_code)
@@ -65,6 +69,13 @@ app = _new_app()
 
 
 # -- shared state and option types -----------------------------------------------------------
+
+
+def _ladder(ctx: typer.Context) -> Ladder:
+    """The one door for this invocation's questions (``careermap.api``), over its map."""
+    from careermap.api import Ladder
+
+    return Ladder(_cmap(ctx))
 
 
 def _cmap(ctx: typer.Context) -> CareerMap:
@@ -342,9 +353,7 @@ def roles(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """List the roles, optionally at one level or on one track."""
-    from careermap.results import list_roles
-
-    result = list_roles(_cmap(ctx), level or (), track or (), company)
+    result = _ladder(ctx).list_roles(level or (), track or (), company)
     _emit(result, "ids" if ids else _format(as_json, as_markdown))
 
 
@@ -359,9 +368,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one role: levels, track, skills, description, source and its moves out and in."""
-    from careermap.results import show_role
-
-    _emit(show_role(_cmap(ctx), role, company), _format(as_json))
+    _emit(_ladder(ctx).show(role, company), _format(as_json))
 
 
 @app.command(
@@ -383,10 +390,8 @@ def moves(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """List the moves out of a role (or into it): the other role, kind, years and source."""
-    from careermap.results import list_moves
-
     kinds = [k.value for k in kind or ()]
-    result = list_moves(_cmap(ctx), role, kinds, into, company)
+    result = _ladder(ctx).list_moves(role, kinds, into, company)
     _emit(result, _format(as_json, as_markdown))
 
 
@@ -465,11 +470,8 @@ def path(
     Ties go to fewer moves. Each route shows its best-worst range and typical years with
     P10-P90 (each move's years uniform on its range, moves independent).
     """
-    from careermap.results import find_path
-
     fmt = _format(as_json, as_markdown)
-    result = find_path(
-        _cmap(ctx),
+    result = _ladder(ctx).path(
         source,
         target,
         top=top,
@@ -550,14 +552,11 @@ def reach(
     known to be at most YEARS (a move giving only a maximum counts that maximum); roles
     reachable only through moves of unknown length are listed apart, time unknown.
     """
-    from careermap.results import find_reach
-
-    result = find_reach(
-        _cmap(ctx),
+    result = _ladder(ctx).reach(
         role,
         within,
         by.value,
-        into,
+        into or False,
         tracks=track or (),
         no_downward=no_downward,
         no_rare=no_rare,
@@ -576,9 +575,7 @@ def titles(
     as_json: JsonOption = False,
 ) -> None:
     """What a role is called at each company: level code and title (approximate)."""
-    from careermap.results import company_titles
-
-    _emit(company_titles(_cmap(ctx), role, company), _format(as_json))
+    _emit(_ladder(ctx).titles(role, company), _format(as_json))
 
 
 @app.command(
@@ -597,9 +594,7 @@ def levels(
     as_json: JsonOption = False,
 ) -> None:
     """Companies' ladders side by side: canonical levels down, one column per company."""
-    from careermap.results import company_levels
-
-    _emit(company_levels(_cmap(ctx), track, company), _format(as_json))
+    _emit(_ladder(ctx).levels(track, company), _format(as_json))
 
 
 @app.command(
@@ -630,9 +625,7 @@ def compare(
     as_json: JsonOption = False,
 ) -> None:
     """Two roles side by side: levels, skills and their difference, titles, routes each way."""
-    from careermap.results import compare_roles
-
-    _emit(compare_roles(_cmap(ctx), first, second, company), _format(as_json))
+    _emit(_ladder(ctx).compare(first, second, company), _format(as_json))
 
 
 @app.command(
@@ -660,12 +653,10 @@ def matrix(
 ) -> None:
     """The ladder's competencies: themes down, each track's roles across in level order,
     each cell the role's step in the theme's own words."""
-    from careermap.results import framework_matrix
-
     fmt = _format(as_json, as_markdown)
     if as_csv and fmt != "table":
         raise UsageError("--csv, --json and --markdown are formats; choose one")
-    _emit(framework_matrix(_cmap(ctx), track or (), company), "csv" if as_csv else fmt)
+    _emit(_ladder(ctx).matrix(track or (), company), "csv" if as_csv else fmt)
 
 
 @app.command(
@@ -698,9 +689,7 @@ def assess(
     """Rate yourself per competency theme and see, for each track, the highest role whose
     every step you meet and the gaps to the roles one upward move away. Themes you do not
     rate are unknown, never taken as zero."""
-    from careermap.results import self_assessment
-
-    _emit(self_assessment(_cmap(ctx), rate or (), file), _format(as_json, as_markdown))
+    _emit(_ladder(ctx).assess(rate=rate or (), file=file), _format(as_json, as_markdown))
 
 
 @app.command(
@@ -765,13 +754,10 @@ def map_(
     as_markdown: MarkdownOption = False,
 ) -> None:
     """The skills map: roles by soft skills (right) and hard skills (up), grouped by level."""
-    from careermap.results import skills_map
-
     fmt = _format(as_json, as_markdown)
     if output is not None and output.suffix.lower() != ".svg":
         raise UsageError(f"{output}: the map is written as SVG; name the file *.svg")
-    result = skills_map(
-        _cmap(ctx),
+    result = _ladder(ctx).map(
         route_ends,
         track or (),
         x,
@@ -820,10 +806,8 @@ def explore(
 
     gc.enable()  # a long session: collect its cycles (``main`` turns this off for commands)
 
-    from careermap.results import resolve_role
-
-    cmap = _cmap(ctx)
-    start = resolve_role(cmap, role).id if role is not None else None
+    ladder = _ladder(ctx)
+    start = ladder.role(role).id if role is not None else None
     if not exit_after_first_screen:  # headless, the first screen needs no terminal
         import sys
 
@@ -837,7 +821,7 @@ def explore(
     # Textual is imported here only: no other command pays for it at start-up.
     from careermap.tui.app import run
 
-    run(cmap, start, prefix=shlex.join(prefix), exit_after_first_screen=exit_after_first_screen)
+    run(ladder, start, prefix=shlex.join(prefix), exit_after_first_screen=exit_after_first_screen)
 
 
 @app.command(
@@ -865,9 +849,7 @@ def export(
     force: ForceOption = False,
 ) -> None:
     """The map in another format: its data format (round-trips), graphs, or one web page."""
-    from careermap.results import exportable
-
-    _emit(exportable(_cmap(ctx), fmt.value), fmt.value, output=output, force=force)
+    _emit(_ladder(ctx).export(fmt.value), fmt.value, output=output, force=force)
 
 
 @app.command(
@@ -917,12 +899,12 @@ def calibrate(
 ) -> None:
     """Per move of the ladder: people seen, people who moved, the share who ever move and
     P10-median-P90 of their years (Aalen-Johansen; needs pip install 'careermap[evidence]')."""
-    from careermap.results import MapDocument, calibrate_ladder, data_format_for
+    from careermap.results import MapDocument, data_format_for
 
     fmt = data_format_for(output, None) if output is not None else None
     if output is not None:
         _refuse_inputs(ctx, output, history, force)
-    result = calibrate_ladder(_cmap(ctx), history, as_of, min_people)
+    result = _ladder(ctx).calibrate(history, as_of=as_of, min_people=min_people)
     if output is not None and fmt is not None:
         _emit(MapDocument(result.cmap), fmt, output=output, force=force)
         if as_json:
@@ -984,9 +966,7 @@ def chance(
 ) -> None:
     """The probability that someone who starts in FROM reaches TO within YEARS, by any route,
     under a semi-Markov model of the ladder's recorded evidence (careermap calibrate)."""
-    from careermap.results import reach_chance
-
-    _emit(reach_chance(_cmap(ctx), source, target, within), _format(as_json))
+    _emit(_ladder(ctx).chance(source, target, within), _format(as_json))
 
 
 @app.command(
@@ -1201,7 +1181,16 @@ def _plain_marks(error: UnicodeError) -> tuple[str, int]:
 
 
 def main() -> None:
-    """Console-script entry point: the one place that deals with the process around it."""
+    """Run the command line in this process, as a script may: it ends as every click program
+    does, by raising ``SystemExit`` with the exit code, and changes nothing in the process
+    around it (``console_main`` is the console script, which also owns the process)."""
+    command()(prog_name="careermap")
+
+
+def console_main() -> None:
+    """The console script (and ``python -m careermap``): ``main`` in a process of its own,
+    which it sets up for a command's one short pass and ends without the interpreter's
+    teardown once the output is flushed."""
     # careermap uses no pydantic plugins, and looking for them reads the metadata of every
     # installed package at each start; a user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -1230,7 +1219,7 @@ def main() -> None:
 
         KIND_MARK.update(upward="^", lateral="->", downward="v")  # tables measure these
     try:
-        command()(prog_name="careermap")
+        main()
     except SystemExit as done:  # how click ends every command
         _leave(done.code)
     except OSError as exc:  # stdout full (/dev/full), closed, or gone (a pipe's reader left)

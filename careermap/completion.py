@@ -98,6 +98,6 @@ def themes(cmap: CareerMap, typed: str) -> list[str]:
 
 
 def ladders(typed: str) -> list[str]:
-    from careermap.gallery import ladder_files
+    from careermap.sources import ladder_files
 
     return _for_shell([name for name in ladder_files() if name.startswith(typed.lower())])

@@ -6,7 +6,9 @@ the field and the ids involved. Only the CLI turns them into output and exit cod
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
@@ -18,6 +20,35 @@ class CareermapError(Exception):
     def __init__(self, lines: str | Sequence[str]) -> None:
         self.lines: list[str] = [lines] if isinstance(lines, str) else list(lines)
         super().__init__("\n".join(self.lines))
+
+    def __str__(self) -> str:  # the message as it is, even where a base (KeyError) quotes it
+        return "\n".join(self.lines)
+
+
+# How messages name an option: as the command line spells it (--max-steps) while the CLI runs a
+# command, else as the Python API's parameter (max_steps). The CLI switches it on for its run.
+_FLAGS: ContextVar[bool] = ContextVar("careermap_flags", default=False)
+
+
+# Parameters whose command-line option is spelled otherwise than "--" + the name.
+_FLAG_NAMES = {"tracks": "--track"}
+
+
+def option(name: str) -> str:
+    """The option ``name`` (a parameter name, ``max_steps``) as the user who gave it wrote it."""
+    if not _FLAGS.get():
+        return name
+    return _FLAG_NAMES.get(name, "--" + name.replace("_", "-"))
+
+
+@contextmanager
+def flags_spoken() -> Iterator[None]:
+    """Within the block, messages name options as the command line spells them."""
+    token = _FLAGS.set(True)
+    try:
+        yield
+    finally:
+        _FLAGS.reset(token)
 
 
 @dataclass(frozen=True)
@@ -91,8 +122,9 @@ class UsageError(CareermapError):
     exit_code = 2
 
 
-class UnknownRoleError(UsageError):
-    """A role name matched no id, title or alias; carries the closest matches."""
+class UnknownRoleError(UsageError, KeyError):
+    """A role name matched no id, title or alias; carries the closest matches. Also a
+    ``KeyError``, as a lookup by a name that does not exist is in Python."""
 
     def __init__(self, name: str, suggestions: Sequence[str]) -> None:
         self.name = name

@@ -7,41 +7,8 @@ name with ``--ladder NAME`` as ``--data FILE`` chooses a file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
-from careermap.errors import UsageError
-
-DEFAULT_LADDER = "skills-map"
-
-
-def data_dir() -> Path:
-    """The shipped data: inside the installed package, or ``data/`` in a source checkout."""
-    packaged = resources.files("careermap") / "data"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data"
-
-
-def ladder_files() -> dict[str, Path]:
-    """Every built-in ladder by name, the default first, then the gallery by name."""
-    gallery = sorted((data_dir() / "ladders").glob("*.toml"))
-    return {DEFAULT_LADDER: data_dir() / "careermap.toml", **{p.stem: p for p in gallery}}
-
-
-def ladder_path(name: str) -> Path:
-    """The file of a built-in ladder; a usage error lists them and suggests the closest."""
-    from careermap.models import did_you_mean
-
-    files = ladder_files()
-    found = files.get(name.strip().lower())
-    if found is None:
-        names = list(files)
-        raise UsageError(
-            f"unknown ladder {name!r}; "
-            + did_you_mean(name.lower(), names, f"the ladders are: {', '.join(names)}")
-        )
-    return found
+from careermap.sources import DEFAULT_LADDER, ladder_files
 
 
 @dataclass(frozen=True)

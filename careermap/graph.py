@@ -39,7 +39,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
+from careermap.errors import (
+    NoRouteError,
+    SearchLimitError,
+    UnknownRoleError,
+    UsageError,
+    option,
+)
 from careermap.estimates import Estimate, estimate
 
 if TYPE_CHECKING:
@@ -519,20 +525,26 @@ def check_query(cmap: CareerMap, query: RouteQuery, top: int = 1) -> None:
         raise UsageError(f"unknown ranking {query.by!r}; use one of {', '.join(RANK_KEYS)}")
     waypoints = query.waypoints
     if len(set(waypoints)) != len(waypoints):
-        raise UsageError("a --via role repeats the start, the end or another --via role")
+        raise UsageError(
+            f"a {option('via')} role repeats the start, the end or another {option('via')} role"
+        )
     for role_id in waypoints:
         if role_id in query.avoid:
             raise UsageError(f"{role_id!r} is both avoided and part of the route")
     for role_id in query.via:
         if query.tracks and not cmap.role(role_id).on_track(query.tracks):
             raise UsageError(
-                f"--via {role_id} is on track {cmap.role(role_id).track!r}, "
-                f"outside --track {', '.join(sorted(query.tracks))}"
+                f"{option('via')} {role_id} is on track {cmap.role(role_id).track!r}, "
+                f"outside {option('tracks')} {', '.join(sorted(query.tracks))}"
             )
     if query.max_steps is not None and query.max_steps < 1:
-        raise UsageError(f"--max-steps {query.max_steps}: a route needs at least one move")
+        raise UsageError(
+            f"{option('max_steps')} {query.max_steps}: a route needs at least one move"
+        )
     if query.max_steps is not None and query.max_steps < len(waypoints) - 1:
-        raise UsageError(f"--max-steps {query.max_steps} is too few to pass every --via role")
+        raise UsageError(
+            f"{option('max_steps')} {query.max_steps} is too few to pass every {option('via')} role"
+        )
     adjust = query.adjustments
     if not adjust.years_in_role >= 0 or not adjust.scale > 0:
         raise UsageError("years in role must be at least 0 and the scale more than 0")
@@ -605,7 +617,7 @@ def _listed_routes(graph: MoveGraph, query: RouteQuery) -> list[tuple[int, list[
     if budget.exhausted:
         raise SearchLimitError(
             f"search stopped after {len(kept):,} candidate routes without finishing; "
-            "narrow it with --max-steps, --via or --track"
+            f"narrow it with {option('max_steps')}, {option('via')} or {option('tracks')}"
         )
     return kept
 
@@ -899,14 +911,25 @@ def _route(graph: MoveGraph, path: Sequence[str]) -> Route:
 
 
 def _no_route_message(query: RouteQuery, start: str, end: str) -> str:
-    constrained = bool(
-        query.via or query.avoid or query.tracks or query.no_downward or query.max_steps
-    )
-    hint = (
-        "with these constraints; try fewer of --via, --avoid, --track, --no-downward, --max-steps"
-        if constrained
-        else f"in this map; try 'careermap moves {start}' to see where it leads"
-    )
+    """ "No route", naming each constraint the question gave (so a route the constraints alone
+    ruled out is never reported as missing from the map)."""
+    given = [
+        name
+        for name, value in (
+            ("via", query.via),
+            ("avoid", query.avoid),
+            ("tracks", query.tracks),
+            ("no_downward", query.no_downward),
+            ("no_rare", query.no_rare),
+            ("max_steps", query.max_steps is not None),
+        )
+        if value
+    ]
+    if given:
+        names = ", ".join(option(name) for name in given)
+        hint = f"with these constraints; try without some of {names}"
+    else:
+        hint = f"in this map; try 'careermap moves {start}' to see where it leads"
     return f"no route from {start!r} to {end!r} {hint}"
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careermap.errors import DataError, Finding, UsageError
+from careermap.limits import MAX_MOVES, MAX_ROLES
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -32,14 +33,12 @@ ENV_VAR = "CAREERMAP_DATA"
 LADDER_VAR = "CAREERMAP_LADDER"
 DEFAULT_FILENAME = "careermap.toml"
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROLES = 100_000
-MAX_MOVES = 1_000_000
 FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
 def default_data_path() -> Path:
     """The shipped map: inside the installed package, or ``data/`` in a source checkout."""
-    from careermap.gallery import data_dir
+    from careermap.sources import data_dir
 
     return data_dir() / DEFAULT_FILENAME
 
@@ -47,7 +46,7 @@ def default_data_path() -> Path:
 def resolve_data_path(option: str | Path | None = None, ladder: str | None = None) -> Path:
     """The file to load: ``--data`` or ``--ladder`` (not both), else ``$CAREERMAP_DATA`` or
     ``$CAREERMAP_LADDER`` (not both), else the shipped map."""
-    from careermap.gallery import ladder_path
+    from careermap.sources import ladder_path
 
     if option and ladder:
         raise UsageError("--data and --ladder both choose the map; give one")

@@ -18,7 +18,7 @@ import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from careermap.errors import (
     AmbiguousRoleError,
@@ -26,11 +26,6 @@ from careermap.errors import (
     UnknownRoleError,
     UsageError,
 )
-
-if TYPE_CHECKING:
-    from careermap.chance import ChanceResult
-    from careermap.framework import Assessment, Matrix
-    from careermap.graph import ReachList, Route
 
 T = TypeVar("T")
 # What separates the words of a name; every other character, in any script, counts (so
@@ -969,91 +964,6 @@ class CareerMap:
         names = [level.code or level.name for level in self.levels]
         known = f"; this map's levels: {', '.join(names)}" if names else ""
         raise UsageError(f"{text!r} is not a level; use a number like 6 or L6{known}")
-
-    def routes(
-        self,
-        source: str,
-        target: str,
-        *,
-        top: int = 1,
-        via: Sequence[str] = (),
-        avoid: Sequence[str] = (),
-        tracks: Sequence[str] = (),
-        no_downward: bool = False,
-        no_rare: bool = False,
-        max_steps: int | None = None,
-        by: str = "min",
-        years_in_role: float = 0.0,
-    ) -> list[Route]:
-        """The ``top`` best routes from ``source`` to ``target``, best first, as ``path`` finds
-        them; roles by id, title or alias. Raises ``NoRouteError`` when there is none."""
-        from careermap.graph import find_routes
-        from careermap.results import route_query
-
-        query = route_query(
-            self,
-            source,
-            target,
-            via=tuple(via),
-            avoid=tuple(avoid),
-            tracks=tuple(tracks),
-            no_downward=no_downward,
-            no_rare=no_rare,
-            max_steps=max_steps,
-            by=by,
-            years_in_role=years_in_role,
-        )
-        return find_routes(self, query, top=top)
-
-    def matrix(self, tracks: Sequence[str] = ()) -> Matrix:
-        """The levels-by-competencies matrix of each of ``tracks`` (all, where none are
-        given), as ``matrix`` shows it."""
-        from careermap.framework import matrix
-
-        return matrix(self, tracks)
-
-    def assess(self, ratings: dict[str, str | float]) -> Assessment:
-        """A self-assessment: ``{theme id or name: step}`` (a number, or the scale's words)
-        -> per track the highest role met and the gaps to the next, as ``assess`` finds
-        them. Themes left out are unknown, never taken as zero."""
-        from careermap.framework import assess, ratings_from
-
-        return assess(self, ratings_from(self, ratings))
-
-    def reach(
-        self,
-        role: str,
-        within: float | None = None,
-        by: str = "min",
-        into: bool = False,
-        *,
-        tracks: Sequence[str] = (),
-        no_downward: bool = False,
-        no_rare: bool = False,
-    ) -> ReachList:
-        """Roles known to be reachable from ``role`` within ``within`` years (``into``: the
-        roles that lead to it), each with its best route, as ``reach`` finds them; the list's
-        ``unknown`` holds the roles reachable only at a length the data does not bound.
-        ``tracks``, ``no_downward`` and ``no_rare`` narrow the moves as for ``routes``."""
-        from careermap.graph import reach
-
-        return reach(
-            self,
-            self.resolve(role).id,
-            within,
-            by,
-            into=into,
-            tracks=frozenset(self.resolve_track(track) for track in tracks),
-            no_downward=no_downward,
-            no_rare=no_rare,
-        )
-
-    def chance(self, source: str, target: str, within: float) -> ChanceResult:
-        """How likely someone who starts in ``source`` reaches ``target`` within ``within``
-        years, from the moves' recorded evidence (``careermap chance``; see chance.py)."""
-        from careermap.results import reach_chance
-
-        return reach_chance(self, source, target, within)
 
     @property
     def tracks(self) -> list[str]:

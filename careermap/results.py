@@ -8,7 +8,7 @@ things and fail with the same errors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +93,15 @@ class ReachResult:
     unknown: list[Reached] = field(default_factory=list)
     unknown_total: int = 0
 
+    def __iter__(self) -> Iterator[Reached]:  # the roles found, nearest first
+        return iter(self.found)
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def __getitem__(self, index: int) -> Reached:
+        return self.found[index]
+
 
 @dataclass(frozen=True)
 class TitlesResult:
@@ -149,7 +158,7 @@ class Written:
 
     @property
     def from_default(self) -> bool:
-        from careermap.gallery import DEFAULT_LADDER
+        from careermap.sources import DEFAULT_LADDER
 
         return self.ladder == DEFAULT_LADDER
 
@@ -525,7 +534,7 @@ def init_source(
     ``--from`` is a usage error, and ``--ladder`` alone, which ``init`` does not read, is
     one that says to use ``--from``.
     """
-    from careermap.gallery import DEFAULT_LADDER, ladder_path
+    from careermap.sources import DEFAULT_LADDER, ladder_path
 
     def name_of(name: str) -> str:
         name = name.strip().lower()
@@ -564,11 +573,11 @@ def starter_text(fmt: str, ladder: str | None) -> str:
 
     if ladder is None:
         return starter(fmt)
-    from careermap.gallery import ladder_path
+    from careermap.dump import document_text
     from careermap.loader import load
-    from careermap.render import as_text
+    from careermap.sources import ladder_path
 
-    return ladder_text(as_text(MapDocument(load(ladder_path(ladder))), fmt), fmt, ladder)
+    return ladder_text(document_text(load(ladder_path(ladder)).to_document(), fmt), fmt, ladder)
 
 
 def validation_report(path: str | Path, strict: bool = False) -> ValidationReport:

@@ -174,7 +174,7 @@ def starter(fmt: str) -> str:
 
 def from_ladder(text: str, fmt: str, name: str) -> str:
     """A built-in ladder exported as ``text``, with a header (and schema line) where it fits."""
-    from careermap.gallery import DEFAULT_LADDER
+    from careermap.sources import DEFAULT_LADDER
 
     if fmt == "json":
         return text

@@ -113,3 +113,95 @@ def test_the_api_and_the_command_agree() -> None:
     assert [route.min_years for route in routes] == [path["min_years"] for path in paths]
     report = careermap.validate(Path(__file__).parent.parent / "data" / "careermap.toml")
     assert not report.errors and report.summary is not None
+
+
+# -- one door: the API keeps the commands' rules ---------------------------------------------
+
+
+def test_role_takes_every_name_and_fails_as_a_careermap_error() -> None:
+    ladder = careermap.load()
+    assert ladder.role("Senior SWE").id == "senior-engineer"
+    assert ladder.role("senior engineer") is ladder.role("senior-engineer")
+    with pytest.raises(careermap.UnknownRoleError) as caught:
+        ladder.role("nope")
+    assert isinstance(caught.value, KeyError)  # a lookup of a name that is not there
+    assert str(caught.value) == "unknown role 'nope'; run 'careermap roles' to list the roles"
+    with pytest.raises(careermap.UnknownRoleError, match="did you mean senior-engineer"):
+        ladder.role("senior-enginer")
+
+
+def test_bounds_are_the_commands_and_messages_name_parameters() -> None:
+    ladder = careermap.load()
+    with pytest.raises(careermap.UsageError, match=r"^top 0: ask for at least 1 route$"):
+        ladder.routes("senior-engineer", "director-of-tech", top=0)
+    with pytest.raises(careermap.UsageError, match=r"^within -1: give a number of years"):
+        ladder.reach("senior-engineer", within=-1)
+    with pytest.raises(careermap.UsageError, match=r"^max_steps 0: a route needs at least"):
+        ladder.routes("senior-engineer", "director-of-tech", max_steps=0)
+    with pytest.raises(careermap.UsageError, match=r"^max_steps 1 is too few to pass every via"):
+        ladder.routes("senior-engineer", "director-of-tech", via="staff-engineer", max_steps=1)
+    with pytest.raises(careermap.NoRouteError, match=r"try without some of no_rare$"):
+        ladder.routes("product-manager", "senior-engineer", no_rare=True)
+
+
+def test_the_command_line_names_its_flags_for_the_same_errors() -> None:
+    from tests.cli import run
+
+    code, _, err = run(
+        "path", "senior-engineer", "director-of-tech", "--via", "staff-engineer", "--max-steps", "1"
+    )
+    assert (code, err) == (2, "error: --max-steps 1 is too few to pass every --via role\n")
+    code, _, err = run("path", "product-manager", "senior-engineer", "--no-rare")
+    assert code == 1
+    assert err == (
+        "error: no route from 'product-manager' to 'senior-engineer' with these constraints; "
+        "try without some of --no-rare\n"
+    )
+    assert run("path", "product-manager", "senior-engineer")[0] == 0  # a route exists
+
+
+def test_a_string_is_one_name_never_its_letters() -> None:
+    ladder = careermap.load()
+    [route] = ladder.routes("senior-engineer", "principal-engineer", via="staff-sre")
+    assert "staff-sre" in route.roles
+    with pytest.raises(careermap.UnknownRoleError, match="unknown role 'x'"):
+        ladder.routes("senior-engineer", "principal-engineer", via="x")
+    roles = ladder.list_roles(track="management").roles
+    assert roles and all("management" in role.tracks for role in roles)
+
+
+def test_every_command_question_is_a_method_of_the_ladder() -> None:
+    ladder = careermap.load()
+    assert [r.role for r in ladder.reach("senior-engineer", within=2)] == [
+        item.role for item in ladder.reach("senior-engineer", within=2).found
+    ]
+    assert ladder.show("Senior SWE").role.id == "senior-engineer"
+    assert ladder.compare("senior-engineer", "staff-engineer").b.id == "staff-engineer"
+    assert ladder.titles("staff-engineer").entries
+    assert ladder.path("senior-engineer", "director-of-tech").routes[0].max_years == 18
+    assert ladder.roles is ladder.cmap.roles  # the records are the map's
+
+
+def test_main_returns_control_to_a_script() -> None:
+    """``careermap.cli.main()`` ends as click programs do, by SystemExit: the script goes on
+    and its atexit handlers run (only the console script leaves the process early)."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('atexit ran'))\n"
+        "from careermap.cli import main\n"
+        "sys.argv = ['careermap', 'roles', '--ids', '--level', '11']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    print('main returned', done.code)\n"
+        "print('after main')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "fellow",
+        "svp-of-tech",
+        "main returned 0",
+        "after main",
+        "atexit ran",
+    ]

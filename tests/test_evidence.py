@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from careermap import evidence
-from careermap.evidence import Calibrated, calibrate, read_history
-from careermap.loader import load
+from careermap.api import calibrate, load
+from careermap.evidence import Calibrated, read_history
 from tests import evidence_records as er
 from tests.cli import run
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 import careermap
-from careermap.gallery import ladder_files, ladder_path
+from careermap.api import Ladder
 from careermap.models import CareerMap, Move, Role, Skills, Theme
 from careermap.render import as_text, render
 from careermap.results import MapDocument
+from careermap.sources import ladder_files, ladder_path
 from tests.cli import run
 
 DONE_WHEN = [
@@ -227,7 +228,7 @@ def test_a_bad_rating_is_a_usage_error(args: list[str], said: str) -> None:
 HOSTILE = "[red]x[/] <b>b</b> *s* |p| =cmd\x1b[2J"
 
 
-def _hostile_map() -> CareerMap:
+def _hostile_map() -> Ladder:
     theme = Theme("t", HOSTILE, scale=(HOSTILE, "=SUM(A1)"))
     roles = [
         Role("a", "=HYPERLINK(x)", ("tr",), (1, 1), Skills(1, 1), competencies=(("t", 1.0),)),
@@ -242,12 +243,12 @@ def _hostile_map() -> CareerMap:
         competencies=(("t", 2.0),),
         expectations=(("t", (HOSTILE,)),),
     )
-    return CareerMap(roles, [Move("a", "b", "upward", (1.0, 2.0))], themes=[theme])
+    return Ladder(CareerMap(roles, [Move("a", "b", "upward", (1.0, 2.0))], themes=[theme]))
 
 
 def test_csv_cells_never_start_a_formula_nor_hold_a_control_character() -> None:
     cmap = _hostile_map()
-    for text in (as_text(cmap.matrix(), "csv"), as_text(MapDocument(cmap), "csv")):
+    for text in (as_text(cmap.matrix(), "csv"), as_text(MapDocument(cmap.cmap), "csv")):
         cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], text
         assert "'=HYPERLINK(x)" in cells or "'=SUM(A1)" in cells

@@ -19,11 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from careermap.cli import app
-from careermap.gallery import ladder_path
 from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render import render
 from careermap.results import compare_roles
+from careermap.sources import ladder_path
 from tests.browser import ARGS, ARTIFACTS, CHROMIUM
 
 sync_api = pytest.importorskip(

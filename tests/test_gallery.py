@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from careermap.cli import app
-from careermap.gallery import DEFAULT_LADDER, ladder_files
 from careermap.loader import load
+from careermap.sources import DEFAULT_LADDER, ladder_files
 
 runner = CliRunner()
 GALLERY = [name for name in ladder_files() if name != DEFAULT_LADDER]

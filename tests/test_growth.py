@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from careermap.api import Ladder
 from careermap.cli import app
 from careermap.growth import changes, new_expectations, plan
 from careermap.loader import load
@@ -182,7 +183,7 @@ def test_show_and_the_page_list_competencies(themed: Path) -> None:
 
 def test_plan_is_what_the_route_steps_are(themed: Path) -> None:
     cmap = load(themed)
-    [route] = cmap.routes("engineer", "lead")
+    [route] = Ladder(cmap).routes("engineer", "lead")
     assert [(s.from_, s.to) for s in plan(cmap, route)] == [
         ("engineer", "senior"),
         ("senior", "lead"),

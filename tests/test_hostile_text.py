@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from careermap.api import Ladder
 from careermap.models import CareerMap, Meta, MetaSource, Move, Role, Skills
 from careermap.render import as_text, render
 from careermap.results import MapDocument, MoveList, PathResult, RoleList, SkillsMap
@@ -83,7 +84,7 @@ def test_terminal_tables_print_no_escape_sequence() -> None:
     from rich.console import Console
 
     cmap = hostile_map()
-    [route] = cmap.routes("end", "subgraph")
+    [route] = Ladder(cmap).routes("end", "subgraph")
     console = Console(file=io.StringIO(), width=120, color_system=None)
     for result in (
         RoleList(cmap, list(cmap.roles)),

@@ -24,9 +24,9 @@ from typer.testing import CliRunner
 
 import careermap
 from careermap.cli import app
-from careermap.gallery import ladder_path
 from careermap.graph import reach
 from careermap.loader import load, validate
+from careermap.sources import ladder_path
 
 runner = CliRunner()
 

@@ -7,19 +7,19 @@ never imports the SVG or HTML writers, and ``--json`` never imports rich.
 
 from __future__ import annotations
 
-import re
 import sys
 from importlib import import_module
-from json import dumps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careermap.dump import json_text
 from careermap.errors import UsageError
+
+__all__ = ["RENDERERS", "as_text", "emit", "json_text", "render"]
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-_C1 = re.compile("[\x7f-\x9f]")
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80  # columns: narrower than the first is taken as unknown
 
 # format -> (module, function): the function takes a result and returns what to print.
@@ -60,13 +60,6 @@ def as_text(result: object, fmt: str) -> str:
     if fmt == "json":
         return json_text(rendered)
     return str(rendered)
-
-
-def json_text(value: Any) -> str:
-    """JSON as careermap prints it: indented, UTF-8, and with DEL and the C1 controls escaped
-    too (JSON itself escapes only the C0 ones), so no string can drive a terminal."""
-    text = dumps(value, indent=2, ensure_ascii=False)
-    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def emit(

@@ -189,83 +189,12 @@ def _(comparison: Comparison) -> Any:
 
 @shape.register(Matrix)
 def _(result: Matrix) -> Any:
-    """Per track: the roles in column order, and per theme each role's cell (null: none)."""
-    return {
-        "tracks": [
-            {
-                "track": table.track,
-                "roles": [role.id for role in table.roles],
-                **(
-                    {"titles": {r.id: _titles_at(result.company, r) for r in table.roles}}
-                    if result.company
-                    else {}
-                ),
-                "themes": [
-                    {
-                        "id": theme.id,
-                        "name": theme.name,
-                        "cells": {
-                            role.id: None
-                            if (step := role.proficiency(theme.id)) is None
-                            else {
-                                "step": step,
-                                "words": theme.label(step),
-                                "expectations": list(role.expected(theme.id)),
-                            }
-                            for role in table.roles
-                        },
-                    }
-                    for theme in table.themes
-                ],
-            }
-            for table in result.tables
-        ]
-    }
-
-
-def _number(value: float) -> float:
-    """A step as the data would write it: 3, not 3.0."""
-    return int(value) if float(value).is_integer() else value
-
-
-def _titles_at(company: Company | None, role: Role) -> str | None:
-    from careermap.ladders import titles_at
-
-    entry = titles_at(company, role) if company else None
-    return entry.text if entry else None
+    return result.as_dict()
 
 
 @shape.register(Assessment)
 def _(result: Assessment) -> Any:
-    """Per track: the highest role met, and the next roles with their gaps and the themes
-    they state that were not rated (unknown)."""
-    return {
-        "ratings": {theme: _number(step) for theme, step in result.ratings.items()},
-        "unrated": [theme.id for theme in result.unrated],
-        "tracks": [
-            {
-                "track": answer.track,
-                "meets": answer.meets.id if answer.meets else None,
-                "unknown": [theme.id for theme in answer.unknown],
-                "next": [
-                    {
-                        "role": ahead.role.id,
-                        "gaps": [
-                            {
-                                "theme": gap.theme.id,
-                                "have": _number(gap.have),
-                                "need": _number(gap.need),
-                            }
-                            for gap in ahead.gaps
-                        ],
-                        "unknown": [theme.id for theme in ahead.unknown],
-                    }
-                    for ahead in answer.next
-                ],
-            }
-            for answer in result.tracks
-        ],
-    }
+    return result.as_dict()
 
 
 def change_json(change: ThemeChange) -> dict[str, Any]:

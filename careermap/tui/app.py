@@ -1,10 +1,10 @@
 """The explore app: roles on the left, the selected role, routes and the skills map on the right.
 
-Everything it shows comes from the same calls the commands make (``show_role``, ``find_path``,
-``skills_map``) drawn by the same renderer (``render(result, "table")``), so a route here has
-the numbers ``careermap path FROM TO --top 3 --plan`` prints. The app keeps only what the user
-chose: the current role (where routes start), the selected role (the one shown), the target,
-and the constraints.
+Everything it shows comes from the same door the commands ask (``careermap.api.Ladder``:
+``show``, ``path``, ``map``) drawn by the same renderer (``render(result, "table")``), so a
+route here has the numbers ``careermap path FROM TO --top 3 --plan`` prints. The app keeps only
+what the user chose: the current role (where routes start), the selected role (the one shown),
+the target, and the constraints.
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from careermap.api import Ladder
 from careermap.errors import CareermapError
 from careermap.render import render
 from careermap.render.termmap import COLOURS, MARKERS
-from careermap.results import PathResult, find_path, show_role, skills_map
+from careermap.results import PathResult
 from careermap.skillsmap import level_groups, positions
 
 if TYPE_CHECKING:
@@ -186,14 +187,15 @@ class ExploreApp(App[None]):
 
     def __init__(
         self,
-        cmap: CareerMap,
+        cmap: CareerMap | Ladder,
         role: str | None = None,
         *,
         prefix: str = "careermap",
         exit_after_first_screen: bool = False,
     ) -> None:
         super().__init__()
-        self.cmap = cmap
+        self.ladder = cmap if isinstance(cmap, Ladder) else Ladder(cmap)
+        self.cmap = cmap = self.ladder.cmap
         first = cmap.role(role) if role is not None else (cmap.entry_roles or cmap.roles)[0]
         self.source: str = first.id  # the current role: routes start here
         self.selected: str = first.id  # the role the details pane shows
@@ -375,11 +377,11 @@ class ExploreApp(App[None]):
         self.query_one("#details-body", Static).update(Inert(self.details_view()))
 
     def details_view(self) -> RenderableType:
-        rendered: RenderableType = render(show_role(self.cmap, self.selected), "table")
+        rendered: RenderableType = render(self.ladder.show(self.selected), "table")
         return rendered
 
     def constraints(self) -> dict[str, Any]:
-        """The route constraints toggled, as ``find_path`` takes them."""
+        """The route constraints toggled, as ``Ladder.path`` takes them."""
         return {
             "no_downward": self.no_downward,
             "tracks": (self.cmap.role(self.source).track,) if self.stay_on_track else (),
@@ -404,8 +406,8 @@ class ExploreApp(App[None]):
         if self.target is None:
             return
         try:
-            self.result = find_path(
-                self.cmap, self.source, self.target, top=TOP, plan=True, **self.constraints()
+            self.result = self.ladder.path(
+                self.source, self.target, top=TOP, plan=True, **self.constraints()
             )
         except CareermapError as exc:
             self.route_error = "\n".join(exc.lines)
@@ -433,7 +435,7 @@ class ExploreApp(App[None]):
     def map_view(self) -> RenderableType:
         """The skills map with the best route highlighted, or the current role alone; or, on
         a ladder the map cannot draw (a role without skills, too many roles), why not."""
-        shown = skills_map(self.cmap)
+        shown = self.ladder.map()
         route = self.result.routes[0].roles if self.result else [self.source]
         try:
             rendered: RenderableType = render(replace(shown, route=route), "table")
@@ -559,7 +561,7 @@ class ExploreApp(App[None]):
 
 
 def run(
-    cmap: CareerMap,
+    cmap: CareerMap | Ladder,
     role: str | None = None,
     *,
     prefix: str = "careermap",
