@@ -881,6 +881,7 @@ def calibrate(
         typer.Option(
             "--min-people",
             min=1,
+            max=OPTION_LIMIT,
             help="No figures for a move made by fewer people than this (counts only).",
             metavar="N",
         ),

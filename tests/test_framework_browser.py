@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from careermap.api import load
 from careermap.cli import app
-from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render import render
 from careermap.results import compare_roles
