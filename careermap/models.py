@@ -608,10 +608,16 @@ def record_to(record: Any, keep_none: bool = False) -> dict[str, Any]:
     }
     order = DOCUMENT_ORDER.get(type(record).__name__, tuple(values))
     return {
-        key: _plain(values[key])
+        key: _plain(values[key], keep_none)
         for key in order
         if keep_none or (values[key] is not None and values[key] is not False)
     }
+
+
+def document_fields(cls: type) -> list[tuple[str, str]]:
+    """(field, document key) for each field of a record, in field order: what a form of the
+    record derives from (``--json``, the page's data), so a new field reaches each form."""
+    return [(name, key) for name, key, _ in _plan(cls)]
 
 
 def compact_reader(hint: Any) -> Callable[[Any], Any]:
@@ -643,11 +649,11 @@ def flat(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return row
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, keep_none: bool = False) -> Any:
     if dataclasses.is_dataclass(value):
-        return record_to(value)
+        return record_to(value, keep_none)
     if isinstance(value, tuple):
-        return [_plain(item) for item in value]
+        return [_plain(item, keep_none) for item in value]
     return value
 
 
