@@ -218,8 +218,12 @@ def finder_data(cmap: CareerMap) -> str:
         }
         for role in cmap.roles
     ]
-    fields = document_fields(Move)  # every field: finder.js carries each onto a route's step
-    moves = [{key: _page_value(getattr(move, name)) for name, key in fields} for move in cmap.moves]
+    # Every field of each move, as its record declares them: finder.js carries each onto a
+    # route's step.
+    moves = [
+        {key: _page_value(getattr(move, name)) for name, key in document_fields(type(move))}
+        for move in cmap.moves
+    ]
     notes = {"estimate": ESTIMATE_NOTE, "model": MODEL_NOTE, "unknown": UNKNOWN_RULE}
     text = json.dumps(
         {"roles": roles, "moves": moves, "notes": notes},
