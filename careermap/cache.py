@@ -489,9 +489,26 @@ def _tuple_checker(args: tuple[Any, ...], rule: Rule) -> Callable[[Any], None]:
 
         return check_items
     _expect(bool(args))
-    checks = [_checker(arg) for arg in args]  # a fixed tuple: (low, high), (theme, value)
     width = len(args)
     ordered = rule.ordered
+    numbers = [_number_range(arg) for arg in args]
+    if all(numbers):  # (low, high) of levels or years, a check per role or move: one call
+        ranges = [spec for spec in numbers if spec is not None]
+
+        def check_numbers(value: Any) -> None:
+            if type(value) is not tuple or len(value) != width:
+                raise _Unsound
+            for (types, low, high, allows_none), item in zip(ranges, value, strict=True):
+                if item is None:
+                    if not allows_none:
+                        raise _Unsound
+                elif not (type(item) in types and math.isfinite(item) and low <= item <= high):
+                    raise _Unsound
+            if ordered and value[0] is not None and value[-1] is not None:
+                _expect(value[0] <= value[-1])
+
+        return check_numbers
+    checks = [_checker(arg) for arg in args]  # a fixed tuple: (theme, value)
 
     def check_fixed(value: Any) -> None:
         _expect(type(value) is tuple and len(value) == width)
@@ -503,14 +520,26 @@ def _tuple_checker(args: tuple[Any, ...], rule: Rule) -> Callable[[Any], None]:
     return check_fixed
 
 
-_Column = tuple[str, Callable[[Any], Any], Callable[[tuple[Any, ...]], None]]
+def _number_range(hint: Any) -> tuple[tuple[type, ...], float, float, bool] | None:
+    """A number's (types, low, high, None allowed), or None for any other hint (or a range
+    that excludes its low end, which ``_value_checker`` handles)."""
+    base, rule, allows_none = _unpacked(hint)
+    if base not in (int, float) or rule.above:
+        return None
+    low = -math.inf if rule.low is None else rule.low
+    high = math.inf if rule.high is None else rule.high
+    return ((int,) if base is int else (int, float)), low, high, allows_none
+
+
+_Column = tuple[str, Callable[[Any], Any] | None, Callable[[tuple[Any, ...]], None]]
 _COLUMNS: dict[type, list[_Column]] = {}
 
 
 def _columns(cls: type) -> list[_Column]:
     """For each field of a record kept as a row (a move): its name, how a compact value
-    becomes the field's (``models.compact_reader``), and the check of a whole column of field
-    values, fast where the field is plain (text, a flag: a set of types, one text-rule call)."""
+    becomes the field's (``models.compact_reader``; None: as it is), and the check of a whole
+    column of field values, fast where the field is plain (text, a flag: a set of types, one
+    text-rule call)."""
     columns = _COLUMNS.get(cls)
     if columns is None:
         from careermap.models import compact_reader
@@ -541,11 +570,15 @@ def _column_checker(hint: Any) -> Callable[[tuple[Any, ...]], None]:
             _expect(textrules.all_allowed([text for text in given if text], prose))
 
         return check_text
-    check = _checker(hint)
+    record = isinstance(base, type) and dataclasses.is_dataclass(base)
+    value_check = _checker(base) if record else _value_checker(base, rule)  # None: here
 
     def check_each(column: tuple[Any, ...]) -> None:
         for value in column:
-            check(value)
+            if value is not None:
+                value_check(value)
+            elif not allows_none:
+                raise _Unsound
 
     return check_each
 
@@ -566,7 +599,7 @@ def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> li
     _expect(set(map(type, rows)) == {list} and set(map(len, rows)) == {len(columns)})
     values: dict[str, tuple[Any, ...]] = {}
     for (name, read, check), column in zip(columns, zip(*rows, strict=True), strict=True):
-        values[name] = column = tuple(map(read, column))
+        values[name] = column = column if read is None else tuple(map(read, column))
         check(column)
     froms, tos, kinds = values["from_"], values["to"], values["kind"]
     _expect(not any(map(operator.eq, froms, tos)))  # no move to itself

@@ -620,10 +620,11 @@ def document_fields(cls: type) -> list[tuple[str, str]]:
     return [(name, key) for name, key, _ in _plan(cls)]
 
 
-def compact_reader(hint: Any) -> Callable[[Any], Any]:
+def compact_reader(hint: Any) -> Callable[[Any], Any] | None:
     """How a field's value is read back from the cache's compact row (``to_compact``, which
-    writes ``_plain`` values): a nested record from its document form, a list as a tuple,
-    anything else as it is (a value of the wrong type is left for the re-check to refuse)."""
+    writes ``_plain`` values): a nested record from its document form, a list as a tuple;
+    None where the value is the field's as it is (a value of the wrong type is left for the
+    re-check to refuse)."""
     others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
     if type(None) in typing.get_args(hint) and len(others) == 1:
         hint = others[0]
@@ -634,7 +635,7 @@ def compact_reader(hint: Any) -> Callable[[Any], Any]:
         return lambda value: None if value is None else record_from(record, value)
     if typing.get_origin(hint) is tuple:
         return lambda value: tuple(value) if type(value) is list else value
-    return _same
+    return None
 
 
 def flat(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -720,7 +721,7 @@ class CareerMap:
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
         hints = typing.get_type_hints(Move, include_extras=True)
-        readers = [compact_reader(hints[f.name]) for f in dataclasses.fields(Move)]
+        readers = [compact_reader(hints[f.name]) or _same for f in dataclasses.fields(Move)]
         moves = [
             Move(*(read(value) for read, value in zip(readers, row, strict=True)))
             for row in compact["moves"]
