@@ -83,6 +83,7 @@ _MARKED = re.compile(rb'\{"' + MARKER.encode() + rb'":[0-9]+,')
 RULE_MODULES = (
     "schema.py",
     "textrules.py",
+    "limits.py",
     "models.py",
     "loader.py",
     "checks.py",
