@@ -571,6 +571,9 @@ def _column_checker(hint: Any) -> Callable[[tuple[Any, ...]], None]:
             _expect(textrules.all_allowed([text for text in given if text], prose))
 
         return check_text
+    pair = _pair_checker(base, rule, allows_none)
+    if pair is not None:
+        return pair
     record = isinstance(base, type) and dataclasses.is_dataclass(base)
     value_check = _checker(base) if record else _value_checker(base, rule)  # None: here
 
@@ -582,6 +585,49 @@ def _column_checker(hint: Any) -> Callable[[tuple[Any, ...]], None]:
                 raise _Unsound
 
     return check_each
+
+
+def _pair_checker(
+    base: Any, rule: Rule, allows_none: bool
+) -> Callable[[tuple[Any, ...]], None] | None:
+    """The check of a column of (low, high) pairs of numbers (a move's years) in one loop, or
+    None for a column of anything else."""
+    import typing
+
+    args = typing.get_args(base)
+    if typing.get_origin(base) is not tuple or len(args) != 2 or Ellipsis in args:
+        return None
+    low_range, high_range = map(_number_range, args)
+    if low_range is None or high_range is None:
+        return None
+    low_types, low_min, low_max, low_none = low_range
+    high_types, high_min, high_max, high_none = high_range
+    finite = math.isfinite
+    ordered = rule.ordered
+
+    def check_pairs(column: tuple[Any, ...]) -> None:
+        for value in column:
+            if value is None:
+                if not allows_none:
+                    raise _Unsound
+                continue
+            if type(value) is not tuple or len(value) != 2:
+                raise _Unsound
+            low, high = value
+            if low is None:
+                if not low_none:
+                    raise _Unsound
+            elif not (type(low) in low_types and finite(low) and low_min <= low <= low_max):
+                raise _Unsound
+            if high is None:
+                if not high_none:
+                    raise _Unsound
+            elif not (type(high) in high_types and finite(high) and high_min <= high <= high_max):
+                raise _Unsound
+            if ordered and low is not None and high is not None and low > high:
+                raise _Unsound
+
+    return check_pairs
 
 
 def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> list[Move]:
