@@ -47,9 +47,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from careermap import __version__, textrules
+from careermap.limits import ID_PATTERN
 
 if TYPE_CHECKING:
-    from careermap.models import CareerMap, Evidence, Move
+    from careermap.models import CareerMap, Move, Rule
 
 FORMAT = 6  # bump when the stored shape changes (3: checked on read; 4: v2; 5: key and digest;
 # 6: evidence)
@@ -82,6 +83,7 @@ _MARKED = re.compile(rb'\{"' + MARKER.encode() + rb'":[0-9]+,')
 RULE_MODULES = (
     "schema.py",
     "textrules.py",
+    "limits.py",
     "models.py",
     "loader.py",
     "checks.py",
@@ -359,22 +361,11 @@ def _expect(condition: bool) -> None:
         raise _Unsound
 
 
-# The schema's rules, for the compact form (``schema.py`` has the originals; tests hold them
-# equal). Records are checked field by field from their dataclass's type hints, so a field
-# added to a record is checked without a change here; these say what the types do not.
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema.ID_PATTERN, matched in full
-MAX_LEVEL = 99  # schema.MAX_LEVEL
-_SLUG_FIELDS = frozenset({"id", "key", "track", "tracks", "on_tracks", "shown_for"})
-_TEXT_FIELDS = frozenset(
-    {"title", "name", "code", "source", "aliases", "condition", "scale", "since", "until", "method"}
-)
-_COUNT_FIELDS = frozenset({"people", "moved", "records", "min_people"})
-_TEXT_OR_NONE = (str, type(None))
-_NON_EMPTY = frozenset({"tracks", "ladders", "rungs"})
-# Text passes the schema's own text rule (textrules: LINE_PATTERN, PROSE_PATTERN in prose).
-_PROSE_FIELDS = frozenset({"description", "note", "about"})
-MAX_YEARS = 100  # schema.MAX_YEARS
-MAX_CURVE = 2 * MAX_YEARS  # schema.MAX_CURVE
+# Records are checked field by field from their dataclass's annotations: each field's type and
+# its ``models.Rule`` (the schema's constraint, said on the field: a slug, a line, prose, a
+# range, a non-empty tuple), so a field added to a record is checked without a change here.
+# The limits are the schema's own (``limits.py``), and text passes its text rule (``textrules``).
+_SLUG = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))  # matched in full
 
 
 def _slug(value: Any) -> bool:
@@ -398,123 +389,252 @@ def _sound(record: Any) -> None:
     """Every field of a record (and of the records in it) has its type and its range."""
     checks = _CHECKS.get(type(record))
     if checks is None:  # once per record type: resolving type hints is slow
-        import typing
-
-        hints = typing.get_type_hints(type(record))
         checks = _CHECKS[type(record)] = [
-            (f.name, _checker(f.name, hints[f.name])) for f in dataclasses.fields(record)
+            (name, _checker(hint)) for name, hint in _field_hints(type(record))
         ]
     for name, check in checks:
         check(getattr(record, name))
 
 
-def _checker(name: str, hint: Any) -> Callable[[Any], None]:
-    """The check of one field's values, worked out once from its name and type hint (a check
-    per value costs ten times as much on 10,000 roles)."""
+def _field_hints(cls: type) -> list[tuple[str, Any]]:
+    """Each field of a record and its type hint, ``Annotated`` rules kept."""
     import typing
 
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+def _unpacked(hint: Any) -> tuple[Any, Rule, bool]:
+    """A hint as (its type, its rule, whether None is allowed): ``Text | None`` is
+    ``(str, Rule(text="text"), True)``."""
+    import typing
+
+    from careermap.models import Rule
+
     args = typing.get_args(hint)
-    records = tuple(t for t in (hint, *args) if isinstance(t, type) and dataclasses.is_dataclass(t))
     allows_none = type(None) in args
-    value_check = _value_checker(name, hint, args)
+    if allows_none:
+        others = [arg for arg in args if arg is not type(None)]
+        _expect(len(others) == 1)  # one type and None: what the records declare
+        hint = others[0]
+    rule = Rule()
+    if typing.get_origin(hint) is typing.Annotated:
+        rule = next((m for m in hint.__metadata__ if isinstance(m, Rule)), rule)
+        hint = hint.__origin__
+    return hint, rule, allows_none
+
+
+def _checker(hint: Any) -> Callable[[Any], None]:
+    """The check of one field's values, worked out once from its type hint (a check per
+    value costs ten times as much on 10,000 roles)."""
+    base, rule, allows_none = _unpacked(hint)
+    record = base if isinstance(base, type) and dataclasses.is_dataclass(base) else None
+    value_check = _sound if record is not None else _value_checker(base, rule)
 
     def check(value: Any) -> None:
         if value is None:
             _expect(allows_none)
-        elif type(value) in records:
-            _sound(value)
-        else:  # any other record fails the value check: its types are exact
+        elif record is not None:
+            _expect(type(value) is record)
+            value_check(value)
+        else:
             value_check(value)
 
     return check
 
 
-def _value_checker(name: str, hint: Any, args: tuple[Any, ...]) -> Callable[[Any], None]:
+def _value_checker(base: Any, rule: Rule) -> Callable[[Any], None]:
     import typing
 
-    origin = typing.get_origin(hint)
-    if origin is tuple or (origin is None and hint is tuple):
-        return _tuple_checker(name, args)
-    if hint is bool or bool in args:
+    if typing.get_origin(base) is tuple or base is tuple:
+        return _tuple_checker(typing.get_args(base), rule)
+    if base is bool:
         return lambda value: _expect(type(value) is bool)
-    if hint is int or int in args:
-        if name in _COUNT_FIELDS:  # people and records of the evidence
-            return lambda value: _expect(type(value) is int and value >= (name == "min_people"))
-        return lambda value: _expect(type(value) is int and 0 <= value <= MAX_LEVEL)  # a rank
-    if hint is float or float in args:
-        if name == "factor":  # a scale-up factor
-            return lambda value: _expect(_number(value, 0, 1.0) and value > 0)
-        if name in ("share", "curve"):  # a share of people
-            return lambda value: _expect(_number(value, 0, 1.0))
-        if name in ("p10", "median", "p90"):  # years before a move
-            return lambda value: _expect(_number(value, 0, MAX_YEARS))
-        return lambda value: _expect(_number(value, 0, 10.0))  # skills
-    prose = name in _PROSE_FIELDS
-    slug = name in _SLUG_FIELDS
-    text = name in _TEXT_FIELDS
+    if base is int or base is float:
+        low = -math.inf if rule.low is None else rule.low
+        high = math.inf if rule.high is None else rule.high
+        types = (int,) if base is int else (int, float)
+        above = rule.above
+
+        def check_number(value: Any) -> None:
+            _expect(type(value) in types and _number(value, low, high))
+            _expect(not above or value > low)
+
+        return check_number
+    _expect(base is str)  # a type the re-check does not know: never trusted
+    prose = rule.text == "prose"
+    slug = rule.text == "slug"
+    non_empty = rule.text in ("slug", "text")
+    choices = frozenset(rule.choices)
 
     def check_text(value: Any) -> None:
         _expect(type(value) is str and textrules.all_allowed((value,), prose))
         _expect(not slug or _slug(value))
-        _expect(not text or value != "")
+        _expect(not non_empty or value != "")
+        _expect(not choices or value in choices)
 
     return check_text
 
 
-def _tuple_checker(name: str, args: tuple[Any, ...]) -> Callable[[Any], None]:
-    if name in ("competencies", "expectations"):
+def _tuple_checker(args: tuple[Any, ...], rule: Rule) -> Callable[[Any], None]:
+    if len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
+        item_check = _checker(args[0])
+        most = sys.maxsize if rule.most is None else rule.most
+        non_empty = rule.non_empty
 
-        def check_themes(value: Any) -> None:
-            _expect(type(value) is tuple)
-            for theme, inner in value:
-                _expect(_slug(theme))
-                if name == "competencies":
-                    _expect(_number(inner, 0, 10))
-                else:
-                    _expect(type(inner) is tuple and all(type(t) is str and t for t in inner))
-                    _expect(textrules.all_allowed(inner))
-
-        return check_themes
-    if name == "levels":
-
-        def check_levels(value: Any) -> None:
-            _expect(type(value) is tuple and len(value) == 2)
-            _expect(all(type(v) is int for v in value))
-            _expect(0 <= value[0] <= value[1] <= MAX_LEVEL)
-
-        return check_levels
-    non_empty = name in _NON_EMPTY
-    item_check = _checker(name, args[0]) if args else None
-
-    def check_items(value: Any) -> None:
-        _expect(type(value) is tuple and (bool(value) or not non_empty))
-        if value:
-            _expect(item_check is not None)
+        def check_items(value: Any) -> None:
+            _expect(type(value) is tuple and (bool(value) or not non_empty))
+            _expect(len(value) <= most)
             for item in value:
-                item_check(item)  # type: ignore[misc]
+                item_check(item)
 
-    return check_items
+        return check_items
+    _expect(bool(args))
+    width = len(args)
+    ordered = rule.ordered
+    numbers = [_number_range(arg) for arg in args]
+    if all(numbers):  # (low, high) of levels or years, a check per role or move: one call
+        ranges = [spec for spec in numbers if spec is not None]
+
+        def check_numbers(value: Any) -> None:
+            if type(value) is not tuple or len(value) != width:
+                raise _Unsound
+            for (types, low, high, allows_none), item in zip(ranges, value, strict=True):
+                if item is None:
+                    if not allows_none:
+                        raise _Unsound
+                elif not (type(item) in types and math.isfinite(item) and low <= item <= high):
+                    raise _Unsound
+            if ordered and value[0] is not None and value[-1] is not None:
+                _expect(value[0] <= value[-1])
+
+        return check_numbers
+    checks = [_checker(arg) for arg in args]  # a fixed tuple: (theme, value)
+
+    def check_fixed(value: Any) -> None:
+        _expect(type(value) is tuple and len(value) == width)
+        for check, item in zip(checks, value, strict=True):
+            check(item)
+        if ordered and value[0] is not None and value[-1] is not None:
+            _expect(value[0] <= value[-1])
+
+    return check_fixed
 
 
-def _years(value: Any) -> bool:
-    """A move's years as ``to_compact`` writes them: [min, max], [min, null] or null."""
-    if value is None:
-        return True
-    if type(value) is not list or len(value) != 2 or type(value[0]) is not float:
-        return False
-    low, high = value
-    if not (math.isfinite(low) and 0 <= low <= MAX_YEARS):
-        return False
-    return high is None or (type(high) is float and low <= high <= MAX_YEARS)
+def _number_range(hint: Any) -> tuple[tuple[type, ...], float, float, bool] | None:
+    """A number's (types, low, high, None allowed), or None for any other hint (or a range
+    that excludes its low end, which ``_value_checker`` handles)."""
+    base, rule, allows_none = _unpacked(hint)
+    if base not in (int, float) or rule.above:
+        return None
+    low = -math.inf if rule.low is None else rule.low
+    high = math.inf if rule.high is None else rule.high
+    return ((int,) if base is int else (int, float)), low, high, allows_none
+
+
+_Column = tuple[str, Callable[[Any], Any] | None, Callable[[tuple[Any, ...]], None]]
+_COLUMNS: dict[type, list[_Column]] = {}
+
+
+def _columns(cls: type) -> list[_Column]:
+    """For each field of a record kept as a row (a move): its name, how a compact value
+    becomes the field's (``models.compact_reader``; None: as it is), and the check of a whole
+    column of field values, fast where the field is plain (text, a flag: a set of types, one
+    text-rule call)."""
+    columns = _COLUMNS.get(cls)
+    if columns is None:
+        from careermap.models import compact_reader
+
+        columns = _COLUMNS[cls] = [
+            (name, compact_reader(hint), _column_checker(hint)) for name, hint in _field_hints(cls)
+        ]
+    return columns
+
+
+def _column_checker(hint: Any) -> Callable[[tuple[Any, ...]], None]:
+    base, rule, allows_none = _unpacked(hint)
+    allowed = {base, type(None)} if allows_none else {base}
+    if base is bool:
+        return lambda column: _expect(set(map(type, column)) <= allowed)
+    if base is str:
+        prose = rule.text == "prose"
+        non_empty = rule.text in ("slug", "text")
+        slug = rule.text == "slug"
+        choices = frozenset(rule.choices)
+
+        def check_text(column: tuple[Any, ...]) -> None:
+            _expect(set(map(type, column)) <= allowed)
+            given = set(column) - {None}  # each text once: ids and kinds repeat
+            _expect(not non_empty or "" not in given)
+            _expect(not slug or all(map(_slug, given)))
+            _expect(not choices or given <= choices)
+            _expect(textrules.all_allowed([text for text in given if text], prose))
+
+        return check_text
+    pair = _pair_checker(base, rule, allows_none)
+    if pair is not None:
+        return pair
+    record = isinstance(base, type) and dataclasses.is_dataclass(base)
+    value_check = _checker(base) if record else _value_checker(base, rule)  # None: here
+
+    def check_each(column: tuple[Any, ...]) -> None:
+        for value in column:
+            if value is not None:
+                value_check(value)
+            elif not allows_none:
+                raise _Unsound
+
+    return check_each
+
+
+def _pair_checker(
+    base: Any, rule: Rule, allows_none: bool
+) -> Callable[[tuple[Any, ...]], None] | None:
+    """The check of a column of (low, high) pairs of numbers (a move's years) in one loop, or
+    None for a column of anything else."""
+    import typing
+
+    args = typing.get_args(base)
+    if typing.get_origin(base) is not tuple or len(args) != 2 or Ellipsis in args:
+        return None
+    low_range, high_range = map(_number_range, args)
+    if low_range is None or high_range is None:
+        return None
+    low_types, low_min, low_max, low_none = low_range
+    high_types, high_min, high_max, high_none = high_range
+    finite = math.isfinite
+    ordered = rule.ordered
+
+    def check_pairs(column: tuple[Any, ...]) -> None:
+        for value in column:
+            if value is None:
+                if not allows_none:
+                    raise _Unsound
+                continue
+            if type(value) is not tuple or len(value) != 2:
+                raise _Unsound
+            low, high = value
+            if low is None:
+                if not low_none:
+                    raise _Unsound
+            elif not (type(low) in low_types and finite(low) and low_min <= low <= low_max):
+                raise _Unsound
+            if high is None:
+                if not high_none:
+                    raise _Unsound
+            elif not (type(high) in high_types and finite(high) and high_min <= high <= high_max):
+                raise _Unsound
+            if ordered and low is not None and high is not None and low > high:
+                raise _Unsound
+
+    return check_pairs
 
 
 def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> list[Move]:
     """The moves of the compact rows, checked a column at a time (100,000 moves in tens of
-    milliseconds): the schema's fields and every rule ``models`` applies to moves but the
-    cycle rule, which ``integrity_problems`` checks after. ``levels`` are the roles' rank
-    ranges, or (``scaled``) their positions on several scales."""
-    import dataclasses
-
+    milliseconds): each field as its annotation says, and every rule ``models`` applies to
+    moves but the cycle rule, which ``integrity_problems`` checks after. ``levels`` are the
+    roles' rank ranges, or (``scaled``) their positions on several scales."""
     from careermap.limits import MAX_MOVES
     from careermap.models import Move, evidence_problems, kind_fits, kind_fits_at
 
@@ -522,37 +642,20 @@ def _check_moves(value: Any, levels: dict[str, Any], scaled: bool = False) -> li
     rows = _records(value, high=MAX_MOVES)
     if not rows:
         return []
-    width = len(dataclasses.fields(Move))
-    _expect(set(map(type, rows)) == {list} and set(map(len, rows)) == {width})
-    froms, tos, kinds, years, sources, notes, conditions, rares, evidences = zip(*rows, strict=True)
+    columns = _columns(Move)
+    _expect(set(map(type, rows)) == {list} and set(map(len, rows)) == {len(columns)})
+    values: dict[str, tuple[Any, ...]] = {}
+    for (name, read, check), column in zip(columns, zip(*rows, strict=True), strict=True):
+        values[name] = column = column if read is None else tuple(map(read, column))
+        check(column)
+    froms, tos, kinds = values["from_"], values["to"], values["kind"]
     _expect(not any(map(operator.eq, froms, tos)))  # no move to itself
     _expect(len(set(zip(froms, tos, strict=True))) == len(rows))  # no pair twice
-    _expect(all(map(_years, years)))
-    _expect(set(map(type, sources)) <= set(_TEXT_OR_NONE) and "" not in sources)
-    _expect(set(map(type, notes)) <= set(_TEXT_OR_NONE))
-    _expect(set(map(type, conditions)) <= set(_TEXT_OR_NONE) and "" not in conditions)
-    lines = [text for column in (sources, conditions) for text in column if text]
-    _expect(textrules.all_allowed(lines))
-    _expect(textrules.all_allowed([note for note in notes if note], prose=True))
-    _expect(set(map(type, rares)) <= {bool})
     # Each end the id of a role (an unknown one is a KeyError), and the kind fits their levels.
     _expect(all(map(fits, kinds, map(levels.__getitem__, froms), map(levels.__getitem__, tos))))
-    spans = (None if y is None else tuple(y) for y in years)
-    evidence = [None if e is None else _evidence(e) for e in evidences]
-    moves = list(map(Move, froms, tos, kinds, spans, sources, notes, conditions, rares, evidence))
+    moves = list(map(Move, *values.values()))
     _expect(not any(evidence_problems(moves)))
     return moves
-
-
-def _evidence(value: Any) -> Evidence:
-    """A move's evidence as ``to_compact`` writes it: a table with each field in range."""
-    from careermap.models import Evidence, record_from
-
-    _expect(type(value) is dict)
-    evidence = record_from(Evidence, value)  # an unknown or missing key is a TypeError
-    _sound(evidence)
-    _expect(len(evidence.curve) <= MAX_CURVE)
-    return evidence
 
 
 def _build(compact: Any) -> CareerMap:

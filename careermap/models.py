@@ -18,7 +18,7 @@ import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from careermap.errors import (
     AmbiguousRoleError,
@@ -26,6 +26,7 @@ from careermap.errors import (
     UnknownRoleError,
     UsageError,
 )
+from careermap.limits import MAX_CURVE, MAX_LEVEL, MAX_YEARS
 
 T = TypeVar("T")
 # What separates the words of a name; every other character, in any script, counts (so
@@ -72,12 +73,49 @@ def levels_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+# -- what each field holds -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What a field's values must be beyond their Python type: the schema's constraint, said
+    once on the dataclass field (``id: Slug``, ``Slug = Annotated[str, Rule(text="slug")]``),
+    so that the cache's re-check of an entry derives from the records' own annotations,
+    without pydantic (``tests/test_models.py`` holds each to the schema's type)."""
+
+    text: str | None = None  # "slug", "line", "text" (a line, not empty) or "prose"
+    low: float | None = None  # numbers: the least allowed (above it only, with ``above``)
+    high: float | None = None  # the most allowed
+    above: bool = False  # ``low`` itself is not allowed (a scale-up factor)
+    non_empty: bool = False  # a tuple of at least one item
+    most: int | None = None  # a tuple of at most this many items
+    ordered: bool = False  # a pair (low, high) with low <= high where both are given
+    choices: tuple[str, ...] = ()  # a word of this set
+
+
+KINDS = ("lateral", "upward", "downward")  # a move's kinds (schema.Kind)
+Slug = Annotated[str, Rule(text="slug")]
+Line = Annotated[str, Rule(text="line")]
+Text = Annotated[str, Rule(text="text")]
+Prose = Annotated[str, Rule(text="prose")]
+Kind = Annotated[str, Rule(choices=KINDS)]
+Rank = Annotated[int, Rule(low=0, high=MAX_LEVEL)]
+Count = Annotated[int, Rule(low=0)]
+Score = Annotated[float, Rule(low=0, high=10)]  # skills, and proficiencies
+Share = Annotated[float, Rule(low=0, high=1)]
+Years = Annotated[float, Rule(low=0, high=MAX_YEARS)]
+Factor = Annotated[float, Rule(low=0, high=1, above=True)]
+RankRange = Annotated[tuple[Rank, Rank], Rule(ordered=True)]
+YearSpan = Annotated[tuple[Years | None, Years | None], Rule(ordered=True)]
+NON_EMPTY = Rule(non_empty=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Skills:
     """A role's position on the skills map: hard skills (y) and soft skills (x), 0-10, relative."""
 
-    hard: float
-    soft: float
+    hard: Score
+    soft: Score
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +124,18 @@ class Role:
     path that tracks share before they split). ``entry`` marks a starting point and
     ``terminal`` a level people may stay in, both by design."""
 
-    id: str
-    title: str
-    tracks: tuple[str, ...]
-    levels: tuple[int, int]
+    id: Slug
+    title: Text
+    tracks: Annotated[tuple[Slug, ...], NON_EMPTY]
+    levels: RankRange
     skills: Skills | None = None
-    aliases: tuple[str, ...] = ()
-    description: str = ""
-    source: str | None = None
+    aliases: tuple[Text, ...] = ()
+    description: Prose = ""
+    source: Text | None = None
     entry: bool = False
     terminal: bool = False
-    competencies: tuple[tuple[str, float], ...] = ()  # (theme id, proficiency), file order
-    expectations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (theme id, what is expected)
+    competencies: tuple[tuple[Slug, Score], ...] = ()  # (theme id, proficiency), file order
+    expectations: tuple[tuple[Slug, tuple[Text, ...]], ...] = ()  # (theme id, what is expected)
 
     def __post_init__(self) -> None:
         if isinstance(self.tracks, str):  # Role(id, title, "engineering", ...)
@@ -143,10 +181,10 @@ class Role:
 class Theme:
     """A competency roles hold at a proficiency: a 1-based position on ``scale``, or 0-10."""
 
-    id: str
-    name: str
-    about: str | None = None
-    scale: tuple[str, ...] = ()
+    id: Slug
+    name: Text
+    about: Prose | None = None
+    scale: tuple[Text, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The theme as a flat, JSON-ready row (its scale's words as a list)."""
@@ -166,13 +204,13 @@ class Evidence:
     before it, and the cumulative share after 0.5, 1, 1.5, ... years (``curve``). Under the
     calibration's min_people only the counts are given."""
 
-    people: int
-    moved: int
-    share: float | None = None
-    p10: float | None = None
-    median: float | None = None
-    p90: float | None = None
-    curve: tuple[float, ...] = ()
+    people: Count
+    moved: Count
+    share: Share | None = None
+    p10: Years | None = None
+    median: Years | None = None
+    p90: Years | None = None
+    curve: Annotated[tuple[Share, ...], Rule(most=MAX_CURVE)] = ()
 
     @property
     def figures(self) -> bool:
@@ -201,15 +239,15 @@ class Move:
     dataclass's ``__init__`` costs half as much again. Nothing changes a move once built.
     """
 
-    from_: str
-    to: str
-    kind: str
+    from_: Slug
+    to: Slug
+    kind: Kind
     # (min, max): max None is open-ended ("4+"), min None is "at most" ({max = 2}); None:
     # the data gives no duration.
-    years: tuple[float | None, float | None] | None = None
-    source: str | None = None
-    note: str | None = None
-    condition: str | None = None  # what the move depends on: "by interview", "business need"
+    years: YearSpan | None = None
+    source: Text | None = None
+    note: Prose | None = None
+    condition: Text | None = None  # what the move depends on: "by interview", "business need"
     rare: bool = False  # seldom made; routes can leave it out (RouteQuery.no_rare)
     evidence: Evidence | None = None  # what people's records say of it (calibrate)
 
@@ -244,28 +282,28 @@ class Move:
 class MetaSource:
     """A document the data is drawn from; ``key`` is what roles and moves cite in ``source``."""
 
-    title: str
-    key: str | None = None
-    author: str | None = None
-    url: str | None = None
-    published: str | None = None
+    title: Text
+    key: Slug | None = None
+    author: Line | None = None
+    url: Line | None = None
+    published: Line | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ScaleUp:
     """How much faster moves go at a fast-growing company: years are multiplied by ``factor``."""
 
-    factor: float
-    source: str | None = None
-    note: str | None = None
+    factor: Factor
+    source: Text | None = None
+    note: Prose | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Axes:
     """What the skills map's axes measure on this ladder."""
 
-    x: str
-    y: str
+    x: Text
+    y: Text
 
 
 DEFAULT_AXES = Axes("soft skills", "hard skills")
@@ -281,11 +319,11 @@ class Level:
     ``track`` in the file), or on the shared scale where none are given. ``band`` places it
     against the levels of other scales (the same band: equivalent levels)."""
 
-    rank: int
-    name: str
-    code: str | None = None
-    on_tracks: tuple[str, ...] = ()
-    band: int | None = None
+    rank: Rank
+    name: Text
+    code: Text | None = None
+    on_tracks: tuple[Slug, ...] = ()
+    band: Rank | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,21 +386,21 @@ def kind_fits_at(kind: str, source: Position, target: Position) -> bool:
 class Calibration:
     """Where a ladder's move evidence comes from (``careermap calibrate``)."""
 
-    records: int
-    people: int
-    since: str
-    until: str
-    min_people: int
-    method: str
+    records: Count
+    people: Count
+    since: Text
+    until: Text
+    min_people: Annotated[int, Rule(low=1)]
+    method: Text
 
 
 @dataclass(frozen=True, slots=True)
 class Meta:
     """What the data file describes and where it comes from."""
 
-    name: str
-    description: str | None = None
-    source: str | None = None  # of every role and move that names none
+    name: Text
+    description: Prose | None = None
+    source: Text | None = None  # of every role and move that names none
     sources: tuple[MetaSource, ...] = ()
     scale_up: ScaleUp | None = None
     axes: Axes | None = None
@@ -373,10 +411,10 @@ class Meta:
 class Rung:
     """One step of a company's ladder and the canonical level(s) it corresponds to."""
 
-    code: str
-    title: str
-    levels: tuple[int, int]
-    source: str | None = None
+    code: Text
+    title: Text
+    levels: RankRange
+    source: Text | None = None
 
     def has_level(self, level: int) -> bool:
         return self.levels[0] <= level <= self.levels[1]
@@ -386,21 +424,21 @@ class Rung:
 class Ladder:
     """A company's ladder for one track; ``shown_for`` tracks display its titles too."""
 
-    track: str
-    rungs: tuple[Rung, ...]
-    shown_for: tuple[str, ...] = ()
-    source: str | None = None
+    track: Slug
+    rungs: Annotated[tuple[Rung, ...], NON_EMPTY]
+    shown_for: tuple[Slug, ...] = ()
+    source: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Company:
     """A company's own titles and level codes, mapped onto the map's canonical levels."""
 
-    id: str
-    name: str
-    ladders: tuple[Ladder, ...]
-    source: str | None = None
-    note: str | None = None
+    id: Slug
+    name: Text
+    ladders: Annotated[tuple[Ladder, ...], NON_EMPTY]
+    source: Text | None = None
+    note: Prose | None = None
 
     def ladder_for(self, track: str) -> Ladder | None:
         """The ladder whose titles a role on ``track`` carries here, if any."""
@@ -570,10 +608,34 @@ def record_to(record: Any, keep_none: bool = False) -> dict[str, Any]:
     }
     order = DOCUMENT_ORDER.get(type(record).__name__, tuple(values))
     return {
-        key: _plain(values[key])
+        key: _plain(values[key], keep_none)
         for key in order
         if keep_none or (values[key] is not None and values[key] is not False)
     }
+
+
+def document_fields(cls: type) -> list[tuple[str, str]]:
+    """(field, document key) for each field of a record, in field order: what a form of the
+    record derives from (``--json``, the page's data), so a new field reaches each form."""
+    return [(name, key) for name, key, _ in _plan(cls)]
+
+
+def compact_reader(hint: Any) -> Callable[[Any], Any] | None:
+    """How a field's value is read back from the cache's compact row (``to_compact``, which
+    writes ``_plain`` values): a nested record from its document form, a list as a tuple;
+    None where the value is the field's as it is (a value of the wrong type is left for the
+    re-check to refuse)."""
+    others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    if type(None) in typing.get_args(hint) and len(others) == 1:
+        hint = others[0]
+    if typing.get_origin(hint) is typing.Annotated:
+        hint = hint.__origin__
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        record = hint
+        return lambda value: None if value is None else record_from(record, value)
+    if typing.get_origin(hint) is tuple:
+        return lambda value: tuple(value) if type(value) is list else value
+    return None
 
 
 def flat(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -588,11 +650,11 @@ def flat(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return row
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, keep_none: bool = False) -> Any:
     if dataclasses.is_dataclass(value):
-        return record_to(value)
+        return record_to(value, keep_none)
     if isinstance(value, tuple):
-        return [_plain(item) for item in value]
+        return [_plain(item, keep_none) for item in value]
     return value
 
 
@@ -658,34 +720,20 @@ class CareerMap:
     @classmethod
     def from_compact(cls, compact: dict[str, Any]) -> CareerMap:
         """The inverse of ``to_compact``."""
+        hints = typing.get_type_hints(Move, include_extras=True)
+        readers = [compact_reader(hints[f.name]) or _same for f in dataclasses.fields(Move)]
         moves = [
-            Move(
-                frm,
-                to,
-                kind,
-                None if years is None else tuple(years),
-                *rest,
-                None if evidence is None else record_from(Evidence, evidence),  # type: ignore[call-arg]
-            )
-            for frm, to, kind, years, *rest, evidence in compact["moves"]
+            Move(*(read(value) for read, value in zip(readers, row, strict=True)))
+            for row in compact["moves"]
         ]
         return cls.from_document(compact["document"], moves)
 
     def to_compact(self) -> dict[str, Any]:
-        """The document with each move as a row: what the cache keeps, as it reads back in a
-        fifth of the time of a table per move."""
-        rest = [f.name for f in dataclasses.fields(Move)][4:-1]  # between years and evidence
-        rows = [
-            [
-                m.from_,
-                m.to,
-                m.kind,
-                None if m.years is None else list(m.years),
-                *(getattr(m, name) for name in rest),
-                None if m.evidence is None else record_to(m.evidence),
-            ]
-            for m in self.moves
-        ]
+        """The document with each move as a row of its fields, in their order (nested
+        records in their document form, tuples as lists): what the cache keeps, as it reads
+        back in a fifth of the time of a table per move."""
+        names = [f.name for f in dataclasses.fields(Move)]
+        rows = [[_plain(getattr(m, name)) for name in names] for m in self.moves]
         return {"document": self.to_document(with_moves=False), "moves": rows}
 
     def to_document(self, with_moves: bool = True) -> dict[str, Any]:

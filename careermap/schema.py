@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict
 
-from careermap import textrules
+from careermap import limits, textrules
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MAX_LEVEL = 99
+ID_PATTERN = limits.ID_PATTERN
+MAX_LEVEL = limits.MAX_LEVEL
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 Kind = Literal["lateral", "upward", "downward"]
@@ -34,7 +34,7 @@ Line = Annotated[str, Field(pattern=LINE_PATTERN)]
 Prose = Annotated[str, Field(pattern=PROSE_PATTERN)]
 Text = Annotated[str, Field(min_length=1, pattern=LINE_PATTERN)]
 STRING_TYPES = (Slug, Line, Prose, Text)
-MAX_YEARS = 100  # a move's years, at most
+MAX_YEARS = limits.MAX_YEARS  # a move's years, at most
 Score = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
 Years = Annotated[float, Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
 # A competency's proficiency: a 1-based position on its theme's scale, or 0-10 without one
@@ -114,7 +114,7 @@ class Role(TypedDict):
 
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
-MAX_CURVE = 2 * MAX_YEARS  # points of a move's cumulative curve, one each half year
+MAX_CURVE = limits.MAX_CURVE  # points of a move's cumulative curve, one each half year
 
 
 @with_config(STRICT)

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from careermap import cache as cachemod
-from careermap import schema
+from careermap import models, schema
 from careermap.cli import app
 from careermap.errors import DataError
 from careermap.loader import default_data_path, load
@@ -292,8 +292,14 @@ def test_the_compact_form_of_a_valid_map_is_always_sound() -> None:
 
 
 def test_the_recheck_uses_the_schema_s_own_limits() -> None:
-    assert cachemod.MAX_LEVEL == schema.MAX_LEVEL
-    assert "^" + cachemod._SLUG.pattern.replace("(?:", "(") + "$" == schema.ID_PATTERN
+    """A rank or years the schema refuses, the re-check refuses: both read ``limits.py``
+    (through the records' ``Rank`` and ``Years`` rules), and ids match the schema's pattern."""
+    for hint, most in [(models.Rank, schema.MAX_LEVEL), (models.Years, schema.MAX_YEARS)]:
+        check = cachemod._checker(hint)
+        check(most)
+        with pytest.raises(cachemod._Unsound):
+            check(most + 1)
+    assert "^" + cachemod._SLUG.pattern + "$" == schema.ID_PATTERN
 
 
 @pytest.mark.parametrize("command", [("validate",), ("path", "junior", "senior")])

@@ -268,10 +268,10 @@
 
   function describe(edges) {
     var steps = edges.map(function (edge) {
-      var move = edge.move;
-      return {from: move.from, to: move.to, kind: move.kind, min: edge.low, max: edge.high,
-        years: yearsRange(edge.low, edge.high), rare: move.rare, condition: move.condition,
-        note: move.note, source: move.source};
+      // Every key the page's data gives the move (finder_data: one per field of the record),
+      // with its years as taken on this route.
+      return Object.assign({}, edge.move, {min: edge.low, max: edge.high,
+        years: yearsRange(edge.low, edge.high)});
     });
     var route = {roles: [edges[0].move.from].concat(steps.map(function (s) { return s.to; })),
       steps: steps, min: 0, max: 0, typical: null, p10: null, p90: null, unknown: 0, open: 0,

@@ -14,13 +14,21 @@ import base64
 import hashlib
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from careermap import __version__
-from careermap.models import CareerMap, Move, Role, Theme, format_levels
+from careermap.models import (
+    CareerMap,
+    Move,
+    Role,
+    Theme,
+    document_fields,
+    format_levels,
+    record_to,
+)
 from careermap.render.text import (
     ESTIMATE_NOTE,
     MODEL_NOTE,
@@ -183,10 +191,23 @@ def _scale_facts(cmap: CareerMap, role: Role) -> list[tuple[str, str]]:
     return [("Scale", "shared" if scale.name is None else scale.name), ("Band", band)]
 
 
+def _page_value(value: Any) -> Any:
+    """A field's value for the page's data: text as the page shows it, tuples as lists (a
+    move's years as [min, max]), nested records as their document form."""
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, tuple):
+        return [_page_value(item) for item in value]
+    if is_dataclass(value):
+        return {key: _page_value(item) for key, item in record_to(value).items()}
+    return value
+
+
 def finder_data(cmap: CareerMap) -> str:
     """The map as the finder needs it, as JSON safe inside a ``<script>`` element: every role
-    (id, title, level range, tracks) and move (ends, kind, years, source, note, condition,
-    rare), with text as the page shows it, and the standing notes under routes."""
+    (id, title, level range, tracks) and move (each of its fields: ends, kind, years,
+    source, note, condition, rare, evidence...), with text as the page shows it, and the
+    standing notes under routes."""
     roles = [
         {
             "id": role.id,
@@ -197,17 +218,10 @@ def finder_data(cmap: CareerMap) -> str:
         }
         for role in cmap.roles
     ]
-    moves: list[dict[str, Any]] = [
-        {
-            "from": move.from_,
-            "to": move.to,
-            "kind": move.kind,
-            "years": None if move.years is None else list(move.years),
-            "source": None if move.source is None else plain(move.source),
-            "note": None if move.note is None else plain(move.note),
-            "condition": None if move.condition is None else plain(move.condition),
-            "rare": move.rare,
-        }
+    # Every field of each move, as its record declares them: finder.js carries each onto a
+    # route's step.
+    moves = [
+        {key: _page_value(getattr(move, name)) for name, key in document_fields(type(move))}
         for move in cmap.moves
     ]
     notes = {"estimate": ESTIMATE_NOTE, "model": MODEL_NOTE, "unknown": UNKNOWN_RULE}

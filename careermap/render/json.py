@@ -343,12 +343,7 @@ def role_json(role: Role, cmap: CareerMap | None = None) -> dict[str, Any]:
     except that ``track`` is always the first track and ``tracks`` lists them all. With the
     map, also the role's level ``scale`` (None: the shared scale), the ``level`` as its scale
     writes it, and its ``band`` ([low, high], None where its levels have none)."""
-    shaped: dict[str, Any] = {}
-    for key, value in record_to(role, keep_none=True).items():
-        if key == "track":
-            shaped.update(track=role.track, tracks=list(role.tracks))
-        else:
-            shaped[key] = value
+    shaped = record_json(role, track={"track": role.track, "tracks": list(role.tracks)})
     if cmap is not None:
         scale = cmap.role_scale(role)
         bands = scale.bands(role.levels)
@@ -379,21 +374,24 @@ def years(value: float | None) -> float | None:
     return None if value is None else round(value, YEARS_DECIMALS)
 
 
+def record_json(record: Any, **instead: dict[str, Any]) -> dict[str, Any]:
+    """A record's document form with every key, None included (in nested records too): one
+    key per field, in field order, so a field added to a record is in ``--json`` with no
+    change here. A key named in ``instead`` is replaced by the keys given for it."""
+    shaped: dict[str, Any] = {}
+    for key, value in record_to(record, keep_none=True).items():
+        if key in instead:
+            shaped.update(instead[key])
+        else:
+            shaped[key] = value
+    return shaped
+
+
 def move_json(move: Move) -> dict[str, Any]:
     """A move; ``max_years`` is null where it is open-ended ("4+"), ``min_years`` where it
     gives only a maximum ("at most 2"), both null where the data gives no duration."""
-    return {
-        "from": move.from_,
-        "to": move.to,
-        "kind": move.kind,
-        "min_years": years(move.min_years),
-        "max_years": years(move.max_years),
-        "source": move.source,
-        "note": move.note,
-        "condition": move.condition,
-        "rare": move.rare,
-        "evidence": None if move.evidence is None else record_to(move.evidence, keep_none=True),
-    }
+    spans = {"min_years": years(move.min_years), "max_years": years(move.max_years)}
+    return record_json(move, years=spans)
 
 
 def _estimate_json(estimate: Estimate | None) -> dict[str, float | None]:
@@ -432,7 +430,7 @@ def route_json(route: Route) -> dict[str, Any]:
 
 
 def rung_json(rung: Rung) -> dict[str, Any]:
-    return {"code": rung.code, "title": rung.title, "levels": list(rung.levels)}
+    return record_json(rung)
 
 
 def company_titles_json(entry: CompanyTitles) -> dict[str, Any]:
