@@ -356,10 +356,12 @@ def test_same_role_is_always_a_usage_error(
 def test_build_graph_is_the_graph_networkx_would_build(avoid: frozenset[str]) -> None:
     """build_graph writes the moves into networkx's dicts itself: the result must hold each
     allowed move once in both directions, one data dict per move, as add_edges_from does."""
-    from careermap.graph import RouteQuery
+    from careermap.graph import RouteOptions, RouteQuery
 
     cmap = load()
-    built = build_graph(cmap, RouteQuery("senior-engineer", "director-of-tech", avoid=avoid))
+    built = build_graph(
+        cmap, RouteQuery("senior-engineer", "director-of-tech", RouteOptions(avoid=avoid))
+    )
     allowed = {(m.from_, m.to) for m in cmap.moves if m.from_ not in avoid and m.to not in avoid}
     assert set(built.edges) == allowed and built.number_of_edges() == len(allowed)
     assert {(a, b) for b, into in built.pred.items() for a in into} == allowed

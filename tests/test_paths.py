@@ -28,9 +28,9 @@ from careermap.errors import NoRouteError
 from careermap.graph import (
     COUNT_LIMIT,
     RANK_KEYS,
-    Adjustments,
     Route,
     RouteCount,
+    RouteOptions,
     RouteQuery,
     count_other_routes,
     find_routes,
@@ -224,7 +224,9 @@ def test_no_downward_on_the_management_track(
             len(path["roles"]) - 2
         )
     query = RouteQuery(
-        "senior-engineer", "vp-of-tech", tracks=frozenset({"management"}), no_downward=True
+        "senior-engineer",
+        "vp-of-tech",
+        RouteOptions(tracks=frozenset({"management"}), no_downward=True),
     )
     expected = reference_routes(shipped_document, query)
     if extra:
@@ -371,7 +373,7 @@ def test_by_ranks_routes(
     measure = RANK_FIELDS[by]
     keys = [(round(measure(p), 9), len(p["steps"])) for p in paths]
     assert keys == sorted(keys)
-    every = reference_routes(shipped_document, RouteQuery(source, target, by=by))
+    every = reference_routes(shipped_document, RouteQuery(source, target, RouteOptions(by=by)))
     best = sorted(reference_key(by, years) for _, years in every)[: len(paths)]
     assert len(paths) == min(10, len(every))
     got = [reference_key(by, json_years(p)) for p in paths]
@@ -435,7 +437,7 @@ def test_via_passes_through_roles_in_order(
     assert result["paths"][0]["roles"] == roles
     for path in result["paths"]:
         assert [role for role in path["roles"] if role in via] == via
-    query = RouteQuery("senior-engineer", "director-of-tech", via=tuple(via))
+    query = RouteQuery("senior-engineer", "director-of-tech", RouteOptions(via=tuple(via)))
     expected = reference_routes(shipped_document, query)
     assert len(result["paths"]) == min(5, len(expected))
 
@@ -560,7 +562,7 @@ def test_max_steps_bounds_the_moves(max_steps: int, shipped_document: dict[str, 
     assert result["constraints"]["max_steps"] == max_steps
     assert result["paths"][0]["roles"] == WORKED_EXAMPLE
     assert all(len(p["steps"]) <= max_steps for p in result["paths"])
-    query = RouteQuery("senior-engineer", "director-of-tech", max_steps=max_steps)
+    query = RouteQuery("senior-engineer", "director-of-tech", RouteOptions(max_steps=max_steps))
     expected = reference_routes(shipped_document, query)
     assert sorted(p["roles"] for p in result["paths"]) == sorted(path for path, _ in expected)
 
@@ -851,16 +853,16 @@ def scenarios(draw: st.DrawFn) -> tuple[dict[str, Any], CareerMap, RouteQuery, i
     query = RouteQuery(
         source,
         target,
-        via=via,
-        avoid=avoid,
-        tracks=tracks,
-        no_downward="no_downward" in active,
-        max_steps=max_steps,
-        by=draw(st.sampled_from(RANK_KEYS)),
-        adjustments=Adjustments(
+        RouteOptions(
+            via=via,
+            avoid=avoid,
+            tracks=tracks,
+            no_downward="no_downward" in active,
+            max_steps=max_steps,
+            by=draw(st.sampled_from(RANK_KEYS)),
             years_in_role=draw(st.sampled_from([0.0, 0.5, 1.0, 2.25])),
-            scale=draw(st.sampled_from([1.0, 0.75, 0.5])),
         ),
+        scale=draw(st.sampled_from([1.0, 0.75, 0.5])),
     )
     event(f"constraints: {', '.join(sorted(active)) or 'none'}")
     return document, cmap, query, draw(st.integers(1, 5))
@@ -1093,22 +1095,24 @@ def dense_graph(document: dict[str, Any], query: RouteQuery) -> nx.DiGraph:
     "query",
     [
         pytest.param(RouteQuery("r0", "r199"), id="by-min"),
-        pytest.param(RouteQuery("r0", "r199", by="typical"), id="by-typical"),
-        pytest.param(RouteQuery("r199", "r0", by="steps"), id="by-steps-downhill"),
-        pytest.param(RouteQuery("r0", "r199", via=("r100",)), id="via"),
+        pytest.param(RouteQuery("r0", "r199", RouteOptions(by="typical")), id="by-typical"),
+        pytest.param(RouteQuery("r199", "r0", RouteOptions(by="steps")), id="by-steps-downhill"),
+        pytest.param(RouteQuery("r0", "r199", RouteOptions(via=("r100",))), id="via"),
         pytest.param(
             RouteQuery(
                 "r1",
                 "r198",
-                avoid=frozenset({"r0", "r2"}),
-                tracks=frozenset({"m"}),
-                no_downward=True,
-                adjustments=Adjustments(years_in_role=1.0, scale=0.75),
+                RouteOptions(
+                    avoid=("r0", "r2"), tracks=("m",), no_downward=True, years_in_role=1.0
+                ),
+                scale=0.75,
             ),
             id="constrained-and-adjusted",
         ),
-        pytest.param(RouteQuery("r0", "r199", max_steps=2, by="max"), id="max-steps-2"),
-        pytest.param(RouteQuery("r0", "r199", max_steps=10), id="max-steps-10"),
+        pytest.param(
+            RouteQuery("r0", "r199", RouteOptions(max_steps=2, by="max")), id="max-steps-2"
+        ),
+        pytest.param(RouteQuery("r0", "r199", RouteOptions(max_steps=10)), id="max-steps-10"),
     ],
 )
 def test_dense_top_10_is_bounded(
@@ -1146,7 +1150,7 @@ def test_dense_max_steps_keeps_the_best_route(
     dense: CareerMap, max_steps: int, work: Counter[str]
 ) -> None:
     # The best route without the bound has one move, so every bound >= 1 must keep it.
-    query = RouteQuery("r0", "r199", max_steps=max_steps)
+    query = RouteQuery("r0", "r199", RouteOptions(max_steps=max_steps))
     routes = bounded(lambda: find_routes(dense, query, top=10), work, LIMITS)
     assert (routes[0].roles, routes[0].min_years, routes[0].max_years) == (
         ["r0", "r199"],
@@ -1160,7 +1164,7 @@ def test_dense_via_with_max_steps_finds_the_routes(
     dense: CareerMap, dense_document: dict[str, Any], max_steps: int, work: Counter[str]
 ) -> None:
     """This once ran out of search budget and answered 'no route'."""
-    query = RouteQuery("r0", "r199", via=("r50", "r100"), max_steps=max_steps)
+    query = RouteQuery("r0", "r199", RouteOptions(via=("r50", "r100"), max_steps=max_steps))
     routes = bounded(lambda: find_routes(dense, query, top=10), work, LIMITS)
     # Every route: the three moves through the via roles, plus (with 4) one more role anywhere.
     base = ["r0", "r50", "r100", "r199"]
@@ -1221,7 +1225,7 @@ def test_dense_other_route_count_is_bounded(dense: CareerMap, work: Counter[str]
 def test_dense_other_route_count_with_via_and_max_steps(
     dense: CareerMap, work: Counter[str]
 ) -> None:
-    query = RouteQuery("r0", "r199", via=("r198",), max_steps=5)
+    query = RouteQuery("r0", "r199", RouteOptions(via=("r198",), max_steps=5))
     assert len(find_routes(dense, query, top=2)) == 2  # so at least one other route exists
     count = bounded(lambda: count_other_routes(dense, query), work, LIMITS)
     assert count.others >= 1

@@ -28,6 +28,7 @@ from careermap.cli import app
 from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
 from careermap.graph import (
     RANK_KEYS,
+    RouteOptions,
     RouteQuery,
     best_routes,
     build_graph,
@@ -233,12 +234,14 @@ def cases(draw: st.DrawFn) -> tuple[Document, RouteQuery, int]:
     query = RouteQuery(
         source,
         target,
-        via=via,
-        avoid=avoid,
-        tracks=tracks,
-        no_downward=draw(st.integers(0, 3)) == 0,
-        max_steps=max_steps,
-        by=draw(st.sampled_from(RANK_KEYS)),
+        RouteOptions(
+            via=via,
+            avoid=avoid,
+            tracks=tracks,
+            no_downward=draw(st.integers(0, 3)) == 0,
+            max_steps=max_steps,
+            by=draw(st.sampled_from(RANK_KEYS)),
+        ),
     )
     return document, query, draw(st.sampled_from([1, 1, 2, 3, 5, 10]))
 
@@ -354,13 +357,19 @@ def four_vias() -> Document:
 @pytest.mark.parametrize(
     ("ladder", "query", "top", "size"),
     [
-        pytest.param(via_collision, RouteQuery("s", "t", via=("v",)), 1, 1, id="via-collision"),
         pytest.param(
-            dense_and_chain, RouteQuery("s", "t", max_steps=4), 1, 1, id="dense-and-chain"
+            via_collision, RouteQuery("s", "t", RouteOptions(via=("v",))), 1, 1, id="via-collision"
+        ),
+        pytest.param(
+            dense_and_chain,
+            RouteQuery("s", "t", RouteOptions(max_steps=4)),
+            1,
+            1,
+            id="dense-and-chain",
         ),
         pytest.param(
             four_vias,
-            RouteQuery("s", "t", via=("v1", "v2", "v3", "v4")),
+            RouteQuery("s", "t", RouteOptions(via=("v1", "v2", "v3", "v4"))),
             10,
             10,
             id="four-vias-top-10",
@@ -380,10 +389,10 @@ def test_ladders_that_broke_the_old_search(
 
 def test_via_collision_finds_the_1_2_year_route() -> None:
     cmap = validate(via_collision(), "via.json")
-    [route] = find_routes(cmap, RouteQuery("s", "t", via=("v",)))
+    [route] = find_routes(cmap, RouteQuery("s", "t", RouteOptions(via=("v",))))
     assert route.min_years == pytest.approx(1.2)
     # A bound that changes nothing changes nothing.
-    [same] = find_routes(cmap, RouteQuery("s", "t", via=("v",), max_steps=10))
+    [same] = find_routes(cmap, RouteQuery("s", "t", RouteOptions(via=("v",), max_steps=10)))
     assert same.roles == route.roles
 
 
@@ -391,7 +400,7 @@ def test_via_collision_finds_the_1_2_year_route() -> None:
 def test_dense_and_chain_top_3(max_steps: int, monkeypatch: pytest.MonkeyPatch) -> None:
     document = dense_and_chain()
     cmap = validate(document, "dense.json")
-    query = RouteQuery("s", "t", max_steps=max_steps)
+    query = RouteQuery("s", "t", RouteOptions(max_steps=max_steps))
     work = meter(monkeypatch)
     routes = find_routes(cmap, query, top=3)
     # Bounded by work, not time (tests/work.py): at most 7 paths drawn here, measured.
@@ -431,7 +440,7 @@ def tied_ladders(draw: st.DrawFn) -> tuple[Document, str, str]:
 def test_tied_routes_are_ordered_by_role_ids(case: tuple[Document, str, str], by: str) -> None:
     document, source, target = case
     cmap = validate(document, "tied.json")
-    query = RouteQuery(source, target, by=by)
+    query = RouteQuery(source, target, RouteOptions(by=by))
     check_against_oracle(cmap, document, query, 1)  # the best alone has a search of its own
     check_against_oracle(cmap, document, query, 3)
 
@@ -454,7 +463,11 @@ def test_one_search_per_role_agrees_with_find_routes(
     best = {}
     for other in ids:
         if other != role:
-            query = RouteQuery(other, role, by=by) if into else RouteQuery(role, other, by=by)
+            query = (
+                RouteQuery(other, role, RouteOptions(by=by))
+                if into
+                else RouteQuery(role, other, RouteOptions(by=by))
+            )
             with contextlib.suppress(NoRouteError):
                 best[other] = find_routes(cmap, query)[0].roles
     if not into:
@@ -503,25 +516,41 @@ def small() -> tuple[Document, CareerMap]:
     ("query", "top", "error"),
     [
         pytest.param(RouteQuery("nope", "t"), 1, UnknownRoleError, id="unknown-start"),
-        pytest.param(RouteQuery("s", "t", via=("v9",)), 1, UnknownRoleError, id="unknown-via"),
         pytest.param(
-            RouteQuery("s", "t", avoid=frozenset({"zz"})), 1, UnknownRoleError, id="unknown-avoid"
+            RouteQuery("s", "t", RouteOptions(via=("v9",))), 1, UnknownRoleError, id="unknown-via"
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(avoid=frozenset({"zz"}))),
+            1,
+            UnknownRoleError,
+            id="unknown-avoid",
         ),
         pytest.param(RouteQuery("s", "t"), 0, UsageError, id="top-0"),
         pytest.param(RouteQuery("s", "t"), -1, UsageError, id="top-negative"),
-        pytest.param(RouteQuery("s", "t", via=("s",)), 1, UsageError, id="via-is-start"),
-        pytest.param(RouteQuery("s", "t", via=("t",)), 1, UsageError, id="via-is-end"),
         pytest.param(
-            RouteQuery("s", "t", via=("v1",), avoid=frozenset({"v1"})),
+            RouteQuery("s", "t", RouteOptions(via=("s",))), 1, UsageError, id="via-is-start"
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(via=("t",))), 1, UsageError, id="via-is-end"
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(via=("v1",), avoid=frozenset({"v1"}))),
             1,
             UsageError,
             id="via-avoided",
         ),
-        pytest.param(RouteQuery("s", "t", max_steps=0), 1, UsageError, id="max-steps-0"),
         pytest.param(
-            RouteQuery("s", "t", via=("v1", "v2"), max_steps=2), 1, UsageError, id="too-few-steps"
+            RouteQuery("s", "t", RouteOptions(max_steps=0)), 1, UsageError, id="max-steps-0"
         ),
-        pytest.param(RouteQuery("s", "t", by="fastest"), 1, UsageError, id="unknown-ranking"),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(via=("v1", "v2"), max_steps=2)),
+            1,
+            UsageError,
+            id="too-few-steps",
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(by="fastest")), 1, UsageError, id="unknown-ranking"
+        ),
     ],
 )
 def test_find_routes_checks_its_inputs(
@@ -537,7 +566,7 @@ def test_a_graph_built_for_another_query_is_refused(
     small: tuple[Document, CareerMap], build: Callable[..., Any]
 ) -> None:
     _, cmap = small
-    query = RouteQuery("s", "t", avoid=frozenset({"w0"}))
+    query = RouteQuery("s", "t", RouteOptions(avoid=frozenset({"w0"})))
     with pytest.raises(ValueError, match="another map or query"):
         find_routes(cmap, query, graph=build(cmap))
     other = validate(four_vias(), "other.json")
@@ -549,7 +578,7 @@ def test_a_graph_built_for_another_query_is_refused(
         assert find_routes(cmap, query, top, graph=build(cmap, query)) == find_routes(
             cmap, query, top
         )
-    via = RouteQuery("s", "t", via=("v2",))
+    via = RouteQuery("s", "t", RouteOptions(via=("v2",)))
     assert find_routes(cmap, via, graph=build(cmap)) == find_routes(cmap, via)
 
 
@@ -560,7 +589,7 @@ def test_a_search_that_stops_at_its_limit_says_so(
     from careermap import graph
 
     _, cmap = small
-    query = RouteQuery("s", "t", via=("v1", "v2", "v3", "v4"))
+    query = RouteQuery("s", "t", RouteOptions(via=("v1", "v2", "v3", "v4")))
     assert len(find_routes(cmap, query, top=10)) == 10
     monkeypatch.setattr(graph, "CANDIDATE_LIMIT", 3)
     # Yen gives up after 3 paths; listing all twelve routes still fits the budget.
@@ -579,7 +608,7 @@ def test_a_search_too_dear_for_yen_lists_every_route_instead(
     from careermap import graph
 
     document, cmap = small
-    query = RouteQuery("s", "t", via=("v1", "v2", "v3", "v4"))
+    query = RouteQuery("s", "t", RouteOptions(via=("v1", "v2", "v3", "v4")))
     monkeypatch.setattr(graph, "YEN_WORK", 1)  # not one path affordable on any graph
     got = [route.roles for route in find_routes(cmap, query, top=10)]
     assert got == oracle_routes(document, query)[:10]
