@@ -488,8 +488,9 @@ class MoveGraph:
 
     The searches of our own read these dicts, so the best route, ``reach`` and the count of
     other routes need no networkx, whose import is about half of the benchmark's import
-    floor. A networkx graph sharing the dicts is made on the first call of ``networkx()``,
-    for its algorithms (Yen's).
+    floor. A networkx graph of the same moves (built through networkx's public API, so its
+    data dicts are copies) is made on the first call of ``networkx()``, for its algorithms
+    (Yen's).
     """
 
     __slots__ = ("_digraph", "graph", "pred", "succ")
@@ -508,10 +509,13 @@ class MoveGraph:
 
     @classmethod
     def of(cls, graph: MoveGraph | nx.DiGraph) -> MoveGraph:
-        """The graph itself, or a view of a networkx graph (``build_graph``) sharing its dicts."""
+        """The graph itself, or the moves of a networkx graph (``build_graph``): plain dicts
+        read through its public ``succ``/``pred`` views, holding its own edge data dicts."""
         if isinstance(graph, MoveGraph):
             return graph
-        return cls(graph._succ, graph._pred, graph.graph, graph)
+        succ = {role: dict(out) for role, out in graph.succ.items()}
+        pred = {role: dict(into) for role, into in graph.pred.items()}
+        return cls(succ, pred, graph.graph, graph)
 
     def __contains__(self, role: object) -> bool:
         return role in self.succ
@@ -520,17 +524,17 @@ class MoveGraph:
         return len(self.succ)
 
     def networkx(self) -> nx.DiGraph:
-        """The same graph as a ``networkx.DiGraph`` sharing the moves' data dicts (made once)."""
+        """The same graph as a ``networkx.DiGraph`` (made once), its edges' data copied."""
         if self._digraph is None:
             import networkx as nx
 
-            digraph = nx.DiGraph()
+            digraph = nx.DiGraph(**self.graph)
             digraph.add_nodes_from(self.succ)
-            for role, out in self.succ.items():
-                digraph._succ[role].update(out)
-            for role, into in self.pred.items():
-                digraph._pred[role].update(into)
-            digraph.graph.update(self.graph)
+            digraph.add_edges_from(
+                (role, other, data)
+                for role, out in self.succ.items()
+                for other, data in out.items()
+            )
             self._digraph = digraph
         return self._digraph
 

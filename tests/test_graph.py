@@ -352,10 +352,22 @@ def test_same_role_is_always_a_usage_error(
         fastest_route(cmap, role_id, role_id)
 
 
+def test_the_graph_code_uses_networkx_through_its_public_api() -> None:
+    """No private attribute of a networkx graph (``_succ``, ``_pred``, ``_adj``...): they
+    may change in any release."""
+    import inspect
+    import re
+
+    import careermap.graph
+
+    source = inspect.getsource(careermap.graph)
+    assert not re.findall(r"\._(?:succ|pred|adj|node)\b", source)
+
+
 @pytest.mark.parametrize("avoid", [frozenset(), frozenset({"vp-of-engineering", "cto"})])
 def test_build_graph_is_the_graph_networkx_would_build(avoid: frozenset[str]) -> None:
-    """build_graph writes the moves into networkx's dicts itself: the result must hold each
-    allowed move once in both directions, one data dict per move, as add_edges_from does."""
+    """build_graph holds each allowed move once in both directions, one data dict per move,
+    as add_edges_from makes it, with the data the searches of our own read."""
     from careermap.graph import RouteOptions, RouteQuery
 
     cmap = load()
@@ -368,6 +380,12 @@ def test_build_graph_is_the_graph_networkx_would_build(avoid: frozenset[str]) ->
     assert set(built.nodes) == {role.id for role in cmap.roles} - avoid
     for a, b, data in built.edges(data=True):
         assert built.pred[b][a] is data and (data["move"].from_, data["move"].to) == (a, b)
+    moves = build_moves(
+        cmap, RouteQuery("senior-engineer", "director-of-tech", RouteOptions(avoid=avoid))
+    )
+    assert {(a, b): data for a, b, data in built.edges(data=True)} == {
+        (a, b): data for a, out in moves.succ.items() for b, data in out.items()
+    }
     reference = nx.DiGraph()
     reference.add_nodes_from(built.nodes)
     reference.add_edges_from((a, b, dict(data)) for a, b, data in built.edges(data=True))
