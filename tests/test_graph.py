@@ -16,6 +16,7 @@ from careermap.errors import NoRouteError, UsageError
 from careermap.graph import Route, _hops, build_graph, build_moves, fastest_route
 from careermap.loader import default_data_path, load, validate
 from careermap.models import CareerMap
+from tests.oracle import random_maps, reference_graph
 
 
 @pytest.fixture(scope="module")
@@ -202,60 +203,6 @@ def test_route_steps_are_the_maps_moves() -> None:
 
 
 # -- properties on random valid maps ----------------------------------------------------------
-
-
-@st.composite
-def random_maps(draw: st.DrawFn) -> tuple[dict[str, Any], CareerMap]:
-    """A valid document (and its CareerMap) of 2-7 roles and moves whose kinds fit the levels."""
-    count = draw(st.integers(2, 7))
-    ids = [f"r{i}" for i in range(count)]
-    ranges = []
-    for _ in ids:
-        low = draw(st.integers(0, 4))
-        ranges.append((low, low + draw(st.integers(0, 2))))
-    all_pairs = [(i, j) for i in range(count) for j in range(count) if i != j]
-    pairs = draw(
-        st.lists(
-            st.sampled_from(all_pairs), unique=True, min_size=count - 1, max_size=len(all_pairs)
-        )
-    )
-    moves = []
-    for i, j in pairs:
-        (from_low, from_high), (to_low, to_high) = ranges[i], ranges[j]
-        kinds = []
-        if to_low > from_low:
-            kinds.append("upward")
-        if to_low < from_low:
-            kinds.append("downward")
-        if to_low <= from_high and from_low <= to_high:
-            kinds.append("lateral")
-        low_years = draw(st.integers(0, 8)) * 0.5
-        high_years = low_years + draw(st.integers(0, 6)) * 0.5
-        moves.append(
-            {
-                "from": ids[i],
-                "to": ids[j],
-                "kind": draw(st.sampled_from(kinds)),
-                "years": [low_years, high_years],
-            }
-        )
-    document = {
-        "roles": [
-            {"id": role_id, "title": f"Role {role_id}", "track": "t", "levels": list(levels)}
-            for role_id, levels in zip(ids, ranges, strict=True)
-        ],
-        "moves": moves,
-    }
-    return document, validate(document, "random.json")
-
-
-def reference_graph(document: dict[str, Any]) -> nx.DiGraph:
-    """The map's graph built straight from the document, not through careermap."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(role["id"] for role in document["roles"])
-    for move in document["moves"]:
-        graph.add_edge(move["from"], move["to"], low=move["years"][0], high=move["years"][1])
-    return graph
 
 
 @settings(max_examples=150, deadline=None)
