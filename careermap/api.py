@@ -134,10 +134,8 @@ class Ladder:
         **fields: Any,
     ) -> list[Route]:
         """The ``top`` best routes from ``source`` to ``target``, best first, as ``path``
-        finds them. ``options`` and/or its fields as keywords (``via=``, ``avoid=``,
-        ``tracks=``, ``no_downward=``, ``no_rare=``, ``max_steps=``, ``by=``,
-        ``years_in_role=``, ``scale_up=``: ``careermap.RouteOptions``). Raises
-        ``NoRouteError`` when there is none."""
+        finds them, under ``options`` (a ``careermap.RouteOptions``) with any of its fields
+        given as keywords (``no_rare=True``). Raises ``NoRouteError`` when there is none."""
         return self.path(source, target, options, top=top, **fields).routes
 
     def path(
