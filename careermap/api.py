@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from careermap.compare import Comparison
     from careermap.evidence import Calibrated
     from careermap.framework import Assessment, Matrix
-    from careermap.graph import Route
+    from careermap.graph import Route, RouteOptions
     from careermap.models import CareerMap, Role
     from careermap.results import (
         LevelsResult,
@@ -128,60 +128,35 @@ class Ladder:
         self,
         source: str,
         target: str,
+        options: RouteOptions | None = None,
         *,
         top: int = 1,
-        via: Names = (),
-        avoid: Names = (),
-        tracks: Names = (),
-        no_downward: bool = False,
-        no_rare: bool = False,
-        max_steps: int | None = None,
-        by: str = "min",
-        years_in_role: float = 0.0,
-        scale_up: bool = False,
+        **fields: Any,
     ) -> list[Route]:
         """The ``top`` best routes from ``source`` to ``target``, best first, as ``path``
-        finds them. Raises ``NoRouteError`` when there is none."""
-        return self.path(
-            source,
-            target,
-            top=top,
-            via=via,
-            avoid=avoid,
-            tracks=tracks,
-            no_downward=no_downward,
-            no_rare=no_rare,
-            max_steps=max_steps,
-            by=by,
-            years_in_role=years_in_role,
-            scale_up=scale_up,
-        ).routes
+        finds them, under ``options`` (a ``careermap.RouteOptions``) with any of its fields
+        given as keywords (``no_rare=True``). Raises ``NoRouteError`` when there is none."""
+        return self.path(source, target, options, top=top, **fields).routes
 
     def path(
         self,
         source: str,
         target: str,
+        options: RouteOptions | None = None,
         *,
         top: int | None = None,
-        via: Names = (),
-        avoid: Names = (),
-        tracks: Names = (),
-        no_downward: bool = False,
-        no_rare: bool = False,
-        max_steps: int | None = None,
-        by: str = "min",
-        years_in_role: float = 0.0,
-        scale_up: bool = False,
         company: str | None = None,
         plan: bool = False,
+        **fields: Any,
     ) -> PathResult:
         """``careermap path``: the best ``top`` routes (one when not given, then also counting
-        the others), with the question they answer."""
+        the others), with the question they answer; the route options as for ``routes``."""
         from careermap.results import find_path
 
         if top is not None and top < 1:
             raise UsageError(f"{option('top')} {top}: ask for at least 1 route")
-        _years(years_in_role, "years_in_role")
+        chosen = route_options(options, fields)
+        _years(chosen.years_in_role, "years_in_role")
         return find_path(
             self.cmap,
             _text(source, "source"),
@@ -189,15 +164,7 @@ class Ladder:
             top=top,
             company=company,
             plan=plan,
-            via=names(via),
-            avoid=names(avoid),
-            tracks=names(tracks),
-            no_downward=no_downward,
-            no_rare=no_rare,
-            max_steps=max_steps,
-            by=by,
-            years_in_role=years_in_role,
-            scale_up=scale_up,
+            options=chosen,
         )
 
     def reach(
@@ -206,15 +173,14 @@ class Ladder:
         within: float | None = None,
         by: str = "min",
         into: bool | str = False,
-        *,
-        tracks: Names = (),
-        no_downward: bool = False,
-        no_rare: bool = False,
+        options: RouteOptions | None = None,
+        **fields: Any,
     ) -> ReachResult:
         """``careermap reach``: the roles known to be within ``within`` years of ``role``
         (``into=True``: the roles that lead to it), each with its best route; iterating the
         result gives them, nearest first, and its ``unknown`` holds the roles reachable only
-        at a length the data does not bound."""
+        at a length the data does not bound. Of the route options it takes ``tracks``,
+        ``no_downward`` and ``no_rare``."""
         from careermap.results import find_reach
 
         if within is not None:
@@ -231,9 +197,7 @@ class Ladder:
             within,
             by,
             None if target is None else _text(target, "role"),
-            tracks=names(tracks),
-            no_downward=no_downward,
-            no_rare=no_rare,
+            route_options(options, fields),
         )
 
     def titles(self, role: str, companies: Names | None = None) -> TitlesResult:
@@ -260,15 +224,14 @@ class Ladder:
         tracks: Names = (),
         x: str | None = None,
         y: str | None = None,
-        **route: Any,
+        options: RouteOptions | None = None,
+        **fields: Any,
     ) -> SkillsMap:
-        """``careermap map``: the roles on the skills map (or two themes), a route marked."""
+        """``careermap map``: the roles on the skills map (or two themes), a route marked;
+        the route options (as for ``routes``) shape the ``path`` route."""
         from careermap.results import skills_map
 
-        for name in ("via", "avoid"):
-            if name in route:
-                route[name] = names(route[name])
-        return skills_map(self.cmap, path, names(tracks), x, y, **route)
+        return skills_map(self.cmap, path, names(tracks), x, y, route_options(options, fields))
 
     def matrix(self, tracks: Names = (), company: str | None = None) -> Matrix:
         """``careermap matrix``: themes by the roles of each track, in level order."""
@@ -312,6 +275,15 @@ class Ladder:
         from careermap.results import exportable
 
         return exportable(self.cmap, fmt)
+
+
+def route_options(options: RouteOptions | None, fields: dict[str, Any]) -> RouteOptions:
+    """``options`` with ``fields`` (keyword arguments) replaced: one ``RouteOptions``."""
+    from careermap.graph import RouteOptions
+
+    if options is not None and not isinstance(options, RouteOptions):
+        raise UsageError(f"options must be a RouteOptions, not {type(options).__name__}")
+    return RouteOptions.of(options, **fields)
 
 
 def _text(value: object, name: str) -> str:

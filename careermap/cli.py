@@ -120,9 +120,12 @@ def _map_options(ctx: typer.Context) -> list[str]:
 
 def _completer(kind: str) -> Any:
     """A completion function for values of ``kind`` from the ladder on the command line
-    (``--data``/``--ladder`` before it); silent when the data cannot be loaded."""
+    (``--data``/``--ladder`` before it); silent when the data cannot be loaded. Passed as
+    click's ``shell_complete``, whose results click keeps as they are: careermap's match any
+    case and any word ("em" finds "EM", "sre" finds "Staff SRE"), which typer's
+    ``autocompletion`` would narrow to those starting with what was typed."""
 
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
         from careermap import completion
 
         try:
@@ -131,26 +134,7 @@ def _completer(kind: str) -> Any:
             return []
         return values
 
-    complete.careermap = True  # type: ignore[attr-defined]  # see _unfiltered
     return complete
-
-
-def _unfiltered(command: Any) -> Any:
-    """typer keeps only completions that start with what was typed, case and all; careermap's
-    match any case and any word ("em" finds "EM", "sre" finds "Staff SRE"), so its completion
-    functions are handed to click as they are (typer 0.28's wrapper keeps the function it
-    wraps in its closure, as (ctx, args, incomplete); the pin in pyproject.toml holds that)."""
-    from typer._click.shell_completion import CompletionItem
-
-    for param in getattr(command, "params", ()):
-        wrapper = getattr(param, "_custom_shell_complete", None)
-        for cell in getattr(wrapper, "__closure__", None) or ():
-            inner = cell.cell_contents
-            if getattr(inner, "careermap", False):
-                param._custom_shell_complete = lambda ctx, _p, typed, f=inner: [
-                    CompletionItem(value) for value in f(ctx, [], typed)
-                ]
-    return command
 
 
 _complete_role = _completer("roles")
@@ -160,13 +144,10 @@ _complete_level = _completer("levels")
 _complete_theme = _completer("themes")
 
 
-def _complete_ladder(ctx: typer.Context, incomplete: str) -> list[str]:
+def _complete_ladder(ctx: Any, param: Any, incomplete: str) -> list[str]:
     from careermap.completion import ladders
 
     return ladders(incomplete)
-
-
-_complete_ladder.careermap = True  # type: ignore[attr-defined]
 
 
 def _emit(result: object, fmt: str = "table", **kwargs: Any) -> None:
@@ -208,7 +189,7 @@ RoleArgument = Annotated[
     str,
     typer.Argument(
         help="A role id, title or alias (case-insensitive).",
-        autocompletion=_complete_role,
+        shell_complete=_complete_role,
         show_default=False,
     ),
 ]
@@ -224,7 +205,7 @@ CompanyOption = Annotated[
         "-c",
         help="Also show this company's titles; role names may then be its titles or codes.",
         metavar="COMPANY",
-        autocompletion=_complete_company,
+        shell_complete=_complete_company,
     ),
 ]
 CompaniesOption = Annotated[
@@ -234,7 +215,7 @@ CompaniesOption = Annotated[
         "-c",
         help="Only these companies (repeatable).",
         metavar="COMPANY",
-        autocompletion=_complete_company,
+        shell_complete=_complete_company,
     ),
 ]
 ForceOption = Annotated[
@@ -246,7 +227,7 @@ ViaOption = Annotated[
     typer.Option(
         "--via",
         help="The route passes through this role (repeatable, in order).",
-        autocompletion=_complete_role,
+        shell_complete=_complete_role,
         metavar="ROLE",
     ),
 ]
@@ -255,7 +236,7 @@ AvoidOption = Annotated[
     typer.Option(
         "--avoid",
         help="The route never passes through this role (repeatable).",
-        autocompletion=_complete_role,
+        shell_complete=_complete_role,
         metavar="ROLE",
     ),
 ]
@@ -297,7 +278,7 @@ def _main(
             show_envvar=True,
             help="A built-in ladder to use instead of the shipped map (see 'careermap ladders').",
             metavar="NAME",
-            autocompletion=_complete_ladder,
+            shell_complete=_complete_ladder,
         ),
     ] = None,
     version: Annotated[
@@ -333,7 +314,7 @@ def roles(
             "-l",
             help="Only roles whose level range contains this (6, L6, or a level's name or "
             "code; repeatable).",
-            autocompletion=_complete_level,
+            shell_complete=_complete_level,
         ),
     ] = None,
     track: Annotated[
@@ -342,7 +323,7 @@ def roles(
             "--track",
             "-t",
             help="Only roles on this track (repeatable).",
-            autocompletion=_complete_track,
+            shell_complete=_complete_track,
         ),
     ] = None,
     company: CompanyOption = None,
@@ -407,7 +388,7 @@ def path(
         typer.Argument(
             metavar="FROM",
             help="Where you are: a role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ],
@@ -416,7 +397,7 @@ def path(
         typer.Argument(
             metavar="TO",
             help="Where you want to be: a role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ],
@@ -437,7 +418,7 @@ def path(
             "--track",
             "-t",
             help="Intermediate roles must be on this track (repeatable).",
-            autocompletion=_complete_track,
+            shell_complete=_complete_track,
         ),
     ] = None,
     no_downward: NoDownwardOption = False,
@@ -477,9 +458,9 @@ def path(
         top=top,
         company=company,
         plan=plan,
-        via=via or (),
-        avoid=avoid or (),
-        tracks=track or (),
+        via=tuple(via or ()),
+        avoid=tuple(avoid or ()),
+        tracks=tuple(track or ()),
         no_downward=no_downward,
         no_rare=no_rare,
         max_steps=max_steps,
@@ -501,7 +482,7 @@ def reach(
         str | None,
         typer.Argument(
             help="Where you start: a role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ] = None,
@@ -529,7 +510,7 @@ def reach(
         typer.Option(
             "--into",
             help="Instead: the roles from which this role can be reached.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             metavar="ROLE",
         ),
     ] = None,
@@ -539,7 +520,7 @@ def reach(
             "--track",
             "-t",
             help="Only roles on this track, reached through such roles (repeatable).",
-            autocompletion=_complete_track,
+            shell_complete=_complete_track,
         ),
     ] = None,
     no_downward: NoDownwardOption = False,
@@ -557,7 +538,7 @@ def reach(
         within,
         by.value,
         into or False,
-        tracks=track or (),
+        tracks=tuple(track or ()),
         no_downward=no_downward,
         no_rare=no_rare,
     )
@@ -608,7 +589,7 @@ def compare(
         typer.Argument(
             metavar="ROLE_A",
             help="A role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ],
@@ -617,7 +598,7 @@ def compare(
         typer.Argument(
             metavar="ROLE_B",
             help="Another role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ],
@@ -641,7 +622,7 @@ def matrix(
             "-t",
             help="Only this track (repeatable).",
             metavar="TRACK",
-            autocompletion=_complete_track,
+            shell_complete=_complete_track,
         ),
     ] = None,
     company: CompanyOption = None,
@@ -702,7 +683,12 @@ def map_(
     ctx: typer.Context,
     route_ends: Annotated[
         tuple[str, str] | None,
-        typer.Option("--path", metavar="FROM TO", help="Highlight the route between two roles."),
+        typer.Option(
+            "--path",
+            metavar="FROM TO",
+            help="Highlight the route between two roles.",
+            shell_complete=_complete_role,
+        ),
     ] = None,
     via: ViaOption = None,
     avoid: AvoidOption = None,
@@ -722,7 +708,7 @@ def map_(
             "-t",
             help="Show only roles on this track (repeatable).",
             metavar="TRACK",
-            autocompletion=_complete_track,
+            shell_complete=_complete_track,
         ),
     ] = None,
     x: Annotated[
@@ -731,7 +717,7 @@ def map_(
             "--x",
             help="Place roles by this competency theme, left to right.",
             metavar="THEME",
-            autocompletion=_complete_theme,
+            shell_complete=_complete_theme,
         ),
     ] = None,
     y: Annotated[
@@ -740,7 +726,7 @@ def map_(
             "--y",
             help="Place roles by this competency theme, bottom to top.",
             metavar="THEME",
-            autocompletion=_complete_theme,
+            shell_complete=_complete_theme,
         ),
     ] = None,
     output: Annotated[
@@ -762,8 +748,8 @@ def map_(
         track or (),
         x,
         y,
-        via=via or (),
-        avoid=avoid or (),
+        via=tuple(via or ()),
+        avoid=tuple(avoid or ()),
         no_downward=no_downward,
         no_rare=no_rare,
         max_steps=max_steps,
@@ -786,7 +772,7 @@ def explore(
         typer.Argument(
             metavar="ROLE",
             help="The role to start from: a role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ] = None,
@@ -939,7 +925,7 @@ def chance(
         typer.Argument(
             metavar="FROM",
             help="Where you start: a role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ],
@@ -948,7 +934,7 @@ def chance(
         typer.Argument(
             metavar="TO",
             help="The role to reach: a role id, title or alias.",
-            autocompletion=_complete_role,
+            shell_complete=_complete_role,
             show_default=False,
         ),
     ],
@@ -995,7 +981,7 @@ def init(
             help="Start from this built-in ladder instead of a small example ('default' is the "
             "shipped map; 'careermap ladders' lists them).",
             metavar="NAME",
-            autocompletion=_complete_ladder,
+            shell_complete=_complete_ladder,
         ),
     ] = None,
     from_default: Annotated[
@@ -1130,10 +1116,8 @@ class LazyCommands(MutableMapping[str, Any]):
         if name not in self.built:
             from typer.main import get_command_from_info
 
-            self.built[name] = _unfiltered(
-                get_command_from_info(
-                    self.infos[name], pretty_exceptions_short=True, rich_markup_mode=None
-                )
+            self.built[name] = get_command_from_info(
+                self.infos[name], pretty_exceptions_short=True, rich_markup_mode=None
             )
         return self.built[name]
 
@@ -1158,7 +1142,7 @@ def command() -> _Group:
 
     lean = _new_app()
     lean.registered_callback = app.registered_callback
-    group = _unfiltered(get_command(lean))  # --ladder's values
+    group = get_command(lean)
     assert isinstance(group, _Group)
     group.commands = LazyCommands({_command_name(info): info for info in app.registered_commands})
     return group

@@ -34,11 +34,14 @@ _FLAGS: ContextVar[bool] = ContextVar("careermap_flags", default=False)
 _FLAG_NAMES = {"tracks": "--track"}
 
 
+def flag(name: str) -> str:
+    """The command line's option for the parameter ``name`` (``max_steps`` -> ``--max-steps``)."""
+    return _FLAG_NAMES.get(name, "--" + name.replace("_", "-"))
+
+
 def option(name: str) -> str:
     """The option ``name`` (a parameter name, ``max_steps``) as the user who gave it wrote it."""
-    if not _FLAGS.get():
-        return name
-    return _FLAG_NAMES.get(name, "--" + name.replace("_", "-"))
+    return flag(name) if _FLAGS.get() else name
 
 
 @contextmanager

@@ -35,7 +35,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from careermap.errors import (
     SearchLimitError,
     UnknownRoleError,
     UsageError,
+    flag,
     option,
 )
 from careermap.estimates import Estimate, estimate
@@ -329,20 +331,133 @@ class Adjustments:
         return low, high
 
 
+def _narrows(value: bool = True) -> dict[str, bool]:
+    """A ``RouteOptions`` field's metadata: whether the option can rule a route out."""
+    return {"narrows": value}
+
+
+@dataclass(frozen=True)
+class RouteOptions:
+    """How a route may go and how routes rank: the one value ``path``, ``reach``, ``map``,
+    the page, ``explore`` and the Python API take (``careermap.api.Ladder``).
+
+    Declared once: the "no route" message (``no_route_message``), the JSON ``constraints``
+    and the command line ``explore`` shows (``flags``) iterate these fields. Role and track
+    names are as given until ``careermap.results.route_query`` resolves them to ids; a
+    single string where names are expected is one name. A field whose metadata says
+    ``narrows=False`` ranks or adjusts routes but never rules one out.
+    """
+
+    via: tuple[str, ...] = ()  # the route passes through these roles, in order
+    avoid: tuple[str, ...] = ()  # ... and never through these
+    tracks: tuple[str, ...] = ()  # intermediate roles on one of these tracks
+    no_downward: bool = False  # leave out downward moves
+    no_rare: bool = False  # leave out moves marked rare (such as product -> tech)
+    max_steps: int | None = None
+    by: str = field(default="min", metadata=_narrows(False))  # one of RANK_KEYS
+    years_in_role: float = field(default=0.0, metadata=_narrows(False))  # spent in the start
+    scale_up: bool = field(default=False, metadata=_narrows(False))  # the data's meta.scale_up
+
+    def __post_init__(self) -> None:
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if isinstance(spec.default, tuple) and not isinstance(value, tuple):
+                if isinstance(value, str):
+                    names: tuple[str, ...] = (value,)
+                elif isinstance(value, set | frozenset):  # no order of its own: sorted
+                    names = tuple(sorted(value))
+                else:
+                    names = tuple(value or ())
+                object.__setattr__(self, spec.name, names)
+
+    @classmethod
+    def of(cls, options: RouteOptions | None = None, **given: Any) -> RouteOptions:
+        """``options`` (or the defaults) with the fields ``given`` replaced; a name that is no
+        field is a usage error, with the closest field."""
+        known = [spec.name for spec in fields(cls)]
+        for name in given:
+            if name not in known:
+                from difflib import get_close_matches
+
+                close = get_close_matches(name, known, n=1)
+                hint = f"; did you mean {option(close[0])}?" if close else ""
+                raise UsageError(f"unknown route option {option(name)}{hint}")
+        return replace(options or cls(), **given)
+
+    def given(self, narrowing: bool = False) -> list[str]:
+        """The fields set to other than their defaults, in declaration order (``narrowing``:
+        only those that can rule a route out)."""
+        return [
+            spec.name
+            for spec in fields(self)
+            if getattr(self, spec.name) != spec.default
+            and (spec.metadata.get("narrows", True) or not narrowing)
+        ]
+
+    def as_json(self) -> dict[str, object]:
+        """Every field, as JSON values (names as lists)."""
+        return {
+            spec.name: list(value) if isinstance(value, tuple) else value
+            for spec in fields(self)
+            for value in [getattr(self, spec.name)]
+        }
+
+    def flags(self) -> list[str]:
+        """The command line's words for the options given (``--avoid A --avoid B``...)."""
+        words: list[str] = []
+        for name in self.given():
+            value = getattr(self, name)
+            if isinstance(value, bool):
+                words.append(flag(name))
+            elif isinstance(value, tuple):
+                for item in value:
+                    words += [flag(name), item]
+            else:
+                words += [flag(name), f"{value:g}" if isinstance(value, float) else str(value)]
+        return words
+
+
 @dataclass(frozen=True)
 class RouteQuery:
-    """What the user asked of ``path``: the ends, the constraints and the ranking."""
+    """What the user asked of ``path``: the ends, the options (role and track ids) and the
+    data's scale-up factor when the options ask for it."""
 
     source: str
     target: str
-    via: tuple[str, ...] = ()
-    avoid: frozenset[str] = frozenset()
-    tracks: frozenset[str] = frozenset()
-    no_downward: bool = False
-    no_rare: bool = False  # leave out moves marked rare (such as product -> tech)
-    max_steps: int | None = None
-    by: str = "min"
-    adjustments: Adjustments = field(default_factory=Adjustments)
+    options: RouteOptions = field(default_factory=RouteOptions)
+    scale: float = 1.0
+
+    @property
+    def via(self) -> tuple[str, ...]:
+        return self.options.via
+
+    @cached_property
+    def avoid(self) -> frozenset[str]:
+        return frozenset(self.options.avoid)
+
+    @cached_property
+    def tracks(self) -> frozenset[str]:
+        return frozenset(self.options.tracks)
+
+    @property
+    def no_downward(self) -> bool:
+        return self.options.no_downward
+
+    @property
+    def no_rare(self) -> bool:
+        return self.options.no_rare
+
+    @property
+    def max_steps(self) -> int | None:
+        return self.options.max_steps
+
+    @property
+    def by(self) -> str:
+        return self.options.by
+
+    @property
+    def adjustments(self) -> Adjustments:
+        return Adjustments(years_in_role=self.options.years_in_role, scale=self.scale)
 
     @property
     def waypoints(self) -> list[str]:
@@ -373,8 +488,9 @@ class MoveGraph:
 
     The searches of our own read these dicts, so the best route, ``reach`` and the count of
     other routes need no networkx, whose import is about half of the benchmark's import
-    floor. A networkx graph sharing the dicts is made on the first call of ``networkx()``,
-    for its algorithms (Yen's).
+    floor. A networkx graph of the same moves (built through networkx's public API, so its
+    data dicts are copies) is made on the first call of ``networkx()``, for its algorithms
+    (Yen's).
     """
 
     __slots__ = ("_digraph", "graph", "pred", "succ")
@@ -393,10 +509,13 @@ class MoveGraph:
 
     @classmethod
     def of(cls, graph: MoveGraph | nx.DiGraph) -> MoveGraph:
-        """The graph itself, or a view of a networkx graph (``build_graph``) sharing its dicts."""
+        """The graph itself, or the moves of a networkx graph (``build_graph``): plain dicts
+        read through its public ``succ``/``pred`` views, holding its own edge data dicts."""
         if isinstance(graph, MoveGraph):
             return graph
-        return cls(graph._succ, graph._pred, graph.graph, graph)
+        succ = {role: dict(out) for role, out in graph.succ.items()}
+        pred = {role: dict(into) for role, into in graph.pred.items()}
+        return cls(succ, pred, graph.graph, graph)
 
     def __contains__(self, role: object) -> bool:
         return role in self.succ
@@ -405,17 +524,17 @@ class MoveGraph:
         return len(self.succ)
 
     def networkx(self) -> nx.DiGraph:
-        """The same graph as a ``networkx.DiGraph`` sharing the moves' data dicts (made once)."""
+        """The same graph as a ``networkx.DiGraph`` (made once), its edges' data copied."""
         if self._digraph is None:
             import networkx as nx
 
-            digraph = nx.DiGraph()
+            digraph = nx.DiGraph(**self.graph)
             digraph.add_nodes_from(self.succ)
-            for role, out in self.succ.items():
-                digraph._succ[role].update(out)
-            for role, into in self.pred.items():
-                digraph._pred[role].update(into)
-            digraph.graph.update(self.graph)
+            digraph.add_edges_from(
+                (role, other, data)
+                for role, out in self.succ.items()
+                for other, data in out.items()
+            )
             self._digraph = digraph
         return self._digraph
 
@@ -598,7 +717,7 @@ def find_routes(
         kept = _listed_routes(graph, query)
     if not kept:
         start, end = _blocked_segment(graph, query)
-        raise NoRouteError(_no_route_message(query, start, end))
+        raise NoRouteError(no_route_message(query.options, start, end))
     routes = sorted((_route(graph, roles) for _, roles in kept), key=lambda r: r.rank(query.by))
     return routes[:top]
 
@@ -910,21 +1029,10 @@ def _route(graph: MoveGraph, path: Sequence[str]) -> Route:
     )
 
 
-def _no_route_message(query: RouteQuery, start: str, end: str) -> str:
-    """ "No route", naming each constraint the question gave (so a route the constraints alone
-    ruled out is never reported as missing from the map)."""
-    given = [
-        name
-        for name, value in (
-            ("via", query.via),
-            ("avoid", query.avoid),
-            ("tracks", query.tracks),
-            ("no_downward", query.no_downward),
-            ("no_rare", query.no_rare),
-            ("max_steps", query.max_steps is not None),
-        )
-        if value
-    ]
+def no_route_message(options: RouteOptions, start: str, end: str) -> str:
+    """ "No route", naming each option given that can rule a route out (so a route the
+    options alone ruled out is never reported as missing from the map)."""
+    given = options.given(narrowing=True)
     if given:
         names = ", ".join(option(name) for name in given)
         hint = f"with these constraints; try without some of {names}"
@@ -1132,7 +1240,7 @@ def _best_tree(
 def best_routes(
     cmap: CareerMap, source: str, targets: Iterable[str] | None = None, by: str = "min"
 ) -> dict[str, Route]:
-    """The best route (``find_routes(cmap, RouteQuery(source, target, by=by))[0]``) from
+    """The best route (``find_routes`` with ``RouteOptions(by=by)``, its first) from
     ``source`` to each of ``targets`` it reaches (default: every role), by one Dijkstra run.
 
     For tables of many routes, such as the HTML page's: one search per source, not per pair.
@@ -1244,9 +1352,8 @@ def reach(
     if by not in ("min", "typical"):
         raise UsageError(f"reach ranks by min or typical, not {by!r}")
     _known(cmap, role_id)
-    query = RouteQuery(
-        role_id, role_id, tracks=tracks, no_downward=no_downward, no_rare=no_rare, by=by
-    )
+    options = RouteOptions(tracks=tuple(tracks), no_downward=no_downward, no_rare=no_rare, by=by)
+    query = RouteQuery(role_id, role_id, options)
     graph = build_moves(cmap, query)
     ranking: _Ranking = graph.graph["ranking"]
     adjacency = graph.pred if into else graph.succ

@@ -9,7 +9,7 @@ things and fail with the same errors.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from careermap.errors import Finding
     from careermap.evidence import Calibrated
     from careermap.framework import Assessment, Matrix
-    from careermap.graph import Reached, Route, RouteCount, RouteQuery
+    from careermap.graph import Reached, Route, RouteCount, RouteOptions, RouteQuery
     from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap, Company, Move, Role, Theme
 
@@ -262,37 +262,29 @@ def route_query(
     cmap: CareerMap,
     source: str,
     target: str,
-    *,
-    via: list[str] | tuple[str, ...] = (),
-    avoid: list[str] | tuple[str, ...] = (),
-    tracks: list[str] | tuple[str, ...] = (),
-    no_downward: bool = False,
-    no_rare: bool = False,
-    max_steps: int | None = None,
-    by: str = "min",
-    years_in_role: float = 0.0,
-    scale_up: bool = False,
+    options: RouteOptions | None = None,
     company: Company | None = None,
 ) -> RouteQuery:
-    """The query the route options describe, every name resolved.
+    """The query the route options describe, every name resolved to its id (avoided roles
+    and tracks sorted: they are sets).
 
     ``scale_up`` applies the data's ``meta.scale_up`` factor, and is an error on a map that
     gives none.
     """
-    from careermap.graph import Adjustments, RouteQuery
+    from careermap.graph import RouteOptions, RouteQuery
 
-    factor = scale_up_factor(cmap) if scale_up else 1.0
+    given = options or RouteOptions()
+    resolved = replace(
+        given,
+        via=tuple(resolve_role(cmap, name, company).id for name in given.via),
+        avoid=tuple(sorted({resolve_role(cmap, name, company).id for name in given.avoid})),
+        tracks=tuple(sorted({cmap.resolve_track(name) for name in given.tracks})),
+    )
     return RouteQuery(
         source=resolve_role(cmap, source, company).id,
         target=resolve_role(cmap, target, company).id,
-        via=tuple(resolve_role(cmap, name, company).id for name in via),
-        avoid=frozenset(resolve_role(cmap, name, company).id for name in avoid),
-        tracks=frozenset(cmap.resolve_track(name) for name in tracks),
-        no_downward=no_downward,
-        no_rare=no_rare,
-        max_steps=max_steps,
-        by=by,
-        adjustments=Adjustments(years_in_role=years_in_role, scale=factor),
+        options=resolved,
+        scale=scale_up_factor(cmap) if given.scale_up else 1.0,
     )
 
 
@@ -313,17 +305,17 @@ def find_path(
     top: int | None = None,
     company: str | None = None,
     plan: bool = False,
-    **constraints: Any,
+    options: RouteOptions | None = None,
 ) -> PathResult:
     """The best ``top`` routes (one when not given, then also counting the others)."""
     from careermap.graph import build_moves, count_other_routes, find_routes
 
     at = find_company(cmap, company)
-    query = route_query(cmap, source, target, company=at, **constraints)
+    query = route_query(cmap, source, target, options, at)
     graph = build_moves(cmap, query)
     routes = find_routes(cmap, query, top=top or 1, graph=graph)
     others = count_other_routes(cmap, query, graph) if top is None else None
-    factor = query.adjustments.scale if constraints.get("scale_up") else None
+    factor = query.scale if query.options.scale_up else None
     return PathResult(cmap, query, routes, others, factor, at, plan)
 
 
@@ -333,14 +325,21 @@ def find_reach(
     within: float | None = None,
     by: str = "min",
     into: str | None = None,
-    *,
-    tracks: Sequence[str] = (),
-    no_downward: bool = False,
-    no_rare: bool = False,
+    options: RouteOptions | None = None,
 ) -> ReachResult:
     """Roles within ``within`` years of ``role``, or (``into``) the roles leading to one;
-    ``tracks``, ``no_downward`` and ``no_rare`` narrow the moves as for ``path``."""
-    from careermap.graph import reach
+    the options' ``tracks``, ``no_downward`` and ``no_rare`` narrow the moves as for
+    ``path`` (``by`` is the argument; no other option means anything here)."""
+    from careermap.errors import option
+    from careermap.graph import RouteOptions, reach
+
+    given = options or RouteOptions()
+    extra = [name for name in given.given() if name not in REACH_OPTIONS]
+    if extra:
+        raise UsageError(
+            f"reach takes {', '.join(option(name) for name in REACH_OPTIONS)} of the route "
+            f"options, not {', '.join(option(name) for name in extra)}"
+        )
 
     if (role is None) == (into is None):
         raise UsageError("give a ROLE to reach from, or --into ROLE, not both or neither")
@@ -354,9 +353,9 @@ def find_reach(
         by,
         into=into is not None,
         limit=REACH_ROLES,
-        tracks=frozenset(cmap.resolve_track(track) for track in tracks),
-        no_downward=no_downward,
-        no_rare=no_rare,
+        tracks=frozenset(cmap.resolve_track(track) for track in given.tracks),
+        no_downward=given.no_downward,
+        no_rare=given.no_rare,
     )
     return ReachResult(
         cmap,
@@ -416,33 +415,39 @@ def skills_map(
     tracks: list[str] | tuple[str, ...] = (),
     x: str | None = None,
     y: str | None = None,
-    **constraints: Any,
+    options: RouteOptions | None = None,
 ) -> SkillsMap:
     """The roles on ``tracks`` (all when none), the moves among them, and a highlighted route.
 
     With ``x`` and ``y`` (two themes), roles are placed by those competencies instead of the
     soft/hard skills; roles without a proficiency in both are left off the map. Route
-    constraints (via, avoid, ...) shape the ``path`` route and mean nothing without it.
+    options (via, avoid, ...) shape the ``path`` route and mean nothing without it; its
+    intermediate roles are on ``tracks`` (the options' own ``tracks`` are the map's).
     """
+    from careermap.errors import option
+    from careermap.graph import RouteOptions
+
+    given = options or RouteOptions()
     if (x is None) != (y is None):
         raise UsageError("--x and --y go together: give a theme for each axis")
     if x is not None and y is not None:
         cmap = themed_view(cmap, cmap.resolve_theme(x), cmap.resolve_theme(y))
-    wanted = frozenset(cmap.resolve_track(name) for name in tracks)
+    wanted = frozenset(cmap.resolve_track(name) for name in tracks or given.tracks)
     roles = [role for role in cmap.roles if not wanted or role.on_track(wanted)]
     route: list[str] = []
     if path is not None:
         from careermap.graph import find_routes
 
-        query = route_query(cmap, *path, tracks=tuple(wanted), **constraints)
+        query = route_query(cmap, *path, replace(given, tracks=tuple(wanted)), None)
         for end in (cmap.role(query.source), cmap.role(query.target)):
             if wanted and not end.on_track(wanted):
                 on = ", ".join(repr(track) for track in end.tracks)
                 raise UsageError(f"{end.id} is on track {on}, which --track leaves out")
         route = find_routes(cmap, query)[0].roles
-    elif any(value for key, value in constraints.items() if key != "by"):
+    elif shaping := [name for name in given.given() if name not in ("by", "tracks")]:
         raise UsageError(
-            "--via, --avoid, --no-downward, --no-rare and --max-steps shape a --path route"
+            f"{', '.join(option(name) for name in shaping)} shape a {option('path')} route; "
+            f"give {option('path')} FROM TO"
         )
     shown = {role.id for role in roles}
     moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
@@ -450,6 +455,7 @@ def skills_map(
 
 
 MAP_ROLES = 300  # every picture of the map (terminal, SVG, the page) draws at most this many roles
+REACH_OPTIONS = ("tracks", "no_downward", "no_rare")  # the route options reach takes
 REACH_ROLES = 1000  # reach lists at most this many roles, the nearest first
 # The web page lists every role with its moves. What bounds it is the browser: measured in
 # Chromium (2 shared cores), a page of 2,000 roles and 20,000 moves (9.8 MB) took 10 s to

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from careermap.errors import NoRouteError
-from careermap.graph import RouteQuery, find_routes
+from careermap.graph import RouteOptions, RouteQuery, find_routes
 from careermap.loader import default_data_path, load
 from careermap.models import CareerMap, Move
 
@@ -189,11 +189,13 @@ def test_product_manager_reaches_senior_engineer_only_through_a_rare_move(
     assert [step.move.rare for step in route.steps] == [True]
     assert (route.min_years, route.max_years) == L5_LATERAL
     with pytest.raises(NoRouteError):
-        find_routes(cmap, RouteQuery("product-manager", "senior-engineer", no_rare=True))
+        find_routes(
+            cmap, RouteQuery("product-manager", "senior-engineer", RouteOptions(no_rare=True))
+        )
 
 
 def test_no_rare_leaves_tech_routes_alone(cmap: CareerMap) -> None:
-    query = RouteQuery("senior-engineer", "director-of-tech", no_rare=True)
+    query = RouteQuery("senior-engineer", "director-of-tech", RouteOptions(no_rare=True))
     routes = find_routes(cmap, query, top=50)
     assert routes and not any(step.move.rare for route in routes for step in route.steps)
     assert routes[0].roles == find_routes(cmap, RouteQuery(*query.waypoints))[0].roles

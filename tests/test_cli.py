@@ -14,17 +14,12 @@ from typer.testing import CliRunner
 
 from careermap import __version__
 from careermap.cli import app
+from tests.cli import run
 from tests.conftest import MINI_TOML
 
 runner = CliRunner()
 
 WriteFile = Callable[[str, str | bytes], Path]
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args: str) -> object:

@@ -71,6 +71,14 @@ def test_titles_and_aliases_complete_in_any_case_and_from_any_word(shell: str) -
     assert {"Senior SRE", "Staff SRE"} <= set(found), found
 
 
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    "line", ["careermap map --path senior-e", "careermap map --path staff-engineer senior-e"]
+)
+def test_map_path_completes_role_names_for_both_ends(shell: str, line: str) -> None:
+    assert complete(shell, line) == ["senior-engineer", "senior-engineering-manager"]
+
+
 def test_bash_gets_names_with_spaces_quoted() -> None:
     assert "'Staff SRE'" in complete("bash", "careermap show sre")
     assert "Staff SRE" in complete("zsh", "careermap show sre")

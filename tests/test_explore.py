@@ -28,6 +28,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TabbedContent
 
+from careermap.graph import RouteOptions
 from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render import render
@@ -65,7 +66,8 @@ def held(app: ExploreApp) -> list[tuple[list[str], float, float]]:
 def expected(cmap: CareerMap, source: str, target: str, **constraints: Any) -> list[Any]:
     """What `careermap path SOURCE TARGET --top 3 --plan ... --json` prints, as role ids and
     years."""
-    shape = render(find_path(cmap, source, target, top=3, plan=True, **constraints), "json")
+    options = RouteOptions(**constraints)
+    shape = render(find_path(cmap, source, target, top=3, plan=True, options=options), "json")
     return [(path["roles"], path["min_years"], path["max_years"]) for path in shape["paths"]]
 
 

@@ -33,6 +33,7 @@ from typer.testing import CliRunner
 from careermap.cli import app
 from careermap.errors import NoRouteError
 from careermap.estimates import estimate
+from careermap.graph import RouteOptions
 from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render import render
@@ -199,9 +200,11 @@ def cli_answer(cmap: CareerMap, source: str, target: str, options: dict[str, Any
             source,
             target,
             top=options["top"],
-            no_downward=options.get("noDownward", False),
-            tracks=[options["track"]] if options.get("track") else [],
-            avoid=[options["avoid"]] if options.get("avoid") else [],
+            options=RouteOptions(
+                no_downward=options.get("noDownward", False),
+                tracks=(options["track"],) if options.get("track") else (),
+                avoid=(options["avoid"],) if options.get("avoid") else (),
+            ),
         )
     except NoRouteError:
         return None
@@ -419,8 +422,7 @@ def test_changing_the_form_rewrites_the_link_without_history(
         "senior-engineer",
         "director-of-tech",
         top=1,
-        no_downward=True,
-        tracks=["management"],
+        options=RouteOptions(no_downward=True, tracks=("management",)),
     )
     heading = page.locator("#finder-result h4").first.inner_text()
     assert heading == f"Route 1: {route_total(result.routes[0])}"

@@ -16,6 +16,7 @@ from careermap.errors import NoRouteError, UsageError
 from careermap.graph import Route, _hops, build_graph, build_moves, fastest_route
 from careermap.loader import default_data_path, load, validate
 from careermap.models import CareerMap
+from tests.oracle import random_maps, reference_graph
 
 
 @pytest.fixture(scope="module")
@@ -204,60 +205,6 @@ def test_route_steps_are_the_maps_moves() -> None:
 # -- properties on random valid maps ----------------------------------------------------------
 
 
-@st.composite
-def random_maps(draw: st.DrawFn) -> tuple[dict[str, Any], CareerMap]:
-    """A valid document (and its CareerMap) of 2-7 roles and moves whose kinds fit the levels."""
-    count = draw(st.integers(2, 7))
-    ids = [f"r{i}" for i in range(count)]
-    ranges = []
-    for _ in ids:
-        low = draw(st.integers(0, 4))
-        ranges.append((low, low + draw(st.integers(0, 2))))
-    all_pairs = [(i, j) for i in range(count) for j in range(count) if i != j]
-    pairs = draw(
-        st.lists(
-            st.sampled_from(all_pairs), unique=True, min_size=count - 1, max_size=len(all_pairs)
-        )
-    )
-    moves = []
-    for i, j in pairs:
-        (from_low, from_high), (to_low, to_high) = ranges[i], ranges[j]
-        kinds = []
-        if to_low > from_low:
-            kinds.append("upward")
-        if to_low < from_low:
-            kinds.append("downward")
-        if to_low <= from_high and from_low <= to_high:
-            kinds.append("lateral")
-        low_years = draw(st.integers(0, 8)) * 0.5
-        high_years = low_years + draw(st.integers(0, 6)) * 0.5
-        moves.append(
-            {
-                "from": ids[i],
-                "to": ids[j],
-                "kind": draw(st.sampled_from(kinds)),
-                "years": [low_years, high_years],
-            }
-        )
-    document = {
-        "roles": [
-            {"id": role_id, "title": f"Role {role_id}", "track": "t", "levels": list(levels)}
-            for role_id, levels in zip(ids, ranges, strict=True)
-        ],
-        "moves": moves,
-    }
-    return document, validate(document, "random.json")
-
-
-def reference_graph(document: dict[str, Any]) -> nx.DiGraph:
-    """The map's graph built straight from the document, not through careermap."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(role["id"] for role in document["roles"])
-    for move in document["moves"]:
-        graph.add_edge(move["from"], move["to"], low=move["years"][0], high=move["years"][1])
-    return graph
-
-
 @settings(max_examples=150, deadline=None)
 @given(data=random_maps(), ends=st.tuples(st.integers(0, 6), st.integers(0, 6)))
 def test_fastest_route_properties(data: tuple[dict[str, Any], CareerMap], ends: Any) -> None:
@@ -352,20 +299,40 @@ def test_same_role_is_always_a_usage_error(
         fastest_route(cmap, role_id, role_id)
 
 
+def test_the_graph_code_uses_networkx_through_its_public_api() -> None:
+    """No private attribute of a networkx graph (``_succ``, ``_pred``, ``_adj``...): they
+    may change in any release."""
+    import inspect
+    import re
+
+    import careermap.graph
+
+    source = inspect.getsource(careermap.graph)
+    assert not re.findall(r"\._(?:succ|pred|adj|node)\b", source)
+
+
 @pytest.mark.parametrize("avoid", [frozenset(), frozenset({"vp-of-engineering", "cto"})])
 def test_build_graph_is_the_graph_networkx_would_build(avoid: frozenset[str]) -> None:
-    """build_graph writes the moves into networkx's dicts itself: the result must hold each
-    allowed move once in both directions, one data dict per move, as add_edges_from does."""
-    from careermap.graph import RouteQuery
+    """build_graph holds each allowed move once in both directions, one data dict per move,
+    as add_edges_from makes it, with the data the searches of our own read."""
+    from careermap.graph import RouteOptions, RouteQuery
 
     cmap = load()
-    built = build_graph(cmap, RouteQuery("senior-engineer", "director-of-tech", avoid=avoid))
+    built = build_graph(
+        cmap, RouteQuery("senior-engineer", "director-of-tech", RouteOptions(avoid=avoid))
+    )
     allowed = {(m.from_, m.to) for m in cmap.moves if m.from_ not in avoid and m.to not in avoid}
     assert set(built.edges) == allowed and built.number_of_edges() == len(allowed)
     assert {(a, b) for b, into in built.pred.items() for a in into} == allowed
     assert set(built.nodes) == {role.id for role in cmap.roles} - avoid
     for a, b, data in built.edges(data=True):
         assert built.pred[b][a] is data and (data["move"].from_, data["move"].to) == (a, b)
+    moves = build_moves(
+        cmap, RouteQuery("senior-engineer", "director-of-tech", RouteOptions(avoid=avoid))
+    )
+    assert {(a, b): data for a, b, data in built.edges(data=True)} == {
+        (a, b): data for a, out in moves.succ.items() for b, data in out.items()
+    }
     reference = nx.DiGraph()
     reference.add_nodes_from(built.nodes)
     reference.add_edges_from((a, b, dict(data)) for a, b, data in built.edges(data=True))

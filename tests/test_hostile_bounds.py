@@ -15,7 +15,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from careermap.cli import app
-from careermap.graph import RouteQuery, find_routes
+from careermap.graph import RouteOptions, RouteQuery, find_routes
 from careermap.loader import validate
 
 runner = CliRunner()
@@ -109,10 +109,15 @@ def long_chain() -> Any:
 @pytest.mark.parametrize(
     ("query", "top"),
     [
-        (RouteQuery("r0", f"r{CHAIN - 1}", via=(f"r{CHAIN // 2}",)), 1),
+        (RouteQuery("r0", f"r{CHAIN - 1}", RouteOptions(via=(f"r{CHAIN // 2}",))), 1),
         (RouteQuery("r0", f"r{CHAIN - 1}"), 3),
-        (RouteQuery("r0", f"r{CHAIN - 1}", max_steps=CHAIN - 1), 1),
-        (RouteQuery("r0", f"r{CHAIN - 1}", via=("r1", f"r{CHAIN - 2}"), max_steps=CHAIN), 2),
+        (RouteQuery("r0", f"r{CHAIN - 1}", RouteOptions(max_steps=CHAIN - 1)), 1),
+        (
+            RouteQuery(
+                "r0", f"r{CHAIN - 1}", RouteOptions(via=("r1", f"r{CHAIN - 2}"), max_steps=CHAIN)
+            ),
+            2,
+        ),
     ],
     ids=["via", "top-3", "max-steps", "via-max-steps-top-2"],
 )

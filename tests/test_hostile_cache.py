@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from careermap import cache as cachemod
 from careermap import schema
-from careermap.cli import app
 from careermap.loader import load
+from tests.cli import run
 from tests.conftest import MINI_TOML
 
 WriteFile = Callable[[str, str | bytes], Path]
@@ -46,13 +45,6 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def _use_cache(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CAREERMAP_CACHE_DIR", str(folder))
     return folder
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    """A command through the CLI, which must end without a traceback."""
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _entry_of(data: Path, fmt: str = "toml") -> Path:

@@ -25,6 +25,7 @@ from careermap.errors import AmbiguousRoleError, UsageError
 from careermap.ladders import resolve_role, titles, titles_at
 from careermap.loader import validate
 from careermap.models import CareerMap, Role, Rung, name_key
+from tests.cli import run
 from tests.conftest import MINI_TOML
 
 runner = CliRunner()
@@ -73,13 +74,6 @@ companies:
         rungs:
           - {code: M4, title: Team Lead, levels: 4}
 """
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args: str) -> Any:

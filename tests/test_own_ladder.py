@@ -31,6 +31,7 @@ from careermap.cli import app
 from careermap.errors import DataError, Finding
 from careermap.loader import load
 from careermap.templates import SCHEMA_FILE, starter
+from tests.cli import run
 
 runner = CliRunner()
 
@@ -912,12 +913,6 @@ def test_yaml_merge_keys_load_as_with_the_safe_loader(tmp_path: Path) -> None:
 
 
 # -- format v2: ends of tracks, flags, shared paths, declared sources ---------------------------
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 FAMILIES_YAML = """\

@@ -12,7 +12,7 @@ import json
 import shlex
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,9 +28,9 @@ from careermap.errors import NoRouteError
 from careermap.graph import (
     COUNT_LIMIT,
     RANK_KEYS,
-    Adjustments,
     Route,
     RouteCount,
+    RouteOptions,
     RouteQuery,
     count_other_routes,
     find_routes,
@@ -38,8 +38,10 @@ from careermap.graph import (
 )
 from careermap.loader import validate
 from careermap.models import CareerMap
+from tests import oracle
+from tests.cli import run
 from tests.conftest import MINI_TOML
-from tests.test_graph import random_maps, reference_graph
+from tests.oracle import random_maps, reference_graph
 from tests.work import meter, steps
 
 T = TypeVar("T")
@@ -56,12 +58,6 @@ WORKED_EXAMPLE = [
 
 
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args: str) -> dict[str, Any]:
@@ -89,44 +85,6 @@ def moves_of(document: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
 
 def tracks_of(document: dict[str, Any]) -> dict[str, str]:
     return {role["id"]: role["track"] for role in document["roles"]}
-
-
-def reference_routes(
-    document: dict[str, Any], query: RouteQuery
-) -> list[tuple[list[str], list[tuple[float, float]]]]:
-    """Every simple path the query allows, with each step's adjusted years: by brute force."""
-    moves, track = moves_of(document), tracks_of(document)
-    scale, spent = query.adjustments.scale, query.adjustments.years_in_role
-    found = []
-    for path in nx.all_simple_paths(reference_graph(document), query.source, query.target):
-        steps = list(pairwise(path))
-        positions = [path.index(role) for role in query.via if role in path]
-        if (
-            set(path) & query.avoid
-            or len(positions) != len(query.via)
-            or positions != sorted(positions)
-            or (query.tracks and any(track[r] not in query.tracks for r in path[1:-1]))
-            or (query.no_downward and any(moves[s]["kind"] == "downward" for s in steps))
-            or (query.max_steps is not None and len(steps) > query.max_steps)
-        ):
-            continue
-        years = []
-        for number, step in enumerate(steps):
-            low, high = (y * scale for y in moves[step]["years"])
-            if number == 0:
-                low, high = max(0.0, low - spent), max(0.0, high - spent)
-            years.append((low, high))
-        found.append((path, years))
-    return found
-
-
-def reference_key(by: str, years: Sequence[tuple[float, float]]) -> tuple[float, ...]:
-    """How routes rank: the chosen total, then fewer steps, then the other bound(s)."""
-    low, high = sum(a for a, _ in years), sum(b for _, b in years)
-    measure = {"min": low, "typical": sum((a + b) / 2 for a, b in years), "max": high}
-    first, second = (high, low) if by == "min" else (low, high)
-    key = (measure.get(by, float(len(years))), float(len(years)), first, second)
-    return tuple(round(value, 9) for value in key)
 
 
 def route_years(route: Route) -> list[tuple[float, float]]:
@@ -176,9 +134,9 @@ def test_top_3_routes_are_sorted_by_best_case(shipped_document: dict[str, Any]) 
     assert paths[0]["p90_years"] == pytest.approx(15.0563, abs=0.005)
     assert result["other_routes"] is None
     # The three best of all routes, as brute force ranks them.
-    every = reference_routes(shipped_document, RouteQuery("senior-engineer", "director-of-tech"))
-    best = sorted(reference_key("min", years) for _, years in every)[:3]
-    assert [reference_key("min", json_years(p)) for p in paths] == best
+    every = oracle.routes(shipped_document, RouteQuery("senior-engineer", "director-of-tech"))
+    best = sorted(oracle.rank_key("min", years) for _, years in every)[:3]
+    assert [oracle.rank_key("min", json_years(p)) for p in paths] == best
     for path in paths:
         check_json_years(path)
         assert path["p50_years"] == sum(
@@ -224,9 +182,11 @@ def test_no_downward_on_the_management_track(
             len(path["roles"]) - 2
         )
     query = RouteQuery(
-        "senior-engineer", "vp-of-tech", tracks=frozenset({"management"}), no_downward=True
+        "senior-engineer",
+        "vp-of-tech",
+        RouteOptions(tracks=frozenset({"management"}), no_downward=True),
     )
-    expected = reference_routes(shipped_document, query)
+    expected = oracle.routes(shipped_document, query)
     if extra:
         assert sorted(p["roles"] for p in result["paths"]) == sorted(r for r, _ in expected)
     else:
@@ -332,7 +292,7 @@ def test_scale_up_without_a_factor_is_a_usage_error(header: str, write_file: Wri
 def test_other_routes_are_counted_without_top(
     source: str, target: str, shipped_document: dict[str, Any]
 ) -> None:
-    routes = reference_routes(shipped_document, RouteQuery(source, target))
+    routes = oracle.routes(shipped_document, RouteQuery(source, target))
     result = run_json("path", source, target)
     assert result["other_routes"] == {"count": len(routes) - 1, "complete": True}
     assert run_json("path", source, target, "--top", "1")["other_routes"] is None
@@ -371,10 +331,10 @@ def test_by_ranks_routes(
     measure = RANK_FIELDS[by]
     keys = [(round(measure(p), 9), len(p["steps"])) for p in paths]
     assert keys == sorted(keys)
-    every = reference_routes(shipped_document, RouteQuery(source, target, by=by))
-    best = sorted(reference_key(by, years) for _, years in every)[: len(paths)]
+    every = oracle.routes(shipped_document, RouteQuery(source, target, RouteOptions(by=by)))
+    best = sorted(oracle.rank_key(by, years) for _, years in every)[: len(paths)]
     assert len(paths) == min(10, len(every))
-    got = [reference_key(by, json_years(p)) for p in paths]
+    got = [oracle.rank_key(by, json_years(p)) for p in paths]
     assert got == best
 
 
@@ -435,8 +395,8 @@ def test_via_passes_through_roles_in_order(
     assert result["paths"][0]["roles"] == roles
     for path in result["paths"]:
         assert [role for role in path["roles"] if role in via] == via
-    query = RouteQuery("senior-engineer", "director-of-tech", via=tuple(via))
-    expected = reference_routes(shipped_document, query)
+    query = RouteQuery("senior-engineer", "director-of-tech", RouteOptions(via=tuple(via)))
+    expected = oracle.routes(shipped_document, query)
     assert len(result["paths"]) == min(5, len(expected))
 
 
@@ -560,8 +520,8 @@ def test_max_steps_bounds_the_moves(max_steps: int, shipped_document: dict[str, 
     assert result["constraints"]["max_steps"] == max_steps
     assert result["paths"][0]["roles"] == WORKED_EXAMPLE
     assert all(len(p["steps"]) <= max_steps for p in result["paths"])
-    query = RouteQuery("senior-engineer", "director-of-tech", max_steps=max_steps)
-    expected = reference_routes(shipped_document, query)
+    query = RouteQuery("senior-engineer", "director-of-tech", RouteOptions(max_steps=max_steps))
+    expected = oracle.routes(shipped_document, query)
     assert sorted(p["roles"] for p in result["paths"]) == sorted(path for path, _ in expected)
 
 
@@ -851,16 +811,16 @@ def scenarios(draw: st.DrawFn) -> tuple[dict[str, Any], CareerMap, RouteQuery, i
     query = RouteQuery(
         source,
         target,
-        via=via,
-        avoid=avoid,
-        tracks=tracks,
-        no_downward="no_downward" in active,
-        max_steps=max_steps,
-        by=draw(st.sampled_from(RANK_KEYS)),
-        adjustments=Adjustments(
+        RouteOptions(
+            via=via,
+            avoid=avoid,
+            tracks=tracks,
+            no_downward="no_downward" in active,
+            max_steps=max_steps,
+            by=draw(st.sampled_from(RANK_KEYS)),
             years_in_role=draw(st.sampled_from([0.0, 0.5, 1.0, 2.25])),
-            scale=draw(st.sampled_from([1.0, 0.75, 0.5])),
         ),
+        scale=draw(st.sampled_from([1.0, 0.75, 0.5])),
     )
     event(f"constraints: {', '.join(sorted(active)) or 'none'}")
     return document, cmap, query, draw(st.integers(1, 5))
@@ -873,7 +833,7 @@ Scenario = tuple[dict[str, Any], CareerMap, RouteQuery, int]
 @given(scenario=scenarios())
 def test_routes_respect_every_constraint(scenario: Scenario) -> None:
     document, cmap, query, top = scenario
-    expected = reference_routes(document, query)
+    expected = oracle.routes(document, query)
     if not expected:
         event("no route")
         with pytest.raises(NoRouteError):
@@ -910,14 +870,14 @@ def test_routes_respect_every_constraint(scenario: Scenario) -> None:
 @given(scenario=scenarios())
 def test_top_k_are_the_best_k_in_rank_order(scenario: Scenario) -> None:
     document, cmap, query, top = scenario
-    expected = reference_routes(document, query)
+    expected = oracle.routes(document, query)
     if not expected:
         return
     routes = find_routes(cmap, query, top=top)
     ranks = [route.rank(query.by) for route in routes]
     assert ranks == sorted(ranks)
-    best = sorted(reference_key(query.by, years) for _, years in expected)[:top]
-    assert [reference_key(query.by, route_years(route)) for route in routes] == best
+    best = sorted(oracle.rank_key(query.by, years) for _, years in expected)[:top]
+    assert [oracle.rank_key(query.by, route_years(route)) for route in routes] == best
     assert find_routes(cmap, query, top=1)[0] == routes[0]
 
 
@@ -925,7 +885,7 @@ def test_top_k_are_the_best_k_in_rank_order(scenario: Scenario) -> None:
 @given(scenario=scenarios())
 def test_first_step_loses_the_years_in_role(scenario: Scenario) -> None:
     document, cmap, query, _ = scenario
-    if not reference_routes(document, query):
+    if not oracle.routes(document, query):
         return
     route = find_routes(cmap, query)[0]
     scale, spent = query.adjustments.scale, query.adjustments.years_in_role
@@ -946,7 +906,7 @@ def test_first_step_loses_the_years_in_role(scenario: Scenario) -> None:
 @given(scenario=scenarios())
 def test_other_routes_are_counted_exactly(scenario: Scenario) -> None:
     document, cmap, query, _ = scenario
-    expected = reference_routes(document, query)
+    expected = oracle.routes(document, query)
     if not expected:
         return
     others = len(expected) - 1
@@ -1093,22 +1053,24 @@ def dense_graph(document: dict[str, Any], query: RouteQuery) -> nx.DiGraph:
     "query",
     [
         pytest.param(RouteQuery("r0", "r199"), id="by-min"),
-        pytest.param(RouteQuery("r0", "r199", by="typical"), id="by-typical"),
-        pytest.param(RouteQuery("r199", "r0", by="steps"), id="by-steps-downhill"),
-        pytest.param(RouteQuery("r0", "r199", via=("r100",)), id="via"),
+        pytest.param(RouteQuery("r0", "r199", RouteOptions(by="typical")), id="by-typical"),
+        pytest.param(RouteQuery("r199", "r0", RouteOptions(by="steps")), id="by-steps-downhill"),
+        pytest.param(RouteQuery("r0", "r199", RouteOptions(via=("r100",))), id="via"),
         pytest.param(
             RouteQuery(
                 "r1",
                 "r198",
-                avoid=frozenset({"r0", "r2"}),
-                tracks=frozenset({"m"}),
-                no_downward=True,
-                adjustments=Adjustments(years_in_role=1.0, scale=0.75),
+                RouteOptions(
+                    avoid=("r0", "r2"), tracks=("m",), no_downward=True, years_in_role=1.0
+                ),
+                scale=0.75,
             ),
             id="constrained-and-adjusted",
         ),
-        pytest.param(RouteQuery("r0", "r199", max_steps=2, by="max"), id="max-steps-2"),
-        pytest.param(RouteQuery("r0", "r199", max_steps=10), id="max-steps-10"),
+        pytest.param(
+            RouteQuery("r0", "r199", RouteOptions(max_steps=2, by="max")), id="max-steps-2"
+        ),
+        pytest.param(RouteQuery("r0", "r199", RouteOptions(max_steps=10)), id="max-steps-10"),
     ],
 )
 def test_dense_top_10_is_bounded(
@@ -1121,11 +1083,15 @@ def test_dense_top_10_is_bounded(
     assert len({tuple(route.roles) for route in routes}) == 10
     if query.via:
         assert all(set(query.via) <= set(route.roles) for route in routes)
-    got = [reference_key(query.by, route_years(route)) for route in routes]
+    got = [oracle.rank_key(query.by, route_years(route)) for route in routes]
     if not query.via and query.max_steps is None:
         graph = dense_graph(dense_document, query)
         best = nx.dijkstra_path_length(graph, query.source, query.target, weight="weight")
-        assert got[0][0] == pytest.approx(best, abs=1e-9)
+        first = routes[0]
+        measure = {"min": first.min_years, "typical": first.typical_years}.get(
+            query.by, first.max_years if query.by == "max" else len(first.steps)
+        )
+        assert measure == pytest.approx(best, abs=1e-9)
     if query.max_steps == 2:  # every route of one or two moves, enumerated
         graph = dense_graph(dense_document, query)
         source, target = query.source, query.target
@@ -1135,7 +1101,7 @@ def test_dense_top_10_is_bounded(
             if middle != target and graph.has_edge(middle, target)
         ]
         every = [
-            reference_key(query.by, [graph.edges[s]["years"] for s in pairwise(path)])
+            oracle.rank_key(query.by, [graph.edges[s]["years"] for s in pairwise(path)])
             for path in paths
         ]
         assert got == sorted(every)[:10]
@@ -1146,7 +1112,7 @@ def test_dense_max_steps_keeps_the_best_route(
     dense: CareerMap, max_steps: int, work: Counter[str]
 ) -> None:
     # The best route without the bound has one move, so every bound >= 1 must keep it.
-    query = RouteQuery("r0", "r199", max_steps=max_steps)
+    query = RouteQuery("r0", "r199", RouteOptions(max_steps=max_steps))
     routes = bounded(lambda: find_routes(dense, query, top=10), work, LIMITS)
     assert (routes[0].roles, routes[0].min_years, routes[0].max_years) == (
         ["r0", "r199"],
@@ -1160,7 +1126,7 @@ def test_dense_via_with_max_steps_finds_the_routes(
     dense: CareerMap, dense_document: dict[str, Any], max_steps: int, work: Counter[str]
 ) -> None:
     """This once ran out of search budget and answered 'no route'."""
-    query = RouteQuery("r0", "r199", via=("r50", "r100"), max_steps=max_steps)
+    query = RouteQuery("r0", "r199", RouteOptions(via=("r50", "r100"), max_steps=max_steps))
     routes = bounded(lambda: find_routes(dense, query, top=10), work, LIMITS)
     # Every route: the three moves through the via roles, plus (with 4) one more role anywhere.
     base = ["r0", "r50", "r100", "r199"]
@@ -1170,10 +1136,10 @@ def test_dense_via_with_max_steps_finds_the_routes(
         paths += [[*base[:i], role, *base[i:]] for i in (1, 2, 3) for role in extra]
     graph = dense_graph(dense_document, query)
     every = [
-        reference_key("min", [graph.edges[step]["years"] for step in pairwise(path)])
+        oracle.rank_key("min", [graph.edges[step]["years"] for step in pairwise(path)])
         for path in paths
     ]
-    assert [reference_key("min", route_years(route)) for route in routes] == sorted(every)[:10]
+    assert [oracle.rank_key("min", route_years(route)) for route in routes] == sorted(every)[:10]
 
 
 @pytest.mark.parametrize(
@@ -1221,7 +1187,7 @@ def test_dense_other_route_count_is_bounded(dense: CareerMap, work: Counter[str]
 def test_dense_other_route_count_with_via_and_max_steps(
     dense: CareerMap, work: Counter[str]
 ) -> None:
-    query = RouteQuery("r0", "r199", via=("r198",), max_steps=5)
+    query = RouteQuery("r0", "r199", RouteOptions(via=("r198",), max_steps=5))
     assert len(find_routes(dense, query, top=2)) == 2  # so at least one other route exists
     count = bounded(lambda: count_other_routes(dense, query), work, LIMITS)
     assert count.others >= 1

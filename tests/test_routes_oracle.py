@@ -1,12 +1,6 @@
-"""find_routes against a brute-force oracle: every constraint at once, on ladders shaped to
-break route searches (shared hub roles, dense clusters of cheap moves, long cheap chains).
-
-The oracle enumerates every simple path of the document with networkx, applies the query's
-rules and sorts by the stated order, written out here on its own: the measure, then fewer
-moves, then the other bound, then the worst case, then the role ids; a total the data does
-not give (a move of unknown length, or an open-ended one for a maximum) counts as unknown,
-and more unknowns rank later whatever the known part. Years are multiples of a tenth, so the
-oracle sums them exactly as whole tenths. Nothing here comes from careermap's own search.
+"""find_routes against the brute-force oracle (``tests.oracle``): every route option at
+once, on ladders shaped to break route searches (shared hub roles, dense clusters of cheap
+moves, long cheap chains), with rare moves, roles on two tracks and per-track scales.
 """
 
 from __future__ import annotations
@@ -18,7 +12,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -28,6 +21,7 @@ from careermap.cli import app
 from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
 from careermap.graph import (
     RANK_KEYS,
+    RouteOptions,
     RouteQuery,
     best_routes,
     build_graph,
@@ -37,210 +31,16 @@ from careermap.graph import (
 )
 from careermap.loader import validate
 from careermap.models import CareerMap
+from tests import oracle
+from tests.oracle import Document, cases, ladders
 from tests.work import meter, steps
 
 runner = CliRunner()
-TRACKS = ("a", "b")
-Document = dict[str, Any]
-
-
-# -- the oracle ---------------------------------------------------------------------------------
-
-
-def tenths(years: float) -> int:
-    return round(years * 10)
-
-
-Years = tuple[float | None, float | None]
-
-
-def total(parts: list[float | None]) -> tuple[int, int]:
-    """(how many parts are unknown, the known parts' sum in tenths)."""
-    return sum(p is None for p in parts), sum(tenths(p) for p in parts if p is not None)
-
-
-def oracle_key(by: str, years: list[Years], roles: list[str]) -> tuple[Any, ...]:
-    """The stated order: measure, fewer moves, the other bound, the worst case, role ids;
-    each total first by how many of its parts the data does not give."""
-    lows = [a for a, _ in years]
-    highs = [b for _, b in years]
-    steps = len(years)
-    sums = [None if a is None or b is None else a + b for a, b in years]
-    measure = {"min": total(lows), "typical": total(sums), "max": total(highs)}.get(by, (0, steps))
-    other = total(highs) if by == "min" else total(lows)
-    return (measure, steps, other, total(highs), roles)
-
-
-def document_years(move: dict[str, Any]) -> Years:
-    """A move's years as the document gives them: [min, max], {min, max?} or none."""
-    given = move.get("years")
-    if given is None:
-        return (None, None)
-    if isinstance(given, dict):
-        return (given["min"], given.get("max"))
-    return (given[0], given[1])
 
 
 def oracle_routes(document: Document, query: RouteQuery) -> list[list[str]]:
-    """Every route the query allows, best first, by enumerating simple paths."""
-    kind = {(m["from"], m["to"]): m["kind"] for m in document["moves"]}
-    years = {(m["from"], m["to"]): document_years(m) for m in document["moves"]}
-    track = {role["id"]: role["track"] for role in document["roles"]}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(track)
-    for a, b in kind:
-        if query.no_downward and kind[a, b] == "downward":
-            continue
-        if {a, b} & query.avoid:
-            continue
-        ends = set(query.waypoints)
-        if query.tracks and any(r not in ends and track[r] not in query.tracks for r in (a, b)):
-            continue
-        graph.add_edge(a, b)
-    found = []
-    for path in nx.all_simple_paths(graph, query.source, query.target, cutoff=query.max_steps):
-        inside = [role for role in path if role in query.via]
-        if inside != list(query.via):
-            continue
-        steps = [years[step] for step in pairwise(path)]
-        found.append((oracle_key(query.by, steps, path), path))
-    found.sort()
-    return [path for _, path in found]
-
-
-# -- ladders that break searches ----------------------------------------------------------------
-
-
-def kind_of(levels: dict[str, tuple[int, int]], a: str, b: str, pick: int) -> str:
-    """One kind the loader accepts for a move from a to b (pick chooses among them)."""
-    kinds = []
-    if levels[b][0] > levels[a][0]:
-        kinds.append("upward")
-    if levels[b][0] < levels[a][0]:
-        kinds.append("downward")
-    if levels[a][0] <= levels[b][1] and levels[b][0] <= levels[a][1]:
-        kinds.append("lateral")
-    return kinds[pick % len(kinds)]
-
-
-@st.composite
-def ladders(draw: st.DrawFn) -> Document:
-    """3-12 roles with overlapping levels; moves in dense cheap clusters, long cheap chains,
-    fans of equal ways, to and from hubs, and a few random (often dear) moves."""
-    count = draw(st.integers(3, 12))
-    ids = [f"r{i}" for i in range(count)]
-    levels = {}
-    for role_id in ids:
-        low = draw(st.integers(1, 4))
-        levels[role_id] = (low, low + draw(st.integers(0, 2)))
-    moves: dict[tuple[str, str], Years] = {}
-    # often equal (ties); None: a move of unknown length
-    cheap = st.sampled_from([0.0, 0.5, 0.5, 1.0, 0.1, None])
-
-    def add(a: str, b: str, low: float | None, spread: float | None) -> None:
-        if a != b and (a, b) not in moves:
-            high = None if low is None or spread is None else round(low + spread, 1)
-            moves[a, b] = (low, high)
-
-    spreads = st.sampled_from([0.0, 0.0, 0.0, 0.5, 2.5, None])  # None: open-ended ("4+")
-    for _ in range(draw(st.integers(1, 3))):  # dense clusters
-        members = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=6, unique=True))
-        for a in members:
-            for b in members:
-                add(a, b, draw(cheap), draw(spreads))
-    for _ in range(draw(st.integers(1, 2))):  # long cheap chains
-        chain = draw(st.permutations(ids))[: draw(st.integers(3, count))]
-        for a, b in pairwise(chain):
-            add(a, b, draw(cheap), draw(spreads))
-    for _ in range(draw(st.integers(0, 2))):  # fans: ways from a to b of equal years
-        a, b = draw(st.permutations(ids))[:2]
-        low, spread = draw(cheap), draw(spreads)
-        for middle in draw(st.lists(st.sampled_from(ids), min_size=2, max_size=5, unique=True)):
-            if middle not in (a, b):
-                add(a, middle, low, spread)
-                add(middle, b, low, spread)
-    for _ in range(draw(st.integers(1, 2))):  # hubs
-        hub = draw(st.sampled_from(ids))
-        for other in draw(st.lists(st.sampled_from(ids), max_size=6, unique=True)):
-            if draw(st.booleans()):
-                add(hub, other, draw(cheap), draw(spreads))
-            else:
-                add(other, hub, draw(cheap), draw(spreads))
-    for _ in range(draw(st.integers(2, 12))):  # anything, often dear
-        a, b = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
-        add(a, b, draw(st.integers(0, 60)) * 0.5, draw(spreads))
-    return {
-        "roles": [
-            {
-                "id": role_id,
-                "title": f"Role {role_id}",
-                "track": draw(st.sampled_from(TRACKS)),
-                "levels": list(levels[role_id]),
-            }
-            for role_id in ids
-        ],
-        "moves": [
-            {
-                "from": a,
-                "to": b,
-                "kind": kind_of(levels, a, b, draw(st.integers(0, 2))),
-                **years_field(y),
-            }
-            for (a, b), y in moves.items()
-        ],
-    }
-
-
-def years_field(years: Years) -> dict[str, Any]:
-    """The ``years`` of a move in the data format: left out, {min} or [min, max]."""
-    low, high = years
-    if low is None:
-        return {}
-    return {"years": {"min": low}} if high is None else {"years": [low, high]}
-
-
-@st.composite
-def cases(draw: st.DrawFn) -> tuple[Document, RouteQuery, int]:
-    """A ladder and a valid query with any mix of constraints, and a top K.
-
-    Mostly ends with a route between them and via roles on one, so that the constraints,
-    not the lack of routes, decide the answer.
-    """
-    document = draw(ladders())
-    ids = [role["id"] for role in document["roles"]]
-    track = {role["id"]: role["track"] for role in document["roles"]}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(ids)
-    graph.add_edges_from((m["from"], m["to"]) for m in document["moves"])
-    source = draw(st.sampled_from(ids))
-    reachable = sorted(nx.descendants(graph, source))
-    target = draw(st.sampled_from(reachable or [i for i in ids if i != source]))
-    between = sorted((nx.descendants(graph, source) & nx.ancestors(graph, target)) - {target})
-    rest = [role for role in ids if role not in (source, target)]
-    tracks: frozenset[str] = frozenset()
-    if draw(st.integers(0, 4)) == 0:
-        tracks = frozenset({draw(st.sampled_from(TRACKS))})
-    usable = [role for role in between if not tracks or track[role] in tracks]
-    wanted = draw(st.sampled_from([0, 0, 1, 1, 2, 3, 4]))
-    via = tuple(draw(st.permutations(usable))[: min(wanted, len(usable))])
-    others = [role for role in rest if role not in via]
-    avoid: frozenset[str] = frozenset()
-    if others and draw(st.integers(0, 2)) == 0:
-        avoid = frozenset(draw(st.sets(st.sampled_from(others), min_size=1, max_size=2)))
-    max_steps = None
-    if draw(st.integers(0, 2)) == 0:
-        max_steps = draw(st.integers(len(via) + 1, len(via) + 5))
-    query = RouteQuery(
-        source,
-        target,
-        via=via,
-        avoid=avoid,
-        tracks=tracks,
-        no_downward=draw(st.integers(0, 3)) == 0,
-        max_steps=max_steps,
-        by=draw(st.sampled_from(RANK_KEYS)),
-    )
-    return document, query, draw(st.sampled_from([1, 1, 2, 3, 5, 10]))
+    """Every route the query allows, best first (``tests.oracle``)."""
+    return [path for path, _ in oracle.routes(document, query)]
 
 
 def check_against_oracle(cmap: CareerMap, document: Document, query: RouteQuery, top: int) -> None:
@@ -274,18 +74,9 @@ def test_find_routes_matches_the_oracle(case: tuple[Document, RouteQuery, int]) 
 
 
 def cli_args(path: Path, query: RouteQuery, top: int) -> list[str]:
+    """The command line asking the query: its route options as ``RouteOptions.flags``."""
     args = ["--data", str(path), "path", query.source, query.target, "--top", str(top)]
-    for role in query.via:
-        args += ["--via", role]
-    for role in sorted(query.avoid):
-        args += ["--avoid", role]
-    for track in sorted(query.tracks):
-        args += ["--track", track]
-    if query.no_downward:
-        args.append("--no-downward")
-    if query.max_steps is not None:
-        args += ["--max-steps", str(query.max_steps)]
-    return [*args, "--by", query.by, "--json"]
+    return [*args, *query.options.flags(), "--json"]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -354,13 +145,19 @@ def four_vias() -> Document:
 @pytest.mark.parametrize(
     ("ladder", "query", "top", "size"),
     [
-        pytest.param(via_collision, RouteQuery("s", "t", via=("v",)), 1, 1, id="via-collision"),
         pytest.param(
-            dense_and_chain, RouteQuery("s", "t", max_steps=4), 1, 1, id="dense-and-chain"
+            via_collision, RouteQuery("s", "t", RouteOptions(via=("v",))), 1, 1, id="via-collision"
+        ),
+        pytest.param(
+            dense_and_chain,
+            RouteQuery("s", "t", RouteOptions(max_steps=4)),
+            1,
+            1,
+            id="dense-and-chain",
         ),
         pytest.param(
             four_vias,
-            RouteQuery("s", "t", via=("v1", "v2", "v3", "v4")),
+            RouteQuery("s", "t", RouteOptions(via=("v1", "v2", "v3", "v4"))),
             10,
             10,
             id="four-vias-top-10",
@@ -380,10 +177,10 @@ def test_ladders_that_broke_the_old_search(
 
 def test_via_collision_finds_the_1_2_year_route() -> None:
     cmap = validate(via_collision(), "via.json")
-    [route] = find_routes(cmap, RouteQuery("s", "t", via=("v",)))
+    [route] = find_routes(cmap, RouteQuery("s", "t", RouteOptions(via=("v",))))
     assert route.min_years == pytest.approx(1.2)
     # A bound that changes nothing changes nothing.
-    [same] = find_routes(cmap, RouteQuery("s", "t", via=("v",), max_steps=10))
+    [same] = find_routes(cmap, RouteQuery("s", "t", RouteOptions(via=("v",), max_steps=10)))
     assert same.roles == route.roles
 
 
@@ -391,7 +188,7 @@ def test_via_collision_finds_the_1_2_year_route() -> None:
 def test_dense_and_chain_top_3(max_steps: int, monkeypatch: pytest.MonkeyPatch) -> None:
     document = dense_and_chain()
     cmap = validate(document, "dense.json")
-    query = RouteQuery("s", "t", max_steps=max_steps)
+    query = RouteQuery("s", "t", RouteOptions(max_steps=max_steps))
     work = meter(monkeypatch)
     routes = find_routes(cmap, query, top=3)
     # Bounded by work, not time (tests/work.py): at most 7 paths drawn here, measured.
@@ -431,7 +228,7 @@ def tied_ladders(draw: st.DrawFn) -> tuple[Document, str, str]:
 def test_tied_routes_are_ordered_by_role_ids(case: tuple[Document, str, str], by: str) -> None:
     document, source, target = case
     cmap = validate(document, "tied.json")
-    query = RouteQuery(source, target, by=by)
+    query = RouteQuery(source, target, RouteOptions(by=by))
     check_against_oracle(cmap, document, query, 1)  # the best alone has a search of its own
     check_against_oracle(cmap, document, query, 3)
 
@@ -454,7 +251,11 @@ def test_one_search_per_role_agrees_with_find_routes(
     best = {}
     for other in ids:
         if other != role:
-            query = RouteQuery(other, role, by=by) if into else RouteQuery(role, other, by=by)
+            query = (
+                RouteQuery(other, role, RouteOptions(by=by))
+                if into
+                else RouteQuery(role, other, RouteOptions(by=by))
+            )
             with contextlib.suppress(NoRouteError):
                 best[other] = find_routes(cmap, query)[0].roles
     if not into:
@@ -503,25 +304,41 @@ def small() -> tuple[Document, CareerMap]:
     ("query", "top", "error"),
     [
         pytest.param(RouteQuery("nope", "t"), 1, UnknownRoleError, id="unknown-start"),
-        pytest.param(RouteQuery("s", "t", via=("v9",)), 1, UnknownRoleError, id="unknown-via"),
         pytest.param(
-            RouteQuery("s", "t", avoid=frozenset({"zz"})), 1, UnknownRoleError, id="unknown-avoid"
+            RouteQuery("s", "t", RouteOptions(via=("v9",))), 1, UnknownRoleError, id="unknown-via"
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(avoid=frozenset({"zz"}))),
+            1,
+            UnknownRoleError,
+            id="unknown-avoid",
         ),
         pytest.param(RouteQuery("s", "t"), 0, UsageError, id="top-0"),
         pytest.param(RouteQuery("s", "t"), -1, UsageError, id="top-negative"),
-        pytest.param(RouteQuery("s", "t", via=("s",)), 1, UsageError, id="via-is-start"),
-        pytest.param(RouteQuery("s", "t", via=("t",)), 1, UsageError, id="via-is-end"),
         pytest.param(
-            RouteQuery("s", "t", via=("v1",), avoid=frozenset({"v1"})),
+            RouteQuery("s", "t", RouteOptions(via=("s",))), 1, UsageError, id="via-is-start"
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(via=("t",))), 1, UsageError, id="via-is-end"
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(via=("v1",), avoid=frozenset({"v1"}))),
             1,
             UsageError,
             id="via-avoided",
         ),
-        pytest.param(RouteQuery("s", "t", max_steps=0), 1, UsageError, id="max-steps-0"),
         pytest.param(
-            RouteQuery("s", "t", via=("v1", "v2"), max_steps=2), 1, UsageError, id="too-few-steps"
+            RouteQuery("s", "t", RouteOptions(max_steps=0)), 1, UsageError, id="max-steps-0"
         ),
-        pytest.param(RouteQuery("s", "t", by="fastest"), 1, UsageError, id="unknown-ranking"),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(via=("v1", "v2"), max_steps=2)),
+            1,
+            UsageError,
+            id="too-few-steps",
+        ),
+        pytest.param(
+            RouteQuery("s", "t", RouteOptions(by="fastest")), 1, UsageError, id="unknown-ranking"
+        ),
     ],
 )
 def test_find_routes_checks_its_inputs(
@@ -537,7 +354,7 @@ def test_a_graph_built_for_another_query_is_refused(
     small: tuple[Document, CareerMap], build: Callable[..., Any]
 ) -> None:
     _, cmap = small
-    query = RouteQuery("s", "t", avoid=frozenset({"w0"}))
+    query = RouteQuery("s", "t", RouteOptions(avoid=frozenset({"w0"})))
     with pytest.raises(ValueError, match="another map or query"):
         find_routes(cmap, query, graph=build(cmap))
     other = validate(four_vias(), "other.json")
@@ -549,7 +366,7 @@ def test_a_graph_built_for_another_query_is_refused(
         assert find_routes(cmap, query, top, graph=build(cmap, query)) == find_routes(
             cmap, query, top
         )
-    via = RouteQuery("s", "t", via=("v2",))
+    via = RouteQuery("s", "t", RouteOptions(via=("v2",)))
     assert find_routes(cmap, via, graph=build(cmap)) == find_routes(cmap, via)
 
 
@@ -560,7 +377,7 @@ def test_a_search_that_stops_at_its_limit_says_so(
     from careermap import graph
 
     _, cmap = small
-    query = RouteQuery("s", "t", via=("v1", "v2", "v3", "v4"))
+    query = RouteQuery("s", "t", RouteOptions(via=("v1", "v2", "v3", "v4")))
     assert len(find_routes(cmap, query, top=10)) == 10
     monkeypatch.setattr(graph, "CANDIDATE_LIMIT", 3)
     # Yen gives up after 3 paths; listing all twelve routes still fits the budget.
@@ -579,7 +396,7 @@ def test_a_search_too_dear_for_yen_lists_every_route_instead(
     from careermap import graph
 
     document, cmap = small
-    query = RouteQuery("s", "t", via=("v1", "v2", "v3", "v4"))
+    query = RouteQuery("s", "t", RouteOptions(via=("v1", "v2", "v3", "v4")))
     monkeypatch.setattr(graph, "YEN_WORK", 1)  # not one path affordable on any graph
     got = [route.roles for route in find_routes(cmap, query, top=10)]
     assert got == oracle_routes(document, query)[:10]

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from careermap import schema
-from careermap.cli import app
 from careermap.errors import DataError
 from careermap.ladders import titles_at
 from careermap.loader import default_data_path, load
+from tests.cli import run
 
 WriteFile = Callable[[str, str | bytes], Path]
 
@@ -233,12 +232,6 @@ to = "principal"
 kind = "upward"
 source = "assumption"
 """
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def on(data: Path, *args: str) -> str:

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import careermap
-from careermap.cli import app
 from careermap.graph import reach
 from careermap.loader import load, validate
 from careermap.sources import ladder_path
+from tests.cli import run
 
 runner = CliRunner()
 
@@ -70,12 +70,6 @@ source = "handbook"
 YEARS_FORMS = (
     "must be [min, max], { min = N } (at least N), { max = N } (at most N) or { min = N, max = M }"
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args: str) -> Any:

@@ -73,14 +73,7 @@ def _(result: PathResult) -> Any:
         "from": query.source,
         "to": query.target,
         "by": query.by,
-        "constraints": {
-            "via": list(query.via),
-            "avoid": sorted(query.avoid),
-            "tracks": sorted(query.tracks),
-            "no_downward": query.no_downward,
-            "max_steps": query.max_steps,
-            "no_rare": query.no_rare,
-        },
+        "constraints": query.options.as_json(),
         "years_in_role": query.adjustments.years_in_role,
         "scale_up_factor": result.scale_up,
         "other_routes": (

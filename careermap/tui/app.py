@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -33,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from careermap.api import Ladder
 from careermap.errors import CareermapError
+from careermap.graph import RouteOptions
 from careermap.render import render
 from careermap.render.termmap import COLOURS, MARKERS
 from careermap.results import PathResult
@@ -380,25 +381,20 @@ class ExploreApp(App[None]):
         rendered: RenderableType = render(self.ladder.show(self.selected), "table")
         return rendered
 
-    def constraints(self) -> dict[str, Any]:
-        """The route constraints toggled, as ``Ladder.path`` takes them."""
-        return {
-            "no_downward": self.no_downward,
-            "tracks": (self.cmap.role(self.source).track,) if self.stay_on_track else (),
-            "avoid": tuple(sorted(self.avoid)),
-        }
+    def constraints(self) -> RouteOptions:
+        """The route options toggled, as ``Ladder.path`` takes them."""
+        return RouteOptions(
+            no_downward=self.no_downward,
+            tracks=(self.cmap.role(self.source).track,) if self.stay_on_track else (),
+            avoid=tuple(sorted(self.avoid)),
+        )
 
     def command_line(self) -> str:
-        """The `careermap path` command that prints the routes shown."""
+        """The `careermap path` command that prints the routes shown (its route options
+        spelled by ``RouteOptions.flags``, as the command line takes them)."""
         assert self.target is not None
         words = [*shlex.split(self.prefix), "path", self.source, self.target]
-        words += ["--top", str(TOP), "--plan"]
-        if self.no_downward:
-            words.append("--no-downward")
-        if self.stay_on_track:
-            words += ["--track", self.cmap.role(self.source).track]
-        for role_id in sorted(self.avoid):
-            words += ["--avoid", role_id]
+        words += ["--top", str(TOP), "--plan", *self.constraints().flags()]
         return shlex.join(words)
 
     def update_routes(self) -> None:
@@ -407,7 +403,7 @@ class ExploreApp(App[None]):
             return
         try:
             self.result = self.ladder.path(
-                self.source, self.target, top=TOP, plan=True, **self.constraints()
+                self.source, self.target, self.constraints(), top=TOP, plan=True
             )
         except CareermapError as exc:
             self.route_error = "\n".join(exc.lines)
