@@ -77,9 +77,17 @@ companies:
 
 
 def run_json(*args: str) -> Any:
+    """The command's JSON, rungs without their ``source`` (what these tests compare is codes,
+    titles and levels; every rung's source is in the goldens and test_default_data)."""
     code, out, err = run(*args, "--json")
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out, object_hook=_without_rung_source)
+
+
+def _without_rung_source(value: dict[str, Any]) -> dict[str, Any]:
+    if {"code", "title", "levels", "source"} <= set(value):
+        del value["source"]
+    return value
 
 
 def rung(code: str, title: str, level: int) -> dict[str, Any]:

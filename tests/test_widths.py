@@ -38,7 +38,12 @@ WITH_IDS = {"roles", "show", "moves", "reach"}
 def _strings(value: object, keys: set[str]) -> list[str]:
     """The strings under ``keys`` anywhere in a JSON document."""
     if isinstance(value, dict):
-        found = [v for k, v in value.items() if k in keys and isinstance(v, str)]
+        rung = {"code", "title", "levels"} <= set(value)  # a rung's source: in --json only
+        found = [
+            v
+            for k, v in value.items()
+            if k in keys and isinstance(v, str) and not (rung and k == "source")
+        ]
         return found + [s for v in value.values() for s in _strings(v, keys)]
     if isinstance(value, list):
         return [s for item in value for s in _strings(item, keys)]
