@@ -213,3 +213,49 @@ def level_groups(roles: Sequence[Role]) -> dict[tuple[int, int], list[Role]]:
     for role in sorted(roles, key=lambda r: r.levels):
         groups.setdefault(role.levels, []).append(role)
     return groups
+
+
+def separate(
+    points: dict[str, tuple[float, float]],
+    halves: dict[str, float],
+    bounds: Rect,
+    gap: float = 3.0,
+) -> dict[str, tuple[float, float]]:
+    """Markers moved, where they must be, so that no two overlap: each in turn keeps its point
+    if it is free, else takes the nearest free point on rings around it (steps of its own
+    size, more directions on wider rings), inside ``bounds``. The caller draws a line from a
+    moved marker back to its true point. Markers are squares of half-side ``halves[id]``
+    plus ``gap``."""
+    placed: dict[str, tuple[float, float]] = {}
+    boxes: list[Rect] = []
+
+    def box(role_id: str, x: float, y: float) -> Rect:
+        half = halves[role_id] + gap / 2
+        return Rect(x - half, y - half, 2 * half, 2 * half)
+
+    for role_id, (x, y) in points.items():
+        spot = (x, y)
+        step = 2 * halves[role_id] + gap
+        for ring in range(0, 12):
+            found = None
+            count = 1 if ring == 0 else 6 * ring
+            # Sideways first (right, then left), then further round: a fanned group reads
+            # as a row where it can.
+            angles = sorted(
+                (2 * math.pi * k / count for k in range(count)),
+                key=lambda a: (round(abs(math.sin(a)), 6), math.cos(a) < 0, math.sin(a) < 0),
+            )
+            for angle in angles:
+                cx, cy = x + math.cos(angle) * ring * step, y - math.sin(angle) * ring * step
+                candidate = box(role_id, cx, cy)
+                if ring and not candidate.inside(bounds):
+                    continue
+                if not any(candidate.overlaps(other) for other in boxes):
+                    found = (cx, cy)
+                    break
+            if found is not None:
+                spot = found
+                break
+        placed[role_id] = spot
+        boxes.append(box(role_id, *spot))
+    return placed

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import struct
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,33 @@ def generated_ladder(count: int = 50) -> dict[str, Any]:
     return {"meta": {"name": f"A generated {count}-role ladder"}, "roles": roles, "moves": moves}
 
 
+def stacked_ladder(count: int = 50, long_titles: bool = False) -> dict[str, Any]:
+    """The generated ladder squeezed onto twelve skill points (four or five roles at each, of
+    different tracks), optionally with every fifth title 50 characters longer."""
+    ladder = generated_ladder(count)
+    for i, role in enumerate(ladder["roles"]):
+        role["skills"] = {"hard": 2.0 + i % 4, "soft": 3.0 + i % 3}
+        if long_titles and i % 5 == 0:
+            role["title"] += " for Distributed Payments Infrastructure Reliability"
+    return ladder
+
+
+def load_generated(tmp_path_factory: pytest.TempPathFactory, ladder: dict[str, Any]) -> CareerMap:
+    path = tmp_path_factory.mktemp("ladder") / "generated.json"
+    path.write_text(json.dumps(ladder), encoding="utf-8")
+    return load(path)
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
+    return load_generated(tmp_path_factory, stacked_ladder())
+
+
+@pytest.fixture(scope="module")
+def long_titles(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
+    return load_generated(tmp_path_factory, stacked_ladder(long_titles=True))
+
+
 @pytest.fixture(scope="module")
 def shipped() -> CareerMap:
     return load()
@@ -174,12 +202,14 @@ def measure_map(browser: Any, svg: str, tmp_path: Path, name: str) -> dict[str, 
     return drawn
 
 
-@pytest.mark.parametrize("which", ["shipped", "big"])
+@pytest.mark.parametrize("which", ["shipped", "big", "stacked", "long_titles"])
 def test_drawn_labels_hide_no_marker_arrowhead_or_label(
     which: str, browser: Any, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     cmap: CareerMap = request.getfixturevalue(which)
     route = WORKED_EXAMPLE if which == "shipped" else BIG_ROUTE
+    if which != "shipped":  # BIG_ROUTE's moves are on every generated ladder
+        assert {(a, b) for a, b in pairwise(BIG_ROUTE)} <= {(m.from_, m.to) for m in cmap.moves}
     svg = render_svg(cmap, cmap.roles, cmap.moves, route, cmap.meta.name if cmap.meta else "")
     drawn = measure_map(browser, svg, tmp_path, f"map-{which}")
     labels, markers, heads = drawn["labels"], drawn["markers"], drawn["heads"]
@@ -198,6 +228,10 @@ def test_drawn_labels_hide_no_marker_arrowhead_or_label(
             assert box["x"] >= planned["x"] - 0.5 and box["y"] >= planned["y"] - 0.5
             assert box["x"] + box["w"] <= planned["x"] + planned["w"] + 0.5, label["role"]
             assert box["y"] + box["h"] <= planned["y"] + planned["h"] + 0.5, label["role"]
+    for i, marker in enumerate(markers):  # no role's marker drawn over another's
+        for other in markers[i + 1 :]:
+            if marker["role"] != other["role"]:
+                assert not overlap(marker["box"], other["box"]), (marker["role"], other["role"])
     for head in heads:  # every arrowhead shows: no label is on top at its middle
         assert not head["covered"], head
     svg_box = drawn["svg"]
