@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from itertools import combinations, pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -18,9 +19,10 @@ from careermap.cli import app
 from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render.svg import layout, render_svg
-from careermap.render.termmap import Spot, render_map, term_layout
+from careermap.render.termmap import HEIGHT, Spot, render_map, term_layout
 from careermap.skillsmap import Rect
 from tests.conftest import MINI_TOML
+from tests.crowded import generated_ladder, stacked_ladder
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,13 +272,56 @@ def terminal_map(cmap: CareerMap, width: int, route: list[str] | None = None) ->
     return console.file.getvalue()
 
 
+def one_point_ladder() -> dict[str, Any]:
+    """50 roles on two skill points, one a little above the other."""
+    ladder = generated_ladder()
+    for i, role in enumerate(ladder["roles"]):
+        role["skills"] = {"hard": 5.0 + (i % 2) * 0.3, "soft": 5.0}
+    return ladder
+
+
+@pytest.mark.parametrize("shape", ["spread", "stacked", "long titles", "one point"])
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+def test_crowded_terminal_map_shows_every_number_it_lists(
+    shape: str, width: int, tmp_path: Path
+) -> None:
+    """On 50 roles over 9 tracks, every role is in the plot: its label, or the number its key
+    entry gives, printed where the layout put it, or named as having no room; and no two roles
+    share a marker cell."""
+    if shape == "one point":
+        ladder = one_point_ladder()
+    elif shape == "spread":
+        ladder = generated_ladder()
+    else:
+        ladder = stacked_ladder(long_titles="long" in shape)
+    path = tmp_path / "crowded.json"
+    path.write_text(json.dumps(ladder), encoding="utf-8")
+    crowded = load(path)
+    geometry = term_layout(crowded, crowded.roles, [], width)
+    lines = terminal_map(crowded, width).splitlines()
+    plot = lines[: 1 + HEIGHT]
+    assert len(set(geometry.cells.values())) == len(crowded.roles)
+    shown = set(geometry.labels) | set(geometry.keyed)
+    assert shown | set(geometry.hidden) == {role.id for role in crowded.roles}
+    assert not shown & set(geometry.hidden)
+    key = " ".join(lines[1 + HEIGHT :])
+    for role_id in geometry.hidden:  # a role without room is said to have none, by name
+        assert "No room in the plot" in key and crowded.role(role_id).title in key
+    for number, role_id in enumerate(geometry.keyed, 1):
+        assert re.search(rf"(^|\s){number} ", key), number  # listed...
+        spot = geometry.numbers[role_id]  # ...and shown in the plot, where the layout put it
+        assert plot[1 + spot.row][2 + spot.col : 2 + spot.end] == str(number), (number, role_id)
+    for role_id, spot in geometry.labels.items():
+        assert plot[1 + spot.row][2 + spot.col : 2 + spot.end] == spot.text, role_id
+
+
 @pytest.mark.parametrize("width", [100, 80])
 def test_terminal_map_shows_every_title_within_the_width(cmap: CareerMap, width: int) -> None:
     text = terminal_map(cmap, width)
     for role in cmap.roles:
         assert role.title in text, role.title
     assert max(len(line) for line in text.splitlines()) <= width
-    assert "Staff Engineer L6-7" in text and "Fellow L10-11" in text  # each label has its level
+    assert "Staff Engineer (L6-7)" in text and "Fellow (L10-11)" in text  # each label has its level
     assert "● engineering" in text and "■ sre" in text  # markers, not colour alone
 
 
@@ -308,10 +353,10 @@ def test_terminal_labels_sit_beside_their_markers(
         cell = geometry.cells[role.id]
         if role.id in geometry.labels:
             spot = geometry.labels[role.id]
-            assert spot.text == f"{role.title} {cmap.format_levels(role.levels)}"
+            assert spot.text == f"{role.title} ({cmap.format_levels(role.levels)})"
         else:
             number = geometry.keyed.index(role.id) + 1
-            assert f"{number} {role.title} {cmap.format_levels(role.levels)}" in " ".join(lines)
+            assert f"{number} {role.title} ({cmap.format_levels(role.levels)})" in " ".join(lines)
             spot = geometry.numbers[role.id]
             assert spot.text == str(number)
         assert abs(spot.row - cell[1]) <= 1

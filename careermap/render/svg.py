@@ -651,10 +651,15 @@ KEY_ROW = 18
 
 
 def _key_entries(cmap: CareerMap, keyed: Sequence[str]) -> list[str]:
-    return [
-        f"{i}  {cmap.role_levels(cmap.role(role_id))}  {plain(cmap.role(role_id).title)}"
-        for i, role_id in enumerate(keyed, 1)
-    ]
+    """An entry such as "7 Principal Data Engineer (L7-8)": the level in parentheses, never run
+    into the title
+    (SVG shows runs of spaces as one)."""
+    entries = []
+    for i, role_id in enumerate(keyed, 1):
+        role = cmap.role(role_id)
+        levels = cmap.role_levels(role)
+        entries.append(f"{i} {plain(role.title)}" + (f" ({levels})" if levels else ""))
+    return entries
 
 
 def _key_columns(cmap: CareerMap, keyed: Sequence[str]) -> tuple[int, float]:
@@ -677,7 +682,7 @@ def _key(cmap: CareerMap, keyed: Sequence[str], top: float) -> str:
     parts = [
         f'<g class="key" font-size="{SMALL_SIZE}" fill="{INK}">'
         f'<text x="{MARGIN_LEFT}" y="{top}" font-weight="bold">Roles too crowded to label '
-        "(number, level range, title)</text>"
+        "(number, title, level range)</text>"
     ]
     for i, entry in enumerate(_key_entries(cmap, keyed)):
         x = MARGIN_LEFT + (i // rows) * column
