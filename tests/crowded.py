@@ -66,7 +66,7 @@ def generated_ladder(count: int = 50) -> dict[str, Any]:
 
 def stacked_ladder(count: int = 50, long_titles: bool = False) -> dict[str, Any]:
     """The generated ladder squeezed onto twelve skill points (four or five roles at each, of
-    different tracks), optionally with every fifth title 50 characters longer."""
+    different tracks), optionally with every fifth title 50 characters longer (62 and more)."""
     ladder = generated_ladder(count)
     for i, role in enumerate(ladder["roles"]):
         role["skills"] = {"hard": 2.0 + i % 4, "soft": 3.0 + i % 3}

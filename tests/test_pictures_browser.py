@@ -176,7 +176,7 @@ def test_drawn_labels_hide_no_marker_arrowhead_or_label(
 # -- the page on a phone and a desktop -------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["shipped", "big"])
+@pytest.mark.parametrize("which", ["shipped", "big", "long_titles"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_page_never_scrolls_sideways(
     which: str, width: int, browser: Any, tmp_path: Path, request: pytest.FixtureRequest
@@ -206,6 +206,9 @@ def test_page_never_scrolls_sideways(
     # The map keeps a legible size (13 px labels drawn at 10 px or more) and scrolls in its frame.
     assert sizes["map"] / WIDTH * 13 >= 10, sizes
     assert sizes["frame"] <= width
+    # Where the map is wider than its frame, a cue above it says it scrolls.
+    cue = page.locator(".scroll-cue")
+    assert cue.is_visible() == (sizes["map"] > sizes["frame"] + 1), sizes
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page-{which}-{width}.png"))
     if phone:
@@ -281,3 +284,52 @@ def advance_widths(data: bytes, chars: list[str]) -> tuple[int, list[int]]:
         return width
 
     return units, [advance(glyph(ord(char))) for char in chars]
+
+
+# -- accessibility: axe-core in the browser ---------------------------------------------------
+
+
+def axe_script() -> str:
+    """axe-core's axe.min.js, as the axe-playwright-python package ships it (a dev extra)."""
+    try:
+        from importlib.resources import files
+
+        return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        pytest.skip("axe-playwright-python is not installed (pip install -e .[dev])")
+
+
+@pytest.mark.parametrize("which", ["shipped", "long_titles"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_serious_violation(
+    which: str, width: int, browser: Any, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """axe-core (injected past the page's CSP, which allows only the page's own script) finds
+    nothing serious or critical, nor two regions of one name; the map's role links are
+    reachable (the picture is a group, not an image that would hide them) and named."""
+    script = axe_script()
+    cmap: CareerMap = request.getfixturevalue(which)
+    if which == "long_titles":
+        assert max(len(role.title) for role in cmap.roles) >= 62
+    path = tmp_path / "ladder.html"
+    path.write_text(render_page(cmap), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.add_script_tag(content=script)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3)
+          .map((n) => n.target.join(' '))}))"""
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert [v for v in violations if v["id"] == "landmark-unique"] == []
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('.map svg a')].map((a) => ({
+          name: (a.querySelector('title') || {}).textContent || '',
+          hidden: !!a.closest('[role=img], [aria-hidden=true]')}))"""
+    )
+    assert len(links) == len(cmap.roles)
+    assert all(link["name"] and not link["hidden"] for link in links), links
+    context.close()

@@ -327,9 +327,11 @@ def render_svg(
     out: list[str] = []
     add = out.append
     description = _description(cmap, roles, moves, route, geometry.keyed)
+    # A picture of links is no image: as a group, its role links stay reachable and named.
+    svg_role = "group" if link_roles else "img"
     add(
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="{svg_role}" '
         f'aria-labelledby="map-title map-desc" font-family="{FONT_FAMILY}" '
         f'font-size="{FONT_SIZE}">'
     )
