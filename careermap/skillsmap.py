@@ -127,6 +127,7 @@ def place_labels(
     taken: list[Rect] | None = None,
     leaders: list[Segment] | None = None,
     points: Sequence[tuple[float, float]] = (),
+    leaders_cross: bool = False,
 ) -> list[Placed | None]:
     """A rectangle per label around its anchor that overlaps no obstacle (markers,
     arrowheads), no other label and no leader line, and crosses as few ``lines`` as it can.
@@ -137,7 +138,8 @@ def place_labels(
     ``points`` (the other markers) than to its own, gets a leader line, which must cross no
     marker or label either. A label that fits nowhere gets None, and the caller
     shows it another way (a numbered key). Pass ``taken``/``leaders`` to place more labels
-    among ones already placed (they are extended in place).
+    among ones already placed (they are extended in place). ``leaders_cross`` lets a leader
+    line pass over markers and labels: the last resort, where nothing else is free.
     """
     taken = taken if taken is not None else []
     leaders = leaders if leaders is not None else []
@@ -167,7 +169,9 @@ def place_labels(
                 ):
                     leader = _leader(x, y, radius, rect)
                     others = [t for t in obstacles if not _contains(t, x, y)]
-                    if any(covered_length(t, leader) > 0 for t in [*others, *taken]):
+                    if not leaders_cross and any(
+                        covered_length(t, leader) > 0 for t in [*others, *taken]
+                    ):
                         continue
                 cost = (
                     gap

@@ -73,3 +73,18 @@ def stacked_ladder(count: int = 50, long_titles: bool = False) -> dict[str, Any]
         if long_titles and i % 5 == 0:
             role["title"] += " for Distributed Payments Infrastructure Reliability"
     return ladder
+
+
+def clustered_ladder(count: int = 50) -> dict[str, Any]:
+    """The generated ladder gathered into four tight clusters on one band of hard skills (a
+    tenth apart within a cluster), every seventh title a long one: so tight that some numbers
+    find room only far from their markers."""
+    ladder = generated_ladder(count)
+    for i, role in enumerate(ladder["roles"]):
+        role["skills"] = {
+            "hard": round(2 + (i % 3) * 0.1, 1),
+            "soft": (2.0, 3.0, 5.0, 7.0)[i * 3 // 4 % 4],
+        }
+        if i % 7 == 0:
+            role["title"] += " Machine Learning Platform"
+    return ladder

@@ -27,7 +27,7 @@ from careermap.models import CareerMap
 from careermap.render.html import render_page
 from careermap.render.svg import WIDTH, render_svg
 from tests.browser import ARGS, ARTIFACTS, CHROMIUM
-from tests.crowded import generated_ladder, stacked_ladder
+from tests.crowded import clustered_ladder, generated_ladder, stacked_ladder
 
 WORKED_EXAMPLE = ["senior-engineer", "engineering-manager", "senior-engineering-manager"]
 WORKED_EXAMPLE.append("director-of-tech")
@@ -56,6 +56,11 @@ def stacked(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
 @pytest.fixture(scope="module")
 def long_titles(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
     return load_generated(tmp_path_factory, stacked_ladder(long_titles=True))
+
+
+@pytest.fixture(scope="module")
+def clustered(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
+    return load_generated(tmp_path_factory, clustered_ladder())
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +140,7 @@ def measure_map(browser: Any, svg: str, tmp_path: Path, name: str) -> dict[str, 
     return drawn
 
 
-@pytest.mark.parametrize("which", ["shipped", "big", "stacked", "long_titles"])
+@pytest.mark.parametrize("which", ["shipped", "big", "stacked", "long_titles", "clustered"])
 def test_drawn_labels_hide_no_marker_arrowhead_or_label(
     which: str, browser: Any, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:

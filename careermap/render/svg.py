@@ -235,6 +235,20 @@ def layout(
             leaders=leaders,
             points=list(nodes.values()),
         )
+        if spot is None:  # the last resort: farther, with a leader that may cross things
+            [spot] = place_labels(
+                [nodes[role_id]],
+                [size],
+                bounds,
+                obstacles,
+                lines,
+                radius=NODE_RADIUS,
+                rings=(*RINGS_FOR_NUMBERS, 140.0, 175.0, 215.0, 260.0),
+                taken=taken,
+                leaders=leaders,
+                points=list(nodes.values()),
+                leaders_cross=True,
+            )
         if spot is None:  # not seen on any ladder tried; tests would flag the overlap
             x, y = nodes[role_id]
             spot = Placed(Rect(x + NODE_RADIUS + 2, y - TAG_HEIGHT / 2, *size), None)
