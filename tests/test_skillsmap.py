@@ -489,3 +489,35 @@ def test_route_options_need_a_path() -> None:
 
 
 # -- Markdown --------------------------------------------------------------------------------
+
+
+def test_no_svg_label_repeats_a_word(tmp_path: Path) -> None:
+    """Level names that the titles hold ("Senior", "Staff", "Principal"): each label, and each
+    key entry, says a word once; the level set apart in its tag or in parentheses."""
+    ladder = generated_ladder()
+    names = ["Associate", "Intermediate", "Senior", "Staff", "Principal", "Distinguished", "X"]
+    ladder["levels"] = [{"rank": rank, "name": name} for rank, name in enumerate(names, 3)]
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(ladder), encoding="utf-8")
+    named = load(path)
+    root = ET.fromstring(render_svg(named, named.roles, named.moves))
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = []
+    for group in root.iter(f"{ns}g"):
+        if group.get("class") == "label":
+            texts.append(" ".join(t.text or "" for t in group.iter(f"{ns}text")))
+        elif group.get("class") == "key":
+            texts += [t.text or "" for t in group.iter(f"{ns}text")][1:]
+    assert len(texts) == len(named.roles)
+    for text in texts:
+        words = re.findall(r"[a-z]+", text.casefold())
+        assert len(words) == len(set(words)), text
+    assert any("Intermediate" in text for text in texts)  # level names shown, not only codes
+    keyed = layout(named, named.roles, named.moves).keyed
+    entries = texts[len(texts) - len(keyed) :]
+    for role_id, entry in zip(keyed, entries, strict=True):  # "7 Title (level)", set apart
+        role = named.role(role_id)
+        levels = named.role_levels(role)
+        assert entry == f"{keyed.index(role_id) + 1} {role.title}" + (
+            f" ({levels})" if levels else ""
+        )
