@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from careermap.errors import IncompleteDataError
-from careermap.models import CareerMap, Role
+from careermap.models import CareerMap, Role, name_key
 
 SPREAD = 0.5  # skill units between roles that share a position
 
@@ -51,6 +51,7 @@ def positions(cmap: CareerMap, roles: Sequence[Role]) -> dict[str, tuple[float, 
     if missing:
         raise IncompleteDataError(
             f"the skills map needs skills on every role; missing on {', '.join(missing)}"
+            + _themes_instead(cmap)
         )
     groups: dict[tuple[float, float], list[Role]] = {}
     for role in roles:
@@ -65,6 +66,18 @@ def positions(cmap: CareerMap, roles: Sequence[Role]) -> dict[str, tuple[float, 
         for i, role in enumerate(members):
             placed[role.id] = (start + i * SPREAD, hard)
     return placed
+
+
+def _themes_instead(cmap: CareerMap) -> str:
+    """The hint to place roles by two competency themes, where the ladder has two: those its
+    axes name, if they are themes, else its first two."""
+    if len(cmap.themes) < 2:
+        return ""
+    ids = {name_key(name): theme.id for theme in cmap.themes for name in (theme.id, theme.name)}
+    axes = cmap.meta.axes if cmap.meta else None
+    named = [ids.get(name_key(axis)) for axis in ((axes.x, axes.y) if axes else ())]
+    x, y = named if len(named) == 2 and None not in named else [t.id for t in cmap.themes[:2]]
+    return f"; place them by two competency themes instead: --x {x} --y {y}"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from careermap.models import CareerMap
 from careermap.render.svg import layout, render_svg
 from careermap.render.termmap import HEIGHT, Spot, render_map, term_layout
 from careermap.skillsmap import Rect
+from tests.cli import run
 from tests.conftest import MINI_TOML
 from tests.crowded import generated_ladder, stacked_ladder
 
@@ -521,3 +522,56 @@ def test_no_svg_label_repeats_a_word(tmp_path: Path) -> None:
         assert entry == f"{keyed.index(role_id) + 1} {role.title}" + (
             f" ({levels})" if levels else ""
         )
+
+
+THEMED_NO_SKILLS = """
+[meta]
+name = "Themes, no skills"
+[meta.axes]
+x = "Impact"
+y = "People"
+[[themes]]
+id = "craft"
+name = "Craft"
+[[themes]]
+id = "impact"
+name = "Impact"
+[[themes]]
+id = "people"
+name = "People"
+[[roles]]
+id = "engineer"
+title = "Engineer"
+track = "eng"
+levels = 3
+source = "s"
+competencies = { craft = 1, impact = 1, people = 1 }
+[[roles]]
+id = "senior"
+title = "Senior Engineer"
+track = "eng"
+levels = 4
+source = "s"
+competencies = { craft = 2, impact = 2, people = 2 }
+[[moves]]
+from = "engineer"
+to = "senior"
+kind = "upward"
+years = [2, 3]
+source = "s"
+"""
+
+
+@pytest.mark.parametrize("axes", [True, False])
+def test_map_without_skills_suggests_the_themes(axes: bool, tmp_path: Path) -> None:
+    """A ladder with themes but no skills: the refusal says how to draw it (issue 30), with the
+    themes its axes name, else its first two; and that command draws it."""
+    text = THEMED_NO_SKILLS if axes else THEMED_NO_SKILLS.replace("Impact", "scope", 1)
+    path = tmp_path / "themed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map")
+    assert code == 1 and out == ""
+    hint = "--x impact --y people" if axes else "--x craft --y impact"
+    assert err.count("\n") == 1 and f"instead: {hint}" in err, err
+    code, out, err = run("--data", str(path), "map", *hint.split())
+    assert code == 0 and "Senior Engineer" in out, err
