@@ -667,9 +667,8 @@ KEY_ROW = 18
 
 
 def _key_entries(cmap: CareerMap, keyed: Sequence[str]) -> list[str]:
-    """An entry such as "7 Principal Data Engineer (L7-8)": the level in parentheses, never run
-    into the title
-    (SVG shows runs of spaces as one)."""
+    """Entries such as "7 Principal Data Engineer (L7-8)": the level in parentheses, never run
+    into the title (SVG shows runs of spaces as one)."""
     entries = []
     for i, role_id in enumerate(keyed, 1):
         role = cmap.role(role_id)
