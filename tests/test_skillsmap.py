@@ -575,3 +575,27 @@ def test_map_without_skills_suggests_the_themes(axes: bool, tmp_path: Path) -> N
     assert err.count("\n") == 1 and f"instead: {hint}" in err, err
     code, out, err = run("--data", str(path), "map", *hint.split())
     assert code == 0 and "Senior Engineer" in out, err
+
+
+def test_map_by_themes_says_which_roles_it_leaves_off(tmp_path: Path) -> None:
+    """--x/--y leave off roles without a step in both themes, and say so by name (issue 30):
+    under the terminal map, and in the note of a written SVG."""
+    text = THEMED_NO_SKILLS + (
+        '[[roles]]\nid = "lead"\ntitle = "Lead Engineer"\ntrack = "eng"\nlevels = 5\n'
+        'source = "s"\ncompetencies = { craft = 3 }\n'
+    )
+    path = tmp_path / "themed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map", "--x", "craft", "--y", "impact")
+    assert code == 0, err
+    assert "Left off, with no step in both themes (1): Lead Engineer" in out
+    assert "Senior Engineer" in out
+    target = tmp_path / "map.svg"
+    code, out, err = run(
+        "--data", str(path), "map", "--x", "craft", "--y", "impact", "--output", str(target)
+    )
+    assert code == 0 and "1 left off (no step in both themes)" in out + err, out + err
+    assert "Lead Engineer" not in target.read_text(encoding="utf-8")
+    path.write_text(THEMED_NO_SKILLS, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map", "--x", "craft", "--y", "people")
+    assert code == 0 and "Left off" not in out  # every role has both
