@@ -403,17 +403,27 @@ def validate(document: Any, name: str, lines: LineFinder | None = None) -> Caree
     try:
         checked = schema.validate(document)
     except ValidationError as exc:
-        raise DataError(_validation_findings(exc, document, name, find_line)) from None
+        raise DataError(
+            in_line_order(_validation_findings(exc, document, name, find_line))
+        ) from None
     cmap = CareerMap.from_document(checked)
     problems = integrity_problems(cmap)
     if problems:
         raise DataError(
-            [
-                Finding(name, p.message, path=format_loc(p.loc), line=find_line(p.loc))
-                for p in problems
-            ]
+            in_line_order(
+                [
+                    Finding(name, p.message, path=format_loc(p.loc), line=find_line(p.loc))
+                    for p in problems
+                ]
+            )
         )
     return cmap
+
+
+def in_line_order(findings: list[Finding]) -> list[Finding]:
+    """Findings as the file reads, top to bottom (stable: one line's keep their order); those
+    without a line last."""
+    return sorted(findings, key=lambda f: (f.line is None, f.line or 0, f.column or 0))
 
 
 def format_loc(loc: tuple[str | int, ...]) -> str:

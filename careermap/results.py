@@ -130,6 +130,7 @@ class SkillsMap:
     roles: list[Role]
     moves: list[Move]
     route: list[str]
+    left_off: list[str] = field(default_factory=list)  # titles: no step in both --x/--y themes
 
     @property
     def title(self) -> str:
@@ -137,7 +138,10 @@ class SkillsMap:
 
     def summary(self) -> str:
         highlighted = ", route highlighted" if self.route else ""
-        return f"{len(self.roles):,} roles, {len(self.moves):,} moves{highlighted}"
+        left = (
+            f", {len(self.left_off):,} left off (no step in both themes)" if self.left_off else ""
+        )
+        return f"{len(self.roles):,} roles, {len(self.moves):,} moves{highlighted}{left}"
 
 
 @dataclass(frozen=True)
@@ -430,8 +434,12 @@ def skills_map(
     given = options or RouteOptions()
     if (x is None) != (y is None):
         raise UsageError("--x and --y go together: give a theme for each axis")
+    left_off: list[Role] = []
     if x is not None and y is not None:
+        whole = cmap
         cmap = themed_view(cmap, cmap.resolve_theme(x), cmap.resolve_theme(y))
+        kept = {role.id for role in cmap.roles}
+        left_off = [role for role in whole.roles if role.id not in kept]
     wanted = frozenset(cmap.resolve_track(name) for name in tracks or given.tracks)
     roles = [role for role in cmap.roles if not wanted or role.on_track(wanted)]
     route: list[str] = []
@@ -451,7 +459,8 @@ def skills_map(
         )
     shown = {role.id for role in roles}
     moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
-    return SkillsMap(cmap, roles, moves, route)
+    left = [role.title for role in left_off if not wanted or role.on_track(wanted)]
+    return SkillsMap(cmap, roles, moves, route, left)
 
 
 MAP_ROLES = 300  # every picture of the map (terminal, SVG, the page) draws at most this many roles

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from careermap.errors import IncompleteDataError
-from careermap.models import CareerMap, Role
+from careermap.models import CareerMap, Role, name_key
 
 SPREAD = 0.5  # skill units between roles that share a position
 
@@ -51,6 +51,7 @@ def positions(cmap: CareerMap, roles: Sequence[Role]) -> dict[str, tuple[float, 
     if missing:
         raise IncompleteDataError(
             f"the skills map needs skills on every role; missing on {', '.join(missing)}"
+            + _themes_instead(cmap)
         )
     groups: dict[tuple[float, float], list[Role]] = {}
     for role in roles:
@@ -65,6 +66,18 @@ def positions(cmap: CareerMap, roles: Sequence[Role]) -> dict[str, tuple[float, 
         for i, role in enumerate(members):
             placed[role.id] = (start + i * SPREAD, hard)
     return placed
+
+
+def _themes_instead(cmap: CareerMap) -> str:
+    """The hint to place roles by two competency themes, where the ladder has two: those its
+    axes name, if they are themes, else its first two."""
+    if len(cmap.themes) < 2:
+        return ""
+    ids = {name_key(name): theme.id for theme in cmap.themes for name in (theme.id, theme.name)}
+    axes = cmap.meta.axes if cmap.meta else None
+    named = [ids.get(name_key(axis)) for axis in ((axes.x, axes.y) if axes else ())]
+    x, y = named if len(named) == 2 and None not in named else [t.id for t in cmap.themes[:2]]
+    return f"; place them by two competency themes instead: --x {x} --y {y}"
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,7 @@ def place_labels(
     taken: list[Rect] | None = None,
     leaders: list[Segment] | None = None,
     points: Sequence[tuple[float, float]] = (),
+    leaders_cross: bool = False,
 ) -> list[Placed | None]:
     """A rectangle per label around its anchor that overlaps no obstacle (markers,
     arrowheads), no other label and no leader line, and crosses as few ``lines`` as it can.
@@ -137,7 +151,8 @@ def place_labels(
     ``points`` (the other markers) than to its own, gets a leader line, which must cross no
     marker or label either. A label that fits nowhere gets None, and the caller
     shows it another way (a numbered key). Pass ``taken``/``leaders`` to place more labels
-    among ones already placed (they are extended in place).
+    among ones already placed (they are extended in place). ``leaders_cross`` lets a leader
+    line pass over markers and labels: the last resort, where nothing else is free.
     """
     taken = taken if taken is not None else []
     leaders = leaders if leaders is not None else []
@@ -167,7 +182,9 @@ def place_labels(
                 ):
                     leader = _leader(x, y, radius, rect)
                     others = [t for t in obstacles if not _contains(t, x, y)]
-                    if any(covered_length(t, leader) > 0 for t in [*others, *taken]):
+                    if not leaders_cross and any(
+                        covered_length(t, leader) > 0 for t in [*others, *taken]
+                    ):
                         continue
                 cost = (
                     gap
@@ -213,3 +230,49 @@ def level_groups(roles: Sequence[Role]) -> dict[tuple[int, int], list[Role]]:
     for role in sorted(roles, key=lambda r: r.levels):
         groups.setdefault(role.levels, []).append(role)
     return groups
+
+
+def separate(
+    points: dict[str, tuple[float, float]],
+    halves: dict[str, float],
+    bounds: Rect,
+    gap: float = 3.0,
+) -> dict[str, tuple[float, float]]:
+    """Markers moved, where they must be, so that no two overlap: each in turn keeps its point
+    if it is free, else takes the nearest free point on rings around it (steps of its own
+    size, more directions on wider rings), inside ``bounds``. The caller draws a line from a
+    moved marker back to its true point. Markers are squares of half-side ``halves[id]``
+    plus ``gap``."""
+    placed: dict[str, tuple[float, float]] = {}
+    boxes: list[Rect] = []
+
+    def box(role_id: str, x: float, y: float) -> Rect:
+        half = halves[role_id] + gap / 2
+        return Rect(x - half, y - half, 2 * half, 2 * half)
+
+    for role_id, (x, y) in points.items():
+        spot = (x, y)
+        step = 2 * halves[role_id] + gap
+        for ring in range(0, 12):
+            found = None
+            count = 1 if ring == 0 else 6 * ring
+            # Sideways first (right, then left), then further round: a fanned group reads
+            # as a row where it can.
+            angles = sorted(
+                (2 * math.pi * k / count for k in range(count)),
+                key=lambda a: (round(abs(math.sin(a)), 6), math.cos(a) < 0, math.sin(a) < 0),
+            )
+            for angle in angles:
+                cx, cy = x + math.cos(angle) * ring * step, y - math.sin(angle) * ring * step
+                candidate = box(role_id, cx, cy)
+                if ring and not candidate.inside(bounds):
+                    continue
+                if not any(candidate.overlaps(other) for other in boxes):
+                    found = (cx, cy)
+                    break
+            if found is not None:
+                spot = found
+                break
+        placed[role_id] = spot
+        boxes.append(box(role_id, *spot))
+    return placed

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TabbedContent
 
@@ -430,3 +431,22 @@ def test_in_a_real_pseudo_terminal() -> None:
             child.kill()
             child.wait()
         os.close(main_fd)
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_role_markers_keep_full_contrast_without_colour(
+    no_color: bool, cmap: CareerMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With NO_COLOR, Textual shows each colour as a grey (the management track's 1.33:1 on
+    the background, issue 30): the markers then carry no colour, only their shape, in bold."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = ExploreApp(cmap, "senior-engineer")
+    assert app.no_color == no_color
+    for role in cmap.roles:
+        [marker] = [span for span in app.role_prompt(role).spans if span.start == 0]
+        style = Style.parse(str(marker.style))
+        assert style.bold
+        assert (style.color is None) == no_color, (role.id, style)

@@ -648,3 +648,26 @@ def test_hostile_names_after_load_and_through_the_api_throw_nothing(
         "This map has no track 'constructor'.",
     ]
     close(page)
+
+
+@pytest.mark.parametrize("with_map", [True, False])
+def test_the_answer_mentions_the_map_only_where_there_is_one(
+    with_map: bool, browser: Any, shipped: CareerMap, tmp_path: Path
+) -> None:
+    """A ladder without skills has no map on its page: the first route is not said to be
+    marked on one (issue 30)."""
+    result = runner.invoke(app, ["export", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    if not with_map:
+        for role in data["roles"]:
+            role.pop("skills", None)
+    ladder = tmp_path / "ladder.json"
+    ladder.write_text(json.dumps(data), encoding="utf-8")
+    page_path = tmp_path / "ladder.html"
+    page_path.write_text(render_page(load(ladder)), encoding="utf-8")
+    page = open_page(browser, page_path, STATE)
+    assert page.locator(".map svg").count() == (1 if with_map else 0)
+    summary = page.locator("#finder-result .route-summary").first.inner_text()
+    assert ("marked on the skills map" in summary) == with_map, summary
+    close(page)

@@ -265,7 +265,7 @@ def test_terminal_and_markdown_show_hostile_text_as_text() -> None:
         shown = console.export_text()
         assert "[red]x[/]" in shown and "\x1b" not in shown
         md = as_text(result, "markdown")
-        assert "<b>" not in md and "\\<b\\>" in md and "\\*s\\*" in md and "\x1b" not in md
+        assert "<b>" not in md and "&lt;b&gt;" in md and "\\*s\\*" in md and "\x1b" not in md
 
 
 # -- data out --------------------------------------------------------------------------------

@@ -1256,3 +1256,44 @@ def test_json_findings_carry_the_line_of_their_entry(write_file: WriteFile) -> N
             str(finding.path), '"years"'
         )
         assert key in lines[finding.line - 1], (finding, lines[finding.line - 1])
+
+
+OUT_OF_ORDER = """
+[[roles]]
+id = "a"
+title = "A"
+track = "eng"
+levels = 3
+source = "s"
+
+[[roles]]
+id = "b"
+title = "B"
+track = "eng"
+levels = "x"
+source = "s"
+
+[[moves]]
+from = "a"
+to = "b"
+kind = "sideways"
+years = [1, 2]
+source = "s"
+
+[[roles]]
+id = "c"
+track = "eng"
+levels = 3
+source = "s"
+"""
+
+
+def test_validate_lists_errors_in_line_order(tmp_path: Path) -> None:
+    """The roles' errors and the moves' interleave as the file reads (issue 30), not all the
+    roles' first."""
+    path = tmp_path / "out-of-order.toml"
+    path.write_text(OUT_OF_ORDER, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    lines = [int(m) for m in re.findall(r": line (\d+): ", result.stderr)]
+    assert lines == [13, 19, 23], result.stderr

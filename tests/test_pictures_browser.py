@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import struct
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from careermap.models import CareerMap
 from careermap.render.html import render_page
 from careermap.render.svg import WIDTH, render_svg
 from tests.browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.crowded import clustered_ladder, generated_ladder, stacked_ladder
 
 WORKED_EXAMPLE = ["senior-engineer", "engineering-manager", "senior-engineering-manager"]
 WORKED_EXAMPLE.append("director-of-tech")
@@ -37,64 +39,28 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
 )
 
-# -- a generated ladder ----------------------------------------------------------------------
-
-TRACKS = [
-    "backend",
-    "frontend",
-    "data",
-    "platform",
-    "security",
-    "mobile",
-    "management",
-    "product",
-    "design",
-]
-RANKS = ["Associate", "", "Senior", "Staff", "Principal", "Distinguished"]
-NOUNS = {
-    "management": "Engineering Manager",
-    "product": "Product Manager",
-    "design": "Product Designer",
-}
+# -- generated ladders (tests/crowded.py) ----------------------------------------------------
 
 
-def generated_ladder(count: int = 50) -> dict[str, Any]:
-    """A valid ladder of ``count`` roles on 9 tracks: skills rise with rank and spread across
-    tracks, levels are single or ranges, every track has upward moves and neighbouring tracks
-    lateral ones (two-way at one rank)."""
-    per_track = {track: count // len(TRACKS) for track in TRACKS}
-    for track in TRACKS[: count % len(TRACKS)]:
-        per_track[track] += 1
-    roles: list[dict[str, Any]] = []
-    moves: list[dict[str, Any]] = []
+def load_generated(tmp_path_factory: pytest.TempPathFactory, ladder: dict[str, Any]) -> CareerMap:
+    path = tmp_path_factory.mktemp("ladder") / "generated.json"
+    path.write_text(json.dumps(ladder), encoding="utf-8")
+    return load(path)
 
-    def move(a: str, b: str, kind: str, years: list[float]) -> None:
-        moves.append({"from": a, "to": b, "kind": kind, "years": years, "source": "generated"})
 
-    for k, track in enumerate(TRACKS):
-        noun = NOUNS.get(track, f"{track.title()} Engineer")
-        for rank in range(per_track[track]):
-            low = 3 + rank
-            roles.append(
-                {
-                    "id": f"{track}-{rank}",
-                    "title": f"{RANKS[rank]} {noun}".strip(),
-                    "track": track,
-                    "levels": [low, low + 1] if (rank + k) % 3 == 0 else low,
-                    "skills": {
-                        "hard": round(1 + 1.5 * rank + (k % 3) * 0.4, 1),
-                        "soft": round(0.3 + 0.81 * k + 0.5 * rank, 1),
-                    },
-                    "source": "generated",
-                }
-            )
-            if rank:
-                move(f"{track}-{rank - 1}", f"{track}-{rank}", "upward", [1, 3])
-        if k:
-            for rank in (1, 2, 3):
-                move(f"{TRACKS[k - 1]}-{rank}", f"{track}-{rank}", "lateral", [0.5, 2])
-            move(f"{track}-2", f"{TRACKS[k - 1]}-2", "lateral", [0.5, 2])
-    return {"meta": {"name": f"A generated {count}-role ladder"}, "roles": roles, "moves": moves}
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
+    return load_generated(tmp_path_factory, stacked_ladder())
+
+
+@pytest.fixture(scope="module")
+def long_titles(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
+    return load_generated(tmp_path_factory, stacked_ladder(long_titles=True))
+
+
+@pytest.fixture(scope="module")
+def clustered(tmp_path_factory: pytest.TempPathFactory) -> CareerMap:
+    return load_generated(tmp_path_factory, clustered_ladder())
 
 
 @pytest.fixture(scope="module")
@@ -174,12 +140,14 @@ def measure_map(browser: Any, svg: str, tmp_path: Path, name: str) -> dict[str, 
     return drawn
 
 
-@pytest.mark.parametrize("which", ["shipped", "big"])
+@pytest.mark.parametrize("which", ["shipped", "big", "stacked", "long_titles", "clustered"])
 def test_drawn_labels_hide_no_marker_arrowhead_or_label(
     which: str, browser: Any, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     cmap: CareerMap = request.getfixturevalue(which)
     route = WORKED_EXAMPLE if which == "shipped" else BIG_ROUTE
+    if which != "shipped":  # BIG_ROUTE's moves are on every generated ladder
+        assert {(a, b) for a, b in pairwise(BIG_ROUTE)} <= {(m.from_, m.to) for m in cmap.moves}
     svg = render_svg(cmap, cmap.roles, cmap.moves, route, cmap.meta.name if cmap.meta else "")
     drawn = measure_map(browser, svg, tmp_path, f"map-{which}")
     labels, markers, heads = drawn["labels"], drawn["markers"], drawn["heads"]
@@ -198,6 +166,10 @@ def test_drawn_labels_hide_no_marker_arrowhead_or_label(
             assert box["x"] >= planned["x"] - 0.5 and box["y"] >= planned["y"] - 0.5
             assert box["x"] + box["w"] <= planned["x"] + planned["w"] + 0.5, label["role"]
             assert box["y"] + box["h"] <= planned["y"] + planned["h"] + 0.5, label["role"]
+    for i, marker in enumerate(markers):  # no role's marker drawn over another's
+        for other in markers[i + 1 :]:
+            if marker["role"] != other["role"]:
+                assert not overlap(marker["box"], other["box"]), (marker["role"], other["role"])
     for head in heads:  # every arrowhead shows: no label is on top at its middle
         assert not head["covered"], head
     svg_box = drawn["svg"]
@@ -209,7 +181,7 @@ def test_drawn_labels_hide_no_marker_arrowhead_or_label(
 # -- the page on a phone and a desktop -------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["shipped", "big"])
+@pytest.mark.parametrize("which", ["shipped", "big", "long_titles"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_page_never_scrolls_sideways(
     which: str, width: int, browser: Any, tmp_path: Path, request: pytest.FixtureRequest
@@ -239,6 +211,9 @@ def test_page_never_scrolls_sideways(
     # The map keeps a legible size (13 px labels drawn at 10 px or more) and scrolls in its frame.
     assert sizes["map"] / WIDTH * 13 >= 10, sizes
     assert sizes["frame"] <= width
+    # Where the map is wider than its frame, a cue above it says it scrolls.
+    cue = page.locator(".scroll-cue")
+    assert cue.is_visible() == (sizes["map"] > sizes["frame"] + 1), sizes
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page-{which}-{width}.png"))
     if phone:
@@ -314,3 +289,52 @@ def advance_widths(data: bytes, chars: list[str]) -> tuple[int, list[int]]:
         return width
 
     return units, [advance(glyph(ord(char))) for char in chars]
+
+
+# -- accessibility: axe-core in the browser ---------------------------------------------------
+
+
+def axe_script() -> str:
+    """axe-core's axe.min.js, as the axe-playwright-python package ships it (a dev extra)."""
+    try:
+        from importlib.resources import files
+
+        return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        pytest.skip("axe-playwright-python is not installed (pip install -e .[dev])")
+
+
+@pytest.mark.parametrize("which", ["shipped", "long_titles"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_serious_violation(
+    which: str, width: int, browser: Any, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """axe-core (injected past the page's CSP, which allows only the page's own script) finds
+    nothing serious or critical, nor two regions of one name; the map's role links are
+    reachable (the picture is a group, not an image that would hide them) and named."""
+    script = axe_script()
+    cmap: CareerMap = request.getfixturevalue(which)
+    if which == "long_titles":
+        assert max(len(role.title) for role in cmap.roles) >= 62
+    path = tmp_path / "ladder.html"
+    path.write_text(render_page(cmap), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.add_script_tag(content=script)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3)
+          .map((n) => n.target.join(' '))}))"""
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert [v for v in violations if v["id"] == "landmark-unique"] == []
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('.map svg a')].map((a) => ({
+          name: (a.querySelector('title') || {}).textContent || '',
+          hidden: !!a.closest('[role=img], [aria-hidden=true]')}))"""
+    )
+    assert len(links) == len(cmap.roles)
+    assert all(link["name"] and not link["hidden"] for link in links), links
+    context.close()

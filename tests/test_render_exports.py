@@ -317,3 +317,54 @@ def shared(value: Any, seen: dict[int, Any]) -> list[Any]:
 @pytest.mark.parametrize("make", [load, ladder_with_every_field], ids=["shipped", "every-field"])
 def test_the_document_shares_no_object(make: Any) -> None:
     assert shared(make().to_document(), {}) == []
+
+
+# -- issue 30, item 6: graph labels in the ladder's words, tracks told apart -----------------
+
+
+def named_levels_map() -> CareerMap:
+    """Nine tracks; the ladder names its levels, and one title holds its level's name."""
+    tracks = [f"track{i}" for i in range(9)]
+    roles = [
+        Role(f"r{i}", title, tracks[i % 9] if i else ("track0", "track1"), (i % 3 + 1,) * 2)
+        for i, title in enumerate(
+            ["Backend Engineer", "Senior Product Manager", "Principal Programmer"] * 3
+        )
+    ]
+    levels = [Level(1, "Intermediate"), Level(2, "Senior", "S2"), Level(3, "Principal")]
+    return CareerMap(roles, [Move("r0", "r1", "upward", (1, 2))], None, (), levels)
+
+
+def test_dot_and_mermaid_name_levels_apart_from_titles_never_repeating_a_word() -> None:
+    cmap = named_levels_map()
+    dot = as_text(MapDocument(cmap), "dot")
+    mermaid = as_text(MapDocument(cmap), "mermaid")
+    # The level's name on its own line, under the title; the code where the title has the name.
+    assert '"r0" [label="Backend Engineer\\nIntermediate"' in dot
+    assert '"r1" [label="Senior Product Manager\\nS2"' in dot
+    assert '"r2" [label="Principal Programmer"' in dot
+    assert 'r_r0["Backend Engineer<br/>Intermediate"]' in mermaid
+    assert 'r_r1["Senior Product Manager<br/>S2"]' in mermaid
+    assert 'r_r2["Principal Programmer"]' in mermaid
+    assert "L1" not in dot and "L1" not in mermaid
+
+
+def test_dot_gives_every_track_its_own_fill_and_a_legend() -> None:
+    cmap = named_levels_map()
+    dot = as_text(MapDocument(cmap), "dot")
+    fills = dict(re.findall(r'"legend \d+" \[label="([^"]+)", fillcolor="(#[0-9a-f]{6})"\]', dot))
+    assert sorted(fills) == sorted(cmap.tracks) and len(set(fills.values())) == 9
+    assert "subgraph cluster_legend" in dot
+    for role in cmap.roles:  # each role filled as its track is in the legend
+        assert f'"{role.id}" [label=' in dot
+        line = next(line for line in dot.splitlines() if line.startswith(f'  "{role.id}" ['))
+        assert f'fillcolor="{fills[role.track]}"' in line
+
+
+def test_graphml_gives_a_multi_track_role_a_key_per_track() -> None:
+    text = as_text(MapDocument(named_levels_map()), "graphml")
+    graph = nx.read_graphml(io.BytesIO(text.encode()))
+    node = graph.nodes["r0"]
+    assert node["track"] == "track0"
+    assert node["on_track_track0"] is True and node["on_track_track1"] is True
+    assert "on_track_track0" not in graph.nodes["r1"]

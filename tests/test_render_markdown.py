@@ -50,3 +50,42 @@ def test_json_and_markdown_together_are_a_usage_error() -> None:
     result = runner.invoke(app, ["roles", "--json", "--markdown"])
     assert result.exit_code == 2
     assert "choose one" in result.stderr
+
+
+# -- issue 30, item 6: one text in every Markdown renderer ------------------------------------
+
+HOSTILE_TITLES = [
+    "Engineer <II> & Lead",
+    "a | b ~~struck~~ *star* _under_ `code` [link](x) # hash \\ back",
+    "- listed",
+    "= underline",
+    "1. numbered",
+    "R&amp;D &lt;tag&gt;",
+]
+
+
+def _rendered_text(html: str) -> str:
+    """What a reader sees of rendered HTML: the text, tags dropped, entities read."""
+    import html as html_module
+    import re
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_markdown_text_reads_the_same_in_markdown_it_and_python_markdown(title: str) -> None:
+    """A title from the data, in a paragraph and in a table cell, shows exactly as written in
+    markdown-it-py (CommonMark) and Python-Markdown (MkDocs): no stray backslash, no markup."""
+    import markdown
+    from markdown_it import MarkdownIt
+
+    from careermap.render.markdown import _md
+
+    document = f"{_md(title)}\n\n| Role | Id |\n| --- | --- |\n| {_md(title)} | x |\n"
+    commonmark = MarkdownIt("commonmark").enable(["table"]).render(document)
+    python_markdown = markdown.markdown(document, extensions=["tables"])
+    for html in (commonmark, python_markdown):
+        assert "<em>" not in html and "<code>" not in html and "<a " not in html
+        assert "<li>" not in html and "<h1>" not in html and "<del>" not in html
+        words = " ".join(title.split())
+        assert _rendered_text(html) == f"{words} Role Id {words} x", html

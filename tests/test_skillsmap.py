@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from itertools import combinations, pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -18,9 +19,11 @@ from careermap.cli import app
 from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render.svg import layout, render_svg
-from careermap.render.termmap import Spot, render_map, term_layout
+from careermap.render.termmap import HEIGHT, Spot, render_map, term_layout
 from careermap.skillsmap import Rect
+from tests.cli import run
 from tests.conftest import MINI_TOML
+from tests.crowded import generated_ladder, stacked_ladder
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,13 +273,56 @@ def terminal_map(cmap: CareerMap, width: int, route: list[str] | None = None) ->
     return console.file.getvalue()
 
 
+def one_point_ladder() -> dict[str, Any]:
+    """50 roles on two skill points, one a little above the other."""
+    ladder = generated_ladder()
+    for i, role in enumerate(ladder["roles"]):
+        role["skills"] = {"hard": 5.0 + (i % 2) * 0.3, "soft": 5.0}
+    return ladder
+
+
+@pytest.mark.parametrize("shape", ["spread", "stacked", "long titles", "one point"])
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+def test_crowded_terminal_map_shows_every_number_it_lists(
+    shape: str, width: int, tmp_path: Path
+) -> None:
+    """On 50 roles over 9 tracks, every role is in the plot: its label, or the number its key
+    entry gives, printed where the layout put it, or named as having no room; and no two roles
+    share a marker cell."""
+    if shape == "one point":
+        ladder = one_point_ladder()
+    elif shape == "spread":
+        ladder = generated_ladder()
+    else:
+        ladder = stacked_ladder(long_titles="long" in shape)
+    path = tmp_path / "crowded.json"
+    path.write_text(json.dumps(ladder), encoding="utf-8")
+    crowded = load(path)
+    geometry = term_layout(crowded, crowded.roles, [], width)
+    lines = terminal_map(crowded, width).splitlines()
+    plot = lines[: 1 + HEIGHT]
+    assert len(set(geometry.cells.values())) == len(crowded.roles)
+    shown = set(geometry.labels) | set(geometry.keyed)
+    assert shown | set(geometry.hidden) == {role.id for role in crowded.roles}
+    assert not shown & set(geometry.hidden)
+    key = " ".join(lines[1 + HEIGHT :])
+    for role_id in geometry.hidden:  # a role without room is said to have none, by name
+        assert "No room in the plot" in key and crowded.role(role_id).title in key
+    for number, role_id in enumerate(geometry.keyed, 1):
+        assert re.search(rf"(^|\s){number} ", key), number  # listed...
+        spot = geometry.numbers[role_id]  # ...and shown in the plot, where the layout put it
+        assert plot[1 + spot.row][2 + spot.col : 2 + spot.end] == str(number), (number, role_id)
+    for role_id, spot in geometry.labels.items():
+        assert plot[1 + spot.row][2 + spot.col : 2 + spot.end] == spot.text, role_id
+
+
 @pytest.mark.parametrize("width", [100, 80])
 def test_terminal_map_shows_every_title_within_the_width(cmap: CareerMap, width: int) -> None:
     text = terminal_map(cmap, width)
     for role in cmap.roles:
         assert role.title in text, role.title
     assert max(len(line) for line in text.splitlines()) <= width
-    assert "Staff Engineer L6-7" in text and "Fellow L10-11" in text  # each label has its level
+    assert "Staff Engineer (L6-7)" in text and "Fellow (L10-11)" in text  # each label has its level
     assert "● engineering" in text and "■ sre" in text  # markers, not colour alone
 
 
@@ -308,10 +354,10 @@ def test_terminal_labels_sit_beside_their_markers(
         cell = geometry.cells[role.id]
         if role.id in geometry.labels:
             spot = geometry.labels[role.id]
-            assert spot.text == f"{role.title} {cmap.format_levels(role.levels)}"
+            assert spot.text == f"{role.title} ({cmap.format_levels(role.levels)})"
         else:
             number = geometry.keyed.index(role.id) + 1
-            assert f"{number} {role.title} {cmap.format_levels(role.levels)}" in " ".join(lines)
+            assert f"{number} {role.title} ({cmap.format_levels(role.levels)})" in " ".join(lines)
             spot = geometry.numbers[role.id]
             assert spot.text == str(number)
         assert abs(spot.row - cell[1]) <= 1
@@ -444,3 +490,112 @@ def test_route_options_need_a_path() -> None:
 
 
 # -- Markdown --------------------------------------------------------------------------------
+
+
+def test_no_svg_label_repeats_a_word(tmp_path: Path) -> None:
+    """Level names that the titles hold ("Senior", "Staff", "Principal"): each label, and each
+    key entry, says a word once; the level set apart in its tag or in parentheses."""
+    ladder = generated_ladder()
+    names = ["Associate", "Intermediate", "Senior", "Staff", "Principal", "Distinguished", "X"]
+    ladder["levels"] = [{"rank": rank, "name": name} for rank, name in enumerate(names, 3)]
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(ladder), encoding="utf-8")
+    named = load(path)
+    root = ET.fromstring(render_svg(named, named.roles, named.moves))
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = []
+    for group in root.iter(f"{ns}g"):
+        if group.get("class") == "label":
+            texts.append(" ".join(t.text or "" for t in group.iter(f"{ns}text")))
+        elif group.get("class") == "key":
+            texts += [t.text or "" for t in group.iter(f"{ns}text")][1:]
+    assert len(texts) == len(named.roles)
+    for text in texts:
+        words = re.findall(r"[a-z]+", text.casefold())
+        assert len(words) == len(set(words)), text
+    assert any("Intermediate" in text for text in texts)  # level names shown, not only codes
+    keyed = layout(named, named.roles, named.moves).keyed
+    entries = texts[len(texts) - len(keyed) :]
+    for role_id, entry in zip(keyed, entries, strict=True):  # "7 Title (level)", set apart
+        role = named.role(role_id)
+        levels = named.role_levels(role)
+        assert entry == f"{keyed.index(role_id) + 1} {role.title}" + (
+            f" ({levels})" if levels else ""
+        )
+
+
+THEMED_NO_SKILLS = """
+[meta]
+name = "Themes, no skills"
+[meta.axes]
+x = "Impact"
+y = "People"
+[[themes]]
+id = "craft"
+name = "Craft"
+[[themes]]
+id = "impact"
+name = "Impact"
+[[themes]]
+id = "people"
+name = "People"
+[[roles]]
+id = "engineer"
+title = "Engineer"
+track = "eng"
+levels = 3
+source = "s"
+competencies = { craft = 1, impact = 1, people = 1 }
+[[roles]]
+id = "senior"
+title = "Senior Engineer"
+track = "eng"
+levels = 4
+source = "s"
+competencies = { craft = 2, impact = 2, people = 2 }
+[[moves]]
+from = "engineer"
+to = "senior"
+kind = "upward"
+years = [2, 3]
+source = "s"
+"""
+
+
+@pytest.mark.parametrize("axes", [True, False])
+def test_map_without_skills_suggests_the_themes(axes: bool, tmp_path: Path) -> None:
+    """A ladder with themes but no skills: the refusal says how to draw it (issue 30), with the
+    themes its axes name, else its first two; and that command draws it."""
+    text = THEMED_NO_SKILLS if axes else THEMED_NO_SKILLS.replace("Impact", "scope", 1)
+    path = tmp_path / "themed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map")
+    assert code == 1 and out == ""
+    hint = "--x impact --y people" if axes else "--x craft --y impact"
+    assert err.count("\n") == 1 and f"instead: {hint}" in err, err
+    code, out, err = run("--data", str(path), "map", *hint.split())
+    assert code == 0 and "Senior Engineer" in out, err
+
+
+def test_map_by_themes_says_which_roles_it_leaves_off(tmp_path: Path) -> None:
+    """--x/--y leave off roles without a step in both themes, and say so by name (issue 30):
+    under the terminal map, and in the note of a written SVG."""
+    text = THEMED_NO_SKILLS + (
+        '[[roles]]\nid = "lead"\ntitle = "Lead Engineer"\ntrack = "eng"\nlevels = 5\n'
+        'source = "s"\ncompetencies = { craft = 3 }\n'
+    )
+    path = tmp_path / "themed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map", "--x", "craft", "--y", "impact")
+    assert code == 0, err
+    assert "Left off, with no step in both themes (1): Lead Engineer" in out
+    assert "Senior Engineer" in out
+    target = tmp_path / "map.svg"
+    code, out, err = run(
+        "--data", str(path), "map", "--x", "craft", "--y", "impact", "--output", str(target)
+    )
+    assert code == 0 and "1 left off (no step in both themes)" in out + err, out + err
+    assert "Lead Engineer" not in target.read_text(encoding="utf-8")
+    path.write_text(THEMED_NO_SKILLS, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map", "--x", "craft", "--y", "people")
+    assert code == 0 and "Left off" not in out  # every role has both

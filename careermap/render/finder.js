@@ -434,7 +434,8 @@
           var item = element("li");
           item.append(element("h4", "Route " + (k + 1) + ": " + route.total));
           item.append(element("p", count(route.steps.length, "move") +
-            (k === 0 ? "; marked on the skills map" : "") + ".", {"class": "route-summary"}));
+            (k === 0 && document.querySelector(".map svg") ? "; marked on the skills map" : "") +
+            ".", {"class": "route-summary"}));
           var steps = element("ol", null, {"class": "finder-steps", "aria-label": "Moves of route " + (k + 1)});
           route.steps.forEach(function (step) { steps.append(stepItem(step)); });
           item.append(steps);

@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+import colorsys
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from careermap.models import CareerMap, Role, format_levels, record_to
+from careermap.models import CareerMap, Role, record_to
 from careermap.render.text import plain, years_range
 from careermap.results import MapDocument
 
@@ -56,9 +58,24 @@ def _mermaid_text(text: str) -> str:
 
 
 def _levels(cmap: CareerMap, role: Role) -> str:
-    """A node's level label: the ranks ("L6-7"), or on a ladder of several scales the role's
-    own scale's codes ("M3"), since ranks of two scales do not compare."""
-    return cmap.role_levels(role, short=True) if cmap.multiscale else format_levels(role.levels)
+    """A node's level label, on a line of its own under the title: the ladder's own level
+    names ("Senior", never a word the title already has), the ranks ("L6-7") where it names
+    none, or on a ladder of several scales the role's own scale's codes ("M3"), since ranks of
+    two scales do not compare. Empty where the title says it all."""
+    return cmap.role_levels(role, short=cmap.multiscale)
+
+
+def track_fills(tracks: Sequence[str]) -> dict[str, str]:
+    """A light fill per track, distinct for every track: the six named ones first, then hues
+    spread by the golden angle."""
+    fills = {}
+    for i, track in enumerate(tracks):
+        if i < len(TRACK_FILL):
+            fills[track] = TRACK_FILL[i]
+        else:
+            red, green, blue = colorsys.hls_to_rgb((i * 0.618034) % 1.0, 0.88, 0.75)
+            fills[track] = f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+    return fills
 
 
 def _mermaid(cmap: CareerMap) -> str:
@@ -68,7 +85,8 @@ def _mermaid(cmap: CareerMap) -> str:
         name = _mermaid_id(track, "t_")
         lines.append(f"  classDef {name} fill:{fill},stroke:#374151,color:#111827")
     for role in cmap.roles:
-        label = f"{_mermaid_text(role.title)}<br/>{_mermaid_text(_levels(cmap, role))}"
+        levels = _levels(cmap, role)
+        label = _mermaid_text(role.title) + (f"<br/>{_mermaid_text(levels)}" if levels else "")
         lines.append(f'  {_mermaid_id(role.id)}["{label}"]:::{_mermaid_id(role.track, "t_")}')
     styles = []
     for index, move in enumerate(cmap.moves):
@@ -93,7 +111,7 @@ def _dot_inner(text: str) -> str:
 
 
 def _dot(cmap: CareerMap) -> str:
-    fill = {t: TRACK_FILL[i % len(TRACK_FILL)] for i, t in enumerate(cmap.tracks)}
+    fill = track_fills(cmap.tracks)
     lines = [
         "digraph careermap {",
         "  rankdir=BT;",
@@ -101,11 +119,17 @@ def _dot(cmap: CareerMap) -> str:
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
     for role in cmap.roles:
-        label = f'"{_dot_inner(role.title)}\\n{_dot_inner(_levels(cmap, role))}"'
+        levels = _levels(cmap, role)
+        label = f'"{_dot_inner(role.title)}' + (f"\\n{_dot_inner(levels)}" if levels else "") + '"'
         lines.append(
             f'  {_dot_text(role.id)} [label={label}, fillcolor="{fill[role.track]}", '
             f"tooltip={_dot_text(role.track)}];"
         )
+    # The legend: each track's fill, named.
+    lines.append('  subgraph cluster_legend { label="Tracks"; style=dashed;')
+    for i, track in enumerate(cmap.tracks):
+        lines.append(f'    "legend {i}" [label={_dot_text(track)}, fillcolor="{fill[track]}"];')
+    lines.append("  }")
     # One rank per lowest level, so roles are drawn in level order.
     by_level: dict[int, list[str]] = {}
     for role in cmap.roles:
@@ -230,6 +254,10 @@ def _flat(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
             flat.update((name, v) for name, v in pairs if v is not None)
         elif isinstance(value, dict):
             flat.update(_flat(value, f"{name}_"))
+        elif key == "track" and isinstance(value, list):
+            # A role on several tracks: drawn on its first, and a boolean key per track.
+            flat[name] = plain(value[0])
+            flat.update((f"on_track_{plain(track)}", True) for track in value)
         elif isinstance(value, list):
             flat[name] = plain(json.dumps(value, ensure_ascii=False))
         else:

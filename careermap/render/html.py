@@ -301,6 +301,8 @@ def _map_section(cmap: CareerMap, name: str) -> str:
     svg = render_svg(cmap, cmap.roles, cmap.moves, title=name, link_roles=True)
     return (
         '<section id="map" aria-labelledby="map-heading">\n<h2 id="map-heading">Skills map</h2>\n'
+        '<p class="scroll-cue" aria-hidden="true">The map is wider than this screen: '
+        "scroll it sideways →</p>"
         f'<figure><div class="map">{svg}</div><figcaption>Each role sits by the '
         f"{escape(cmap.axis_label('x'))} (left to right) and {escape(cmap.axis_label('y'))} "
         "(bottom to top) it needs; each label carries the role's level range, markers differ "
@@ -372,11 +374,13 @@ def _routes_section(cmap: CareerMap) -> str:
     return "\n".join(parts)
 
 
-def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str) -> str:
+def _moves_table(cmap: CareerMap, moves: list[Move], into: bool, caption: str, role: Role) -> str:
     if not moves:
         return f"<p>{escape(caption)}: none.</p>"
+    # Each region's name is the page's only one: "Moves in: Staff Engineer".
+    region = f"{caption}: {role.title}"
     rows = [
-        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(caption)}">'
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(region)}">'
         f"<table><caption>{escape(caption)}</caption><thead><tr>"
         f'<th scope="col">{"From" if into else "To"}</th><th scope="col">Kind</th>'
         '<th scope="col">Years</th><th scope="col">Source</th><th scope="col">Note</th>'
@@ -401,7 +405,8 @@ def _titles_table(cmap: CareerMap, role: Role) -> str:
     if not entries:
         return ""
     rows = [
-        '<div class="table-wrap" role="region" tabindex="0" aria-label="Titles elsewhere">'
+        '<div class="table-wrap" role="region" tabindex="0" '
+        f'aria-label="{escape("Titles elsewhere: " + role.title)}">'
         "<table><caption>Titles at other companies (approximate)</caption><thead><tr>"
         '<th scope="col">Company</th><th scope="col">Level code and title</th></tr></thead><tbody>'
     ]
@@ -444,8 +449,8 @@ def _roles_section(cmap: CareerMap, top: str) -> str:
             "<dl>"
             + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
             + "</dl>",
-            _moves_table(cmap, cmap.moves_from(role.id), False, "Moves out"),
-            _moves_table(cmap, cmap.moves_into(role.id), True, "Moves in"),
+            _moves_table(cmap, cmap.moves_from(role.id), False, "Moves out", role),
+            _moves_table(cmap, cmap.moves_into(role.id), True, "Moves in", role),
             _titles_table(cmap, role),
             f'<p class="top"><a href="{top}">Back to the top</a></p>',
             "</article>",
@@ -551,12 +556,12 @@ footer { color: var(--muted); border-top: 1px solid var(--line); margin-top: 2re
 .framework-form select { font: inherit; max-width: 100%; padding: .2rem; }
 /* The route finder: the form, its answer, and its route on the map. */
 .finder-ends { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
-#finder form p { margin: .4rem 0; }
+#finder form p { margin: .4rem 0; min-width: 0; max-width: 100%; }
 #finder label { display: block; font-weight: 600; }
 #finder input[type=checkbox] + label { display: inline; font-weight: normal; margin-left: .35rem; }
 #finder select { font: inherit; max-width: 100%; padding: .2rem; }
 #finder button { font: inherit; padding: .3rem .9rem; }
-.finder-options { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0;
+.finder-options { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; min-width: 0;
   display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: end; }
 .finder-result h4 { margin: .75rem 0 .25rem; }
 .finder-routes { padding-left: 1.25rem; }
@@ -574,6 +579,16 @@ footer { color: var(--muted); border-top: 1px solid var(--line); margin-top: 2re
 dd, h3 { overflow-wrap: break-word; }
 #routes td:nth-child(n+3):not(:last-child) { white-space: nowrap; }
 #routes td:last-child { min-width: 22rem; }
+/* What scrolls sideways says so: a cue above the map, a shadow at a table's hidden edge. */
+.scroll-cue { display: none; color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+@media (max-width: 60rem) { .scroll-cue { display: block; } }
+.table-wrap { background:
+  linear-gradient(to right, var(--bg) 30%, transparent) left / 2rem 100% no-repeat local,
+  linear-gradient(to left, var(--bg) 30%, transparent) right / 2rem 100% no-repeat local,
+  radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .3), transparent)
+    left / .75rem 100% no-repeat scroll,
+  radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .3), transparent)
+    right / .75rem 100% no-repeat scroll; }
 @media (max-width: 40rem) {
   body { padding: .75rem .75rem 2rem; }
   dl { grid-template-columns: 1fr; gap: 0; }

@@ -35,9 +35,13 @@ if TYPE_CHECKING:
     from careermap.models import Theme
 
 
-# Characters that would start emphasis, code, a link, HTML, an entity, a strikethrough or a
-# table cell in inline text; and what would start a list, a heading or a quote at a line's start.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>|#~&])")
+# Characters that would start emphasis, code, a link or a heading, escaped with a backslash
+# (which CommonMark and Python-Markdown, MkDocs's renderer, both take away); and those that
+# would start HTML, an entity, a strikethrough or a table cell, written as entities, since
+# Python-Markdown shows a backslash before them.
+_MARKDOWN = re.compile(r"([\\`*_\[\]#])")
+_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "=": "&#61;"}
+_AS_ENTITY = re.compile("[&<>|~]")
 # A list item, a setext heading underline or an ordered list at a line's start: "- x",
 # "+ x", "= x", "1. x", "1) x". The mark is escaped ("1\\. x").
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)(?=[.)]))")
@@ -48,10 +52,17 @@ def _md(text: str) -> str:
     newline, no emphasis from a star, no HTML from a tag, no list item from a leading dash,
     no entity from an ampersand). Every field from the data goes through here."""
     escaped = _MARKDOWN.sub(r"\\\1", plain(text.replace("\n", " ")))
-    return _BLOCK_START.sub(
-        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(2) else f"{m.group(1)}{m.group(3)}\\",
-        escaped,
-    )
+    escaped = _AS_ENTITY.sub(lambda m: _ENTITY[m.group()], escaped)
+    return _BLOCK_START.sub(lambda m: f"{m.group(1)}{_block_mark(m)}", escaped)
+
+
+def _block_mark(match: re.Match[str]) -> str:
+    """A list's mark escaped ("\\-", "\\+", "1\\."); "=" (which Python-Markdown will not take a
+    backslash before) as its entity."""
+    mark = match.group(2)
+    if mark is None:
+        return f"{match.group(3)}\\"
+    return _ENTITY["="] if mark == "=" else f"\\{mark}"
 
 
 def _cell(text: str | None) -> str:

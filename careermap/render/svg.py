@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from careermap.models import CareerMap, Move, Role
 from careermap.render.fontmetrics import FONT_FAMILY, text_width
 from careermap.render.text import markup_escape, plain, years_range
 from careermap.results import SkillsMap
-from careermap.skillsmap import Placed, Rect, Segment, place_labels, positions
+from careermap.skillsmap import Placed, Rect, Segment, place_labels, positions, separate
 
 # Text as XML 1.0: markup escaped, control characters (invalid in XML, or unseen) shown as
 # their codes; the one escaping function the page and the map share.
@@ -115,7 +115,8 @@ class Layout:
 
     ``labels`` holds each labelled role's label box (level tag and title); ``numbers`` the box
     of the number drawn instead for a role in the key (``keyed``, in key order); ``leaders``
-    the line from a marker to a label or number set away from it."""
+    the line from a marker to a label or number set away from it; ``anchors`` the line from a
+    role's true point to its marker, where the marker had to move off another."""
 
     nodes: dict[str, tuple[float, float]]
     labels: dict[str, Rect]
@@ -126,6 +127,7 @@ class Layout:
     markers: dict[str, Rect]
     plot: Rect
     height: float
+    anchors: dict[str, Segment] = field(default_factory=dict)
 
 
 def plot_height(count: int) -> float:
@@ -163,22 +165,39 @@ def layout(
         for role_id, (soft, hard) in skills.items()
     }
     on_route = set(route)
-    markers = {
-        role_id: _square(x, y, (RING + 1.5) if role_id in on_route else NODE_RADIUS + 1.5)
-        for role_id, (x, y) in nodes.items()
+    halves = {
+        role_id: (RING + 1.5) if role_id in on_route else NODE_RADIUS + 1.5 for role_id in nodes
     }
+    # Markers that would cover one another move to the nearest free spot (the route's first,
+    # so it keeps its points); a line ties each moved one back to its true point.
+    true_points = dict(sorted(nodes.items(), key=lambda item: item[0] not in on_route))
+    nodes = separate(true_points, halves, Rect(plot.x, plot.y - 14, plot.width, plot.height + 10))
+    nodes = {role_id: nodes[role_id] for role_id in true_points if role_id in nodes}
+    nodes = {role.id: nodes[role.id] for role in roles}
+    anchors = {
+        role_id: Segment(
+            *true_points[role_id], *_towards(true_points[role_id], nodes[role_id], halves[role_id])
+        )
+        for role_id in nodes
+        if nodes[role_id] != true_points[role_id]
+    }
+    markers = {role_id: _square(x, y, halves[role_id]) for role_id, (x, y) in nodes.items()}
     shown = set(nodes)
     if moves is None:
         moves = cmap.moves
     drawn = [m for m in moves if m.from_ in shown and m.to in shown]
     arrows = _arrows(nodes, drawn, set(pairwise(route)), on_route)
     bounds = Rect(plot.x + 4, plot.y - 22, WIDTH - 6 - plot.x - 4, plot.height + 22 - 4)
-    obstacles = [*markers.values(), *(_pad(a.head_box, 1.5) for a in arrows)]
+    obstacles = [
+        *markers.values(),
+        *(_pad(a.head_box, 1.5) for a in arrows),
+        *(_square(a.x1, a.y1, 3) for a in anchors.values()),
+    ]
     lines = [a.line for a in arrows]
     # The most crowded roles choose first, while there is still room around them.
     order = sorted(roles, key=lambda role: -_crowding(nodes, role.id))
     taken: list[Rect] = []
-    leaders: list[Segment] = []
+    leaders: list[Segment] = list(anchors.values())
     placed = place_labels(
         [nodes[role.id] for role in order],
         [label_size(cmap, role, role.id in on_route) for role in order],
@@ -216,6 +235,20 @@ def layout(
             leaders=leaders,
             points=list(nodes.values()),
         )
+        if spot is None:  # the last resort: farther, with a leader that may cross things
+            [spot] = place_labels(
+                [nodes[role_id]],
+                [size],
+                bounds,
+                obstacles,
+                lines,
+                radius=NODE_RADIUS,
+                rings=(*RINGS_FOR_NUMBERS, 140.0, 175.0, 215.0, 260.0),
+                taken=taken,
+                leaders=leaders,
+                points=list(nodes.values()),
+                leaders_cross=True,
+            )
         if spot is None:  # not seen on any ladder tried; tests would flag the overlap
             x, y = nodes[role_id]
             spot = Placed(Rect(x + NODE_RADIUS + 2, y - TAG_HEIGHT / 2, *size), None)
@@ -224,7 +257,7 @@ def layout(
             lead[role_id] = spot.leader
     height = plot.y + plot.height + 58 + _legend_height(cmap, roles, bool(route))
     height += _key_height(cmap, roles, keyed)
-    return Layout(nodes, labels, numbers, keyed, lead, arrows, markers, plot, height)
+    return Layout(nodes, labels, numbers, keyed, lead, arrows, markers, plot, height, anchors)
 
 
 RINGS_FOR_NUMBERS = (2.0, 6.0, 14.0, 26.0, 40.0, 60.0, 84.0, 110.0)
@@ -232,6 +265,15 @@ RINGS_FOR_NUMBERS = (2.0, 6.0, 14.0, 26.0, 40.0, 60.0, 84.0, 110.0)
 
 def _square(x: float, y: float, half: float) -> Rect:
     return Rect(x - half, y - half, 2 * half, 2 * half)
+
+
+def _towards(
+    start: tuple[float, float], end: tuple[float, float], back: float
+) -> tuple[float, float]:
+    """The point ``back`` short of ``end`` on the way from ``start``."""
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    length = max(math.hypot(dx, dy), 1e-9)
+    return end[0] - dx / length * back, end[1] - dy / length * back
 
 
 def _pad(rect: Rect, pad: float) -> Rect:
@@ -299,9 +341,11 @@ def render_svg(
     out: list[str] = []
     add = out.append
     description = _description(cmap, roles, moves, route, geometry.keyed)
+    # A picture of links is no image: as a group, its role links stay reachable and named.
+    svg_role = "group" if link_roles else "img"
     add(
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="{svg_role}" '
         f'aria-labelledby="map-title map-desc" font-family="{FONT_FAMILY}" '
         f'font-size="{FONT_SIZE}">'
     )
@@ -328,6 +372,13 @@ def render_svg(
         add(
             f'<line class="leader" data-role={quoteattr(role_id)} x1="{leader.x1:.1f}" '
             f'y1="{leader.y1:.1f}" x2="{leader.x2:.1f}" y2="{leader.y2:.1f}"/>'
+        )
+    for role_id, anchor in geometry.anchors.items():
+        add(
+            f'<line class="anchor" data-role={quoteattr(role_id)} x1="{anchor.x1:.1f}" '
+            f'y1="{anchor.y1:.1f}" x2="{anchor.x2:.1f}" y2="{anchor.y2:.1f}"/>'
+            f'<circle class="true-point" cx="{anchor.x1:.1f}" cy="{anchor.y1:.1f}" r="2" '
+            f'fill="#4b5563" stroke="none"/>'
         )
     add("</g>")
     add('<g class="roles">')
@@ -616,10 +667,14 @@ KEY_ROW = 18
 
 
 def _key_entries(cmap: CareerMap, keyed: Sequence[str]) -> list[str]:
-    return [
-        f"{i}  {cmap.role_levels(cmap.role(role_id))}  {plain(cmap.role(role_id).title)}"
-        for i, role_id in enumerate(keyed, 1)
-    ]
+    """Entries such as "7 Principal Data Engineer (L7-8)": the level in parentheses, never run
+    into the title (SVG shows runs of spaces as one)."""
+    entries = []
+    for i, role_id in enumerate(keyed, 1):
+        role = cmap.role(role_id)
+        levels = cmap.role_levels(role)
+        entries.append(f"{i} {plain(role.title)}" + (f" ({levels})" if levels else ""))
+    return entries
 
 
 def _key_columns(cmap: CareerMap, keyed: Sequence[str]) -> tuple[int, float]:
@@ -642,7 +697,7 @@ def _key(cmap: CareerMap, keyed: Sequence[str], top: float) -> str:
     parts = [
         f'<g class="key" font-size="{SMALL_SIZE}" fill="{INK}">'
         f'<text x="{MARGIN_LEFT}" y="{top}" font-weight="bold">Roles too crowded to label '
-        "(number, level range, title)</text>"
+        "(number, title, level range)</text>"
     ]
     for i, entry in enumerate(_key_entries(cmap, keyed)):
         x = MARGIN_LEFT + (i // rows) * column

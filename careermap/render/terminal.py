@@ -1056,10 +1056,17 @@ class _TerminalMap:
         self.result = result
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
         from careermap.render.termmap import render_map
 
         result = self.result
         yield render_map(result.cmap, result.roles, result.route, options.max_width)
+        if result.left_off:  # said, never silently dropped
+            yield Text.assemble(
+                f"Left off, with no step in both themes ({len(result.left_off):,}): ",
+                _data(", ".join(result.left_off)),
+            )
 
 
 @view.register(Written)

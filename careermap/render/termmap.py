@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -74,6 +74,7 @@ class TermLayout:
     labels: dict[str, Spot]
     numbers: dict[str, Spot]
     keyed: list[str]
+    hidden: list[str] = field(default_factory=list)  # no room for a label or a number
 
 
 @dataclass
@@ -93,9 +94,11 @@ class _Canvas:
 
 
 def label_text(cmap: CareerMap, role: Role) -> str:
-    """A role's label: its title and its level in its own scale, as text (``Text`` is made of
-    it, never markup), with control characters shown and long words folded."""
-    return terminal_text(f"{role.title} {cmap.role_levels(role)}")
+    """A role's label: its title and, in parentheses, its level in its own scale, as text
+    (``Text`` is made of it, never markup), with control characters shown and long words
+    folded."""
+    levels = cmap.role_levels(role)
+    return terminal_text(f"{role.title} ({levels})" if levels else role.title)
 
 
 def term_layout(
@@ -117,14 +120,21 @@ def term_layout(
         else:
             labels[role.id] = spot
             occupied.append(spot)
-    keyed = [role.id for role in roles if role.id in unplaced]
+    # A number only for a role it can be shown beside: the key lists only what the plot shows,
+    # and names the roles left without room apart.
+    keyed: list[str] = []
+    hidden: list[str] = []
     numbers: dict[str, Spot] = {}
-    for number, role_id in enumerate(keyed, 1):
-        spot = _place(str(number), cells[role_id], cells, occupied, dots, canvas_width)
-        if spot is not None:
-            numbers[role_id] = spot
-            occupied.append(spot)
-    return TermLayout(width, cells, labels, numbers, keyed)
+    for role_id in [role.id for role in roles if role.id in unplaced]:
+        number = str(len(keyed) + 1)
+        spot = _place(number, cells[role_id], cells, occupied, dots, canvas_width)
+        if spot is None:
+            hidden.append(role_id)
+            continue
+        keyed.append(role_id)
+        numbers[role_id] = spot
+        occupied.append(spot)
+    return TermLayout(width, cells, labels, numbers, keyed, hidden)
 
 
 def _crowding(cells: dict[str, tuple[int, int]], role_id: str) -> int:
@@ -226,7 +236,7 @@ def render_map(
     items = [Text(f"{styles[t][0]} {terminal_text(t)}", style=styles[t][1]) for t in tracks]
     widest = max((r.levels for r in roles), key=lambda lv: lv[1] - lv[0])
     example = terminal_text(cmap.format_levels(widest))
-    items.append(Text(f"Title {example}: the role's level range"))
+    items.append(Text(f"Title ({example}): the role's level range"))
     if route:
         items.append(Text.assemble(("·· ", ROUTE_DOTS), ("highlighted route", ROUTE_STYLE)))
     parts: list[RenderableType] = [*lines, *_wrap(items, width)]
@@ -236,6 +246,10 @@ def render_map(
             for i, role_id in enumerate(geometry.keyed, 1)
         ]
         entries[0] = f"Crowded labels: {entries[0]}"
+        parts += _wrap([Text(entry) for entry in entries], width, ", ")
+    if geometry.hidden:
+        entries = [label_text(cmap, cmap.role(role_id)) for role_id in geometry.hidden]
+        entries[0] = f"No room in the plot (try a wider terminal or the SVG): {entries[0]}"
         parts += _wrap([Text(entry) for entry in entries], width, ", ")
     if route:
         titles = [terminal_text(cmap.role(role_id).title) for role_id in route]

@@ -262,7 +262,10 @@ class ExploreApp(App[None]):
     def role_prompt(self, role: Role) -> Text:
         """The track's marker (as on the skills map), any tags, and the title on one line."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(self.marker[role.track], style=f"bold {self.colour[role.track]}")
+        # Without colour Textual draws each colour as a grey, some too faint to see: the
+        # marker's shape tells the track, at full contrast.
+        colour = "" if self.no_color else f" {self.colour[role.track]}"
+        text.append(self.marker[role.track], style=f"bold{colour}")
         tags = [
             tag
             for tag, on in (
