@@ -101,7 +101,9 @@ def test_a_ladder_without_steps_says_so_in_both_panes(tmp_path: Path) -> None:
     app = ExploreApp(cmap)
 
     async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("4")  # each pane is filled when first shown
         assert "no competency steps" in shown(app, "matrix-body")
+        await pilot.press("5")
         assert "no competency steps" in shown(app, "assess-body")
 
     drive(app, scenario, SIZE)

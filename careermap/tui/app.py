@@ -211,6 +211,7 @@ class ExploreApp(App[None]):
         self.exit_after_first_screen = exit_after_first_screen
         self.ratings: dict[str, float] = {}  # the Assess pane's steps, by theme id
         self.matrix_track: str | None = None  # the track the Matrix pane shows
+        self.built: set[str] = set()  # the panes filled when first shown, once they were
         tracks = list(dict.fromkeys(r.track for r in cmap.roles))  # the order render_map uses
         self.marker = {t: MARKERS[i % len(MARKERS)] for i, t in enumerate(tracks)}
         self.colour = {t: COLOURS[i % len(COLOURS)] for i, t in enumerate(tracks)}
@@ -238,15 +239,29 @@ class ExploreApp(App[None]):
                         yield Static(Inert(self.routes_view()), id="routes-body")
                     with TabPane("Map", id="map"), VerticalScroll(id="map-scroll"):
                         yield Static(Inert(self.map_view()), id="map-body")
+                    # Matrix and Assess are filled when first shown (``on_tabbed_content_tab_
+                    # activated``): the first screen does not wait for them.
                     with TabPane("Matrix", id="matrix"), VerticalScroll(id="matrix-scroll"):
-                        yield Static(Inert(self.matrix_view()), id="matrix-body")
+                        yield Static(id="matrix-body")
                     with TabPane("Assess", id="assess"), VerticalScroll(id="assess-scroll"):
-                        yield from self.rating_rows()
-                        yield Static(Inert(self.assess_view()), id="assess-body")
+                        yield Vertical(id="assess-rows")
+                        yield Static(id="assess-body")
         yield Footer()
 
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Fill the Matrix or Assess pane the first time it is shown."""
+        name = event.pane.id
+        if name in self.built or name not in ("matrix", "assess"):
+            return
+        self.built.add(name)
+        if name == "matrix":
+            self.query_one("#matrix-body", Static).update(Inert(self.matrix_view()))
+        else:
+            self.query_one("#assess-rows", Vertical).mount_all(self.rating_rows())
+            self.query_one("#assess-body", Static).update(Inert(self.assess_view()))
+
     def on_mount(self) -> None:
-        # compose drew every pane already: one layout, one first frame.
+        # compose drew every pane already but Matrix and Assess: one layout, one first frame.
         roles = self.query_one("#roles", OptionList)
         roles.highlighted = [option.id for option in roles.options].index(self.selected)
         if self.exit_after_first_screen:
@@ -321,7 +336,7 @@ class ExploreApp(App[None]):
         self.selected = role_id
         self.show_details()
         self.show_status()
-        if self.cmap.role(role_id).track != self.matrix_track:
+        if "matrix" in self.built and self.cmap.role(role_id).track != self.matrix_track:
             self.query_one("#matrix-body", Static).update(Inert(self.matrix_view()))
 
     # -- the filter -------------------------------------------------------------------------
@@ -462,19 +477,21 @@ class ExploreApp(App[None]):
         rendered: RenderableType = render(matrix(self.cmap, [track]), "table")
         return rendered
 
-    def rating_rows(self) -> ComposeResult:
+    def rating_rows(self) -> list[Horizontal]:
         """A row per theme: its name, and a choice of its steps (or not rated)."""
         if not any(role.competencies for role in self.cmap.roles):
-            return
+            return []
+        rows = []
         for i, theme in enumerate(self.cmap.themes):
             steps = (
                 [(Text(f"{n + 1}: {word}"), float(n + 1)) for n, word in enumerate(theme.scale)]
                 if theme.scale
                 else [(Text(str(n)), float(n)) for n in range(11)]
             )
-            with Horizontal(classes="rate"):
-                yield Static(Text(theme.name, overflow="ellipsis", no_wrap=True))
-                yield Select(steps, prompt="Not rated", id=f"rate-{i}", compact=True)
+            name = Static(Text(theme.name, overflow="ellipsis", no_wrap=True))
+            choice = Select(steps, prompt="Not rated", id=f"rate-{i}", compact=True)
+            rows.append(Horizontal(name, choice, classes="rate"))
+        return rows
 
     def on_select_changed(self, event: Select.Changed) -> None:
         name = event.select.id or ""
