@@ -87,7 +87,15 @@ def test_every_source_cited_is_declared_and_every_declared_source_is_cited(
 ) -> None:
     assert cmap.meta is not None
     declared = {s.key for s in cmap.meta.sources}
-    assert declared == {"article", "companion-article", "levels-fyi", "levels-fyi-amazon"}
+    assert declared == {
+        "article",
+        "companion-article",
+        "levels-fyi",
+        "levels-fyi-amazon",
+        "google-levels-guide",
+        "microsoft-levels-guide",
+        "meta-levels-guide",
+    }
     ladders = [ladder for company in cmap.companies for ladder in company.ladders]
     cited = (
         {role.source for role in cmap.roles}
@@ -192,6 +200,46 @@ def test_downward_moves_say_how_many_levels_down(cmap: CareerMap) -> None:
         from_top = source.levels[1] - target.levels[1]
         assert from_bottom in (1, 2), (move.from_, move.to)  # the article's one or two
         assert words[from_bottom] in move.note and words[from_top] in move.note, move.note
+
+
+def test_every_company_rung_names_the_level_guide_it_was_checked_against(
+    cmap: CareerMap,
+) -> None:
+    """Issue 25: each rung cites a declared source; the engineer ladders of Google, Microsoft
+    and Meta cite their company's level guide (but Microsoft's Technical Fellow code, which
+    the guide does not give), and Google's manager ladder cites Google's guide."""
+    assert cmap.meta is not None
+    declared = {s.key for s in cmap.meta.sources}
+    guides = {"google": "google-levels-guide", "microsoft": "microsoft-levels-guide"}
+    guides["meta"] = "meta-levels-guide"
+    for company in cmap.companies:
+        for ladder in company.ladders:
+            for rung in ladder.rungs:
+                assert rung.source in declared, (company.id, ladder.track, rung.code)
+        if company.id in guides:
+            engineering = company.ladder_for("engineering")
+            assert engineering is not None
+            checked = {r.code for r in engineering.rungs if r.source == guides[company.id]}
+            unchecked = {"80"} if company.id == "microsoft" else set()
+            assert checked == {r.code for r in engineering.rungs} - unchecked, company.id
+    google = next(c for c in cmap.companies if c.id == "google").ladder_for("management")
+    assert google is not None
+    assert {r.source for r in google.rungs} == {"google-levels-guide"}
+
+
+def test_google_titles_are_the_guides(cmap: CareerMap) -> None:
+    """The rungs the re-check fixed: Google's guide names L8-L11 and its manager ladder so."""
+    google = next(c for c in cmap.companies if c.id == "google")
+    titles = {
+        (track, r.code): r.title
+        for track in ("engineering", "management")
+        for r in getattr(google.ladder_for(track), "rungs", ())
+    }
+    assert titles[("engineering", "L8")] == "Principal Software Engineer"
+    assert titles[("engineering", "L9")] == "Distinguished Software Engineer"
+    assert titles[("engineering", "L11")] == "Google Senior Fellow"
+    assert titles[("management", "L5")] == "Software Engineering Manager I"
+    assert titles[("management", "L11")] == "Vice President II"
 
 
 def test_meta_rungs_reported_only_by_code_have_no_invented_title(cmap: CareerMap) -> None:

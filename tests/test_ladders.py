@@ -186,7 +186,7 @@ def test_levels_management_json_puts_director_at_l8() -> None:
     assert all("Director" not in r["title"] for r in rows[7]["companies"]["google"]), (
         "Director is L8, not L7"
     )
-    assert rows[7]["companies"]["google"] == [rung("L7", "Engineering Manager III", 7)]
+    assert rows[7]["companies"]["google"] == [rung("L7", "Software Engineering Manager III", 7)]
     # Amazon's Director is its L8, beside its Senior Principal SDE (L8, canonical 7): the
     # rung spans 7-8, so a lateral move between the ladders keeps Amazon's number.
     amazon_director = {"code": "L8", "title": "Director", "levels": [7, 8]}
@@ -209,7 +209,7 @@ def test_levels_management_table_puts_director_at_l8() -> None:
     director = re.compile(r"(?<![a-z-])director-of-tech")
     assert director.search(rows["L8"])
     assert director.search(rows["L7"])
-    assert "L7 Engineering Manager III" in rows["L7"]
+    assert "L7 Software Engineering Manager III" in rows["L7"]
     assert "L7 Senior Software Development Manager" in rows["L6"]  # beside Principal SDE
     assert rows["L7"].count(" Director") == 1  # Amazon's L8 Director spans 7-8, Google's not
     assert not director.search(rows["L6"] + rows["L9"])
@@ -500,7 +500,7 @@ def test_compare_staff_engineer_with_engineering_manager_json() -> None:
     google = shown["titles"][0]
     assert google["name"] == "Google"
     assert [r["code"] for r in google["a"]] == ["L6", "L7"]
-    assert google["b"] == [rung("L5", "Engineering Manager I", 5)]
+    assert google["b"] == [rung("L5", "Software Engineering Manager I", 5)]
     a_to_b, b_to_a = shown["routes"]["a_to_b"], shown["routes"]["b_to_a"]
     assert a_to_b["roles"] == ["staff-engineer", "engineering-manager"]
     assert [(s["kind"], s["min_years"], s["max_years"]) for s in a_to_b["steps"]] == [
