@@ -193,6 +193,24 @@ RoleArgument = Annotated[
         show_default=False,
     ),
 ]
+FromArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="FROM",
+        help="Where you are: a role id, title or alias.",
+        shell_complete=_complete_role,
+        show_default=False,
+    ),
+]
+ToArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="TO",
+        help="Where you want to be: a role id, title or alias.",
+        shell_complete=_complete_role,
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 MarkdownOption = Annotated[
     bool,
@@ -383,24 +401,8 @@ def moves(
 )
 def path(
     ctx: typer.Context,
-    source: Annotated[
-        str,
-        typer.Argument(
-            metavar="FROM",
-            help="Where you are: a role id, title or alias.",
-            shell_complete=_complete_role,
-            show_default=False,
-        ),
-    ],
-    target: Annotated[
-        str,
-        typer.Argument(
-            metavar="TO",
-            help="Where you want to be: a role id, title or alias.",
-            shell_complete=_complete_role,
-            show_default=False,
-        ),
-    ],
+    source: FromArgument,
+    target: ToArgument,
     top: Annotated[
         int | None,
         typer.Option(
@@ -920,24 +922,8 @@ def _refuse_inputs(ctx: typer.Context, output: Path, history: Path, force: bool)
 )
 def chance(
     ctx: typer.Context,
-    source: Annotated[
-        str,
-        typer.Argument(
-            metavar="FROM",
-            help="Where you start: a role id, title or alias.",
-            shell_complete=_complete_role,
-            show_default=False,
-        ),
-    ],
-    target: Annotated[
-        str,
-        typer.Argument(
-            metavar="TO",
-            help="The role to reach: a role id, title or alias.",
-            shell_complete=_complete_role,
-            show_default=False,
-        ),
-    ],
+    source: FromArgument,
+    target: ToArgument,
     within: Annotated[
         float,
         typer.Option(
