@@ -1065,7 +1065,7 @@ class _TerminalMap:
         if result.left_off:  # said, never silently dropped
             yield Text.assemble(
                 f"Left off, with no step in both themes ({len(result.left_off):,}): ",
-                _data(", ".join(result.left_off)),
+                _data(", ".join(role.title for role in result.left_off)),
             )
 
 
