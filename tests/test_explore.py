@@ -450,3 +450,42 @@ def test_role_markers_keep_full_contrast_without_colour(
         style = Style.parse(str(marker.style))
         assert style.bold
         assert (style.color is None) == no_color, (role.id, style)
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_map_markers_keep_full_contrast_without_colour(
+    no_color: bool, cmap: CareerMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map pane as the role list: with NO_COLOR its track markers, legend and route carry
+    no colour (Textual would grey them, the management track's to 1.33:1), only their shape,
+    bold and reverse video (issue 30)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from careermap.render.termmap import MARKERS
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = ExploreApp(cmap, "senior-engineer")
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *"vp-of-tech", "enter", "t", "3")
+        await pilot.pause()
+        assert app.query_one("#tabs", TabbedContent).active == "map"
+        widget = app.query_one("#map-body", Static)
+        console = Console(width=100, file=StringIO(), color_system="truecolor")
+        segments = list(console.render(widget.content))  # type: ignore[arg-type]
+        markers = [s for s in segments if s.style and any(m in s.text for m in MARKERS)]
+        assert {m for s in markers for m in MARKERS if m in s.text} >= {"●", "▲"}
+        coloured = [s for s in segments if s.style and s.style.color is not None]
+        if no_color:
+            assert not coloured, coloured[:3]
+            assert all(s.style and s.style.bold for s in markers)
+            assert any(s.style and s.style.reverse for s in markers)  # the route's ends
+        else:
+            assert any(s.style and s.style.color is not None for s in markers)
+
+    drive(app, scenario, SIZE)

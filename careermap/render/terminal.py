@@ -1044,16 +1044,23 @@ def _(result: Assessment) -> RenderableType:
 
 @view.register(SkillsMap)
 def _(result: SkillsMap) -> RenderableType:
+    return terminal_map(result)
+
+
+def terminal_map(result: SkillsMap, *, colour: bool = True) -> RenderableType:
+    """The skills map for a terminal (a TooLargeError if too large to draw); without
+    ``colour``, its markers and route carry only their shape, bold and reverse video."""
     from careermap.results import drawable
 
-    return _TerminalMap(drawable(result))
+    return _TerminalMap(drawable(result), colour)
 
 
 class _TerminalMap:
     """The skills map, drawn at the width of the console that prints it."""
 
-    def __init__(self, result: SkillsMap) -> None:
+    def __init__(self, result: SkillsMap, colour: bool = True) -> None:
         self.result = result
+        self.colour = colour
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
@@ -1061,7 +1068,9 @@ class _TerminalMap:
         from careermap.render.termmap import render_map
 
         result = self.result
-        yield render_map(result.cmap, result.roles, result.route, options.max_width)
+        yield render_map(
+            result.cmap, result.roles, result.route, options.max_width, colour=self.colour
+        )
         if result.left_off:  # said, never silently dropped
             yield Text.assemble(
                 f"Left off, with no step in both themes ({len(result.left_off):,}): ",

@@ -434,10 +434,14 @@ class ExploreApp(App[None]):
     def map_view(self) -> RenderableType:
         """The skills map with the best route highlighted, or the current role alone; or, on
         a ladder the map cannot draw (a role without skills, too many roles), why not."""
+        from careermap.render.terminal import terminal_map
+
         shown = self.ladder.map()
         route = self.result.routes[0].roles if self.result else [self.source]
         try:
-            rendered: RenderableType = render(replace(shown, route=route), "table")
+            # Without colour, markers keep their shape only (Textual greys colours, the
+            # management track's to 1.33:1), as in the role list.
+            rendered = terminal_map(replace(shown, route=route), colour=not self.no_color)
             positions(self.cmap, shown.roles)  # drawn later, at the pane's width: check now
         except CareermapError as exc:
             message = Text("No skills map: ", style="bold")
