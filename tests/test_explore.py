@@ -34,6 +34,7 @@ from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render import render
 from careermap.results import find_path
+from careermap.skillsmap import level_groups
 from careermap.tui.app import ExploreApp, HelpScreen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -489,3 +490,29 @@ def test_map_markers_keep_full_contrast_without_colour(
             assert any(s.style and s.style.color is not None for s in markers)
 
     drive(app, scenario, SIZE)
+
+
+@pytest.mark.parametrize("ladder", ["dropbox-engineering", "ft-engineering", "mews-engineering"])
+def test_the_role_list_gives_each_role_one_row(ladder: str) -> None:
+    """A long title is never wrapped in the role list, where its last words ("Engineer",
+    "Manager)", "product family") would read as a role of their own (issue 30): each row is
+    a level group's heading or a role's marker and title, cut with "…" where too long."""
+    from careermap.gallery import ladder_files
+    from careermap.render.termmap import MARKERS
+
+    cmap = load(ladder_files()[ladder])
+    app = ExploreApp(cmap, None)
+    headings = {
+        cmap.format_group(levels, members) for levels, members in level_groups(cmap.roles).items()
+    }
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        rows = [line.split("▕")[0] for line in screen_lines(app.export_screenshot())[1:-1]]
+        listed = [row for row in rows if row.strip()]
+        assert len(listed) >= len(cmap.roles)
+        for row in listed:
+            shown = row.rstrip("…")
+            assert row[0] in MARKERS or any(h.startswith(shown) for h in headings), row
+        assert any(row.endswith("…") for row in listed)  # the long titles are cut, said so
+
+    drive(app, scenario, (80, 40))

@@ -172,7 +172,11 @@ class ExploreApp(App[None]):
     CSS = """
     #left { width: 32; border-right: vkey $primary-darken-2; }
     #filter { margin: 0; }
-    #roles { height: 1fr; border: none; }
+    #roles {
+        height: 1fr; border: none;
+        /* one row a role: a wrapped title's "II" or "Manager" read as a role of its own */
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     #status {
         height: auto; padding: 0 1; background: $boost;
         text-wrap: nowrap; text-overflow: ellipsis;  /* two rows, however long a title */
