@@ -130,7 +130,7 @@ class SkillsMap:
     roles: list[Role]
     moves: list[Move]
     route: list[str]
-    left_off: list[str] = field(default_factory=list)  # titles: no step in both --x/--y themes
+    left_off: list[Role] = field(default_factory=list)  # no step in both --x/--y themes
 
     @property
     def title(self) -> str:
@@ -459,7 +459,7 @@ def skills_map(
         )
     shown = {role.id for role in roles}
     moves = [m for m in cmap.moves if m.from_ in shown and m.to in shown]
-    left = [role.title for role in left_off if not wanted or role.on_track(wanted)]
+    left = [role for role in left_off if not wanted or role.on_track(wanted)]
     return SkillsMap(cmap, roles, moves, route, left)
 
 

@@ -34,6 +34,7 @@ from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render import render
 from careermap.results import find_path
+from careermap.skillsmap import level_groups
 from careermap.tui.app import ExploreApp, HelpScreen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -452,3 +453,68 @@ def test_role_markers_keep_full_contrast_without_colour(
         style = Style.parse(str(marker.style))
         assert style.bold
         assert (style.color is None) == no_color, (role.id, style)
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_map_markers_keep_full_contrast_without_colour(
+    no_color: bool, cmap: CareerMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map pane as the role list: with NO_COLOR its track markers, legend and route carry
+    no colour (Textual would grey them, the management track's to 1.33:1), only their shape,
+    bold and reverse video (issue 30)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from careermap.render.termmap import MARKERS
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = ExploreApp(cmap, "senior-engineer")
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *"vp-of-tech", "enter", "t", "3")
+        await pilot.pause()
+        assert app.query_one("#tabs", TabbedContent).active == "map"
+        widget = app.query_one("#map-body", Static)
+        console = Console(width=100, file=StringIO(), color_system="truecolor")
+        segments = list(console.render(widget.content))  # type: ignore[arg-type]
+        markers = [s for s in segments if s.style and any(m in s.text for m in MARKERS)]
+        assert {m for s in markers for m in MARKERS if m in s.text} >= {"●", "▲"}
+        coloured = [s for s in segments if s.style and s.style.color is not None]
+        if no_color:
+            assert not coloured, coloured[:3]
+            assert all(s.style and s.style.bold for s in markers)
+            assert any(s.style and s.style.reverse for s in markers)  # the route's ends
+        else:
+            assert any(s.style and s.style.color is not None for s in markers)
+
+    drive(app, scenario, SIZE)
+
+
+@pytest.mark.parametrize("ladder", ["dropbox-engineering", "ft-engineering", "mews-engineering"])
+def test_the_role_list_gives_each_role_one_row(ladder: str) -> None:
+    """A long title is never wrapped in the role list, where its last words ("Engineer",
+    "Manager)", "product family") would read as a role of their own (issue 30): each row is
+    a level group's heading or a role's marker and title, cut with "…" where too long."""
+    from careermap.gallery import ladder_files
+    from careermap.render.termmap import MARKERS
+
+    cmap = load(ladder_files()[ladder])
+    app = ExploreApp(cmap, None)
+    headings = {
+        cmap.format_group(levels, members) for levels, members in level_groups(cmap.roles).items()
+    }
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        rows = [line.split("▕")[0] for line in screen_lines(app.export_screenshot())[1:-1]]
+        listed = [row for row in rows if row.strip()]
+        assert len(listed) >= len(cmap.roles)
+        for row in listed:
+            shown = row.rstrip("…")
+            assert row[0] in MARKERS or any(h.startswith(shown) for h in headings), row
+        assert any(row.endswith("…") for row in listed)  # the long titles are cut, said so
+
+    drive(app, scenario, (80, 40))

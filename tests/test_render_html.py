@@ -358,3 +358,71 @@ def test_a_ladder_too_large_for_the_page_is_refused_before_any_work(
     assert "export it as json, toml, yaml, graphml, dot or mermaid instead" in result.stderr
     assert not page.exists()
     assert runner.invoke(app, ["export", "--format", "json"]).exit_code == 0
+
+
+class Cells(HTMLParser):
+    """The text of each competency cell: the matrix's steps, and each role's theme facts."""
+
+    def __init__(self, themes: set[str]) -> None:
+        super().__init__()
+        self.themes = themes
+        self.cells: list[str] = []
+        self._matrix = False
+        self._in: str | None = None  # "td", "dt" or "dd" being read
+        self._text = ""
+        self._term = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._matrix = ("class", "matrix") in attrs
+        if tag in ("dt", "dd") or (tag == "td" and self._matrix):
+            self._in, self._text = tag, ""
+        elif tag == "li" and self._in:
+            self._text += " | "
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != self._in:
+            return
+        if tag == "dt":
+            self._term = self._text
+        elif tag == "td" or self._term in self.themes:
+            self.cells.append(self._text)
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._text += data
+
+
+def _runs(text: str, size: int) -> list[str]:
+    words = re.findall(r"[^\W_]+", text.lower())
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+
+
+@pytest.mark.parametrize("name", ["skills-map", "basecamp", "ft-engineering", "monzo-backend"])
+def test_competency_cells_never_show_the_same_words_twice(name: str) -> None:
+    """A cell gives a role's step in a theme's words and what the role is expected to do: where
+    an expectation restates the step ("Onboards and mentors new engineers" twice, "Owns the
+    strategy ...: Owns the strategy ..."), it is said once (issue 30), in the matrix and in the
+    role's facts, on every gallery ladder with steps."""
+    from careermap.gallery import ladder_files
+
+    cmap = load(ladder_files()[name])
+    parser = Cells({theme.name for theme in cmap.themes})
+    parser.feed(render_page(cmap))
+    assert len(parser.cells) > 20
+    scales = [words for theme in cmap.themes for words in theme.scale]
+    for cell in parser.cells:
+        # The step is still said: in the theme's words, or as its number.
+        assert (
+            cell in ("-", "not given")
+            or re.match(r"Step \d", cell)
+            or any(cell.startswith(words) for words in scales)
+        ), cell
+        runs = _runs(cell, 4)
+        assert len(runs) == len(set(runs)), cell
+        for theme in cmap.themes:
+            for words in theme.scale:
+                said = " ".join(re.findall(r"[^\W_]+", words.lower()))
+                if " " in said:
+                    assert " ".join(_runs(cell, 1)).count(said) <= 1, cell

@@ -599,3 +599,22 @@ def test_map_by_themes_says_which_roles_it_leaves_off(tmp_path: Path) -> None:
     path.write_text(THEMED_NO_SKILLS, encoding="utf-8")
     code, out, err = run("--data", str(path), "map", "--x", "craft", "--y", "people")
     assert code == 0 and "Left off" not in out  # every role has both
+
+
+def test_map_json_by_themes_lists_the_roles_it_leaves_off(tmp_path: Path) -> None:
+    """``map --x --y --json`` names the roles it leaves off by id, as the terminal and the
+    --output note do, instead of dropping them silently (issue 30)."""
+    text = THEMED_NO_SKILLS + (
+        '[[roles]]\nid = "lead"\ntitle = "Lead Engineer"\ntrack = "eng"\nlevels = 5\n'
+        'source = "s"\ncompetencies = { craft = 3 }\n'
+    )
+    path = tmp_path / "themed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map", "--x", "craft", "--y", "impact", "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown["left_off"] == ["lead"]
+    assert "lead" not in [role["id"] for role in shown["roles"]]
+    path.write_text(THEMED_NO_SKILLS, encoding="utf-8")
+    code, out, err = run("--data", str(path), "map", "--x", "craft", "--y", "people", "--json")
+    assert code == 0 and json.loads(out)["left_off"] == [], err

@@ -76,3 +76,23 @@ def test_every_word_appears_whole(args: list[str], width: int) -> None:
         if not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", out)
     ]
     assert missing == [], f"split or dropped at {width} columns: {missing[:10]}"
+
+
+@pytest.mark.parametrize("width", [100, 120])
+@pytest.mark.parametrize("company", [[], ["--company", "amazon"]])
+def test_a_wrapped_title_never_leaves_its_last_word_on_a_line_of_its_own(
+    width: int, company: list[str]
+) -> None:
+    """A title is broken where its lines cannot read as another role: never "Senior
+    Engineering" then "Manager (L6-7)" (issue 30); where the column has room for the title,
+    the title stays whole and only its level goes under it."""
+    result = runner.invoke(
+        app,
+        ["path", "senior-engineer", "vp-of-tech", *company],
+        env={"COLUMNS": str(width), "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Senior Engineering Manager" in out
+    cells = [cell for line in out.splitlines() for cell in re.split(r"\s{2,}", line.strip())]
+    assert not [cell for cell in cells if re.match(r"(Manager|II|III)\b", cell)], out

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from careermap.framework import level_order, matrix
 from careermap.render.text import markup_escape as escape
-from careermap.render.text import plain
+from careermap.render.text import plain, step_words
 
 if TYPE_CHECKING:
     from careermap.models import CareerMap, Role, Theme
@@ -53,12 +53,10 @@ def _step_html(theme: Theme, role: Role) -> str:
     value = role.proficiency(theme.id)
     if value is None:
         return "<td>-</td>"
-    expected = "".join(f"<li>{escape(text)}</li>" for text in role.expected(theme.id))
-    return (
-        f'<td>{escape(theme.label(value))} <span class="id">({value:g})</span>'
-        + (f'<ul class="expected">{expected}</ul>' if expected else "")
-        + "</td>"
-    )
+    label, texts = step_words(theme, role)  # never the same words twice in one cell
+    expected = "".join(f"<li>{escape(text)}</li>" for text in texts)
+    step = f'{escape(label)} <span class="id">({value:g})</span>' if label else f"Step {value:g}"
+    return f"<td>{step}" + (f'<ul class="expected">{expected}</ul>' if expected else "") + "</td>"
 
 
 def _matrix_section(cmap: CareerMap) -> str:

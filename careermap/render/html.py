@@ -39,6 +39,7 @@ from careermap.render.text import (
     move_years,
     one_decimal,
     plain,
+    step_words,
 )
 from careermap.results import MAP_ROLES, MapDocument
 
@@ -465,9 +466,12 @@ def _web(url: str | None) -> bool:
 
 
 def _competency_text(theme: Theme, role: Role) -> str:
+    """The step in the theme's words, then what the role is expected to do, never the same
+    words twice (an expectation that restates the step stands for it)."""
     value = role.proficiency(theme.id)
-    level = "not given" if value is None else theme.label(value)
-    expected = "; ".join(role.expected(theme.id))
+    label, texts = step_words(theme, role)
+    level = "not given" if value is None else label or f"Step {value:g}"
+    expected = "; ".join(texts)
     return f"{level}: {expected}" if expected else level
 
 

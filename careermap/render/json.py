@@ -232,7 +232,8 @@ def _(result: SkillsMap) -> Any:
                 "drawn_at": drawn,
             }
         )
-    return {"roles": shaped, "route": result.route}
+    left_off = [role.id for role in result.left_off]  # --x/--y: no step in both themes
+    return {"roles": shaped, "route": result.route, "left_off": left_off}
 
 
 @shape.register(MapDocument)

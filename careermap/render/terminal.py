@@ -60,7 +60,7 @@ from careermap.results import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
     from rich.table import Table
@@ -182,32 +182,76 @@ def _text_table() -> type[Table]:
     return TextTable
 
 
-def _words_width(cell: object, whole_lines: bool) -> int:
-    """The widest word of a cell (or, for a column that must not wrap, its widest line)."""
+def _words_width(cell: object, whole_lines: bool, whole_titles: bool = False) -> int:
+    """The widest word of a cell (or, for a column that must not wrap, its widest line; with
+    ``whole_titles``, a role's title in a ``_titled_cell`` counts as one word)."""
     from rich.cells import cell_len
 
     text = _as_text(cell)
-    parts = text.plain.splitlines() if whole_lines else text.plain.split()
+    plain = text.held(2, first_line=True) if whole_titles and hasattr(text, "held") else text.plain
+    parts = plain.splitlines() if whole_lines else plain.split()
     return max((cell_len(part) for part in parts), default=0)
 
 
 def _fits(table: Table, width: int) -> bool:
     """Whether every column can be as wide as its widest word (or line) within ``width``;
-    when they can, each column is held at least that wide, so rich never cuts a word."""
-    widths = [
-        max(
+    when they can, each column is held at least that wide, so rich never cuts a word, and
+    as wide as its widest role title where all of those fit too (never split needlessly)."""
+    for whole_titles in (True, False):
+        widths = [
             max(
-                _words_width(cell, bool(column.no_wrap)) for cell in [column.header, *column.cells]
-            ),
-            column.min_width or 0,
-        )
-        for column in table.columns
-    ]
-    if sum(widths) + 2 * len(widths) + 2 > width:  # a space of padding each side, and an edge
-        return False
-    for column, least in zip(table.columns, widths, strict=True):
-        column.min_width = least
-    return True
+                max(
+                    _words_width(cell, bool(column.no_wrap), whole_titles)
+                    for cell in [column.header, *column.cells]
+                ),
+                column.min_width or 0,
+            )
+            for column in table.columns
+        ]
+        # A space of padding each side, and an edge (and, holding titles whole, the dividers
+        # too: that layout is rich's no more, it must truly fit).
+        edges = 3 * len(widths) + 1 if whole_titles else 2 * len(widths) + 2
+        if sum(widths) + edges > width:
+            continue
+        for column, least in zip(table.columns, widths, strict=True):
+            column.min_width = least
+        natural = [
+            max(_words_width(cell, True) for cell in [column.header, *column.cells])
+            for column in table.columns
+        ]
+        room = width - (3 * len(widths) + 1)  # padding, dividers and edges
+        titled = any(hasattr(cell, "held") for column in table.columns for cell in column.cells)
+        if (
+            whole_titles
+            and titled
+            and sum(max(n, w) for n, w in zip(natural, widths, strict=True)) > room
+        ):
+            # rich's shrinking would take a column below its minimum (then widen it again,
+            # past the edge): the widest columns are narrowed here, never below it.
+            for column, fitted in zip(table.columns, _narrowed(natural, widths, room), strict=True):
+                column.width = fitted
+        return True
+    return False
+
+
+def _narrowed(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Column widths from their natural ones, the widest narrowed first (as rich does), never
+    below ``least``, until they fit ``room`` (or none can narrow)."""
+    widths = [max(n, m) for n, m in zip(natural, least, strict=True)]
+    excess = sum(widths) - room
+    while excess > 0:
+        narrowing = [i for i, w in enumerate(widths) if w > least[i]]
+        if not narrowing:
+            break
+        top = max(widths[i] for i in narrowing)
+        tops = [i for i in narrowing if widths[i] == top]
+        second = max((widths[i] for i in narrowing if widths[i] < top), default=0)
+        step = max(1, min(top - second, -(-excess // len(tops))))
+        for i in tops:
+            cut = min(step, widths[i] - least[i], excess)
+            widths[i] -= cut
+            excess -= cut
+    return widths
 
 
 def _stacked(table: Table) -> list[RenderableType]:
@@ -427,8 +471,8 @@ def route_view(
         source, target = cmap.role(step.from_), cmap.role(step.to)
         table.add_row(
             str(number),
-            _text(*_titled(cmap, source), _company_line(source, company)),
-            _text(*_titled(cmap, target), _company_line(target, company)),
+            _titled_cell(cmap, source, company),
+            _titled_cell(cmap, target, company),
             _kind(step.move),
             move_years(step.move) if step.recorded else years_range(step.min_years, step.max_years),
             _text(_data(step.move.source), footnotes.mark(step.move) if footnotes else ""),
@@ -446,6 +490,75 @@ def _titled(cmap: CareerMap, role: Role) -> tuple[Text | str, ...]:
     alone where it already says its level ("Staff Engineer" at "Staff")."""
     levels = cmap.role_levels(role)
     return (_data(role.title), " (", _data(levels), ")") if levels else (_data(role.title),)
+
+
+def _titled_cell(cmap: CareerMap, role: Role, company: Company | None) -> Text:
+    """A table cell of a role's title and level (and its company title under them) that never
+    wraps into a line that looks like another role ("Senior Engineering" then "Manager
+    (L6-7)"): the title and level on one line where they fit, else the title whole with the
+    level under it, else the title's last two words ("Engineering Manager", "Engineer II")
+    kept together; plain word wrapping only where even those are wider than the column."""
+    cell = _text(*_titled(cmap, role), _company_line(role, company))
+    title = terminal_text(role.title) if role.title else "-"
+    spaces = [i for i, char in enumerate(title) if char == " "]
+    glue = dict.fromkeys(spaces, 2)
+    if spaces:
+        glue[spaces[-1]] = 3  # the last two words, held longest
+    if cmap.role_levels(role):
+        glue[len(title)] = 1  # the space before "(level)"
+    start = cell.plain.find("\n") + 1
+    if start:  # the company's titles ("Company: L6 Software Development Manager II") alike
+        offset = start
+        for n, piece in enumerate(cell.plain[start:].split(", ")):
+            inner = [i for i, char in enumerate(piece) if char == " "]
+            free = piece.index(": ") + 1 if n == 0 and ": " in piece else -1
+            glue.update({offset + i: 2 for i in inner if i > free})  # not after "Company:"
+            if inner:
+                glue[offset + inner[-1]] = 3
+            offset += len(piece) + 2
+    return _kept_together()(cell, glue)
+
+
+_HOLD = "\ue000"  # stands for a space no line may break at, while rich wraps a cell
+
+
+@cache
+def _kept_together() -> Callable[[Text, dict[int, int]], Text]:
+    """rich ``Text`` that breaks at some spaces only if it must: ``glue`` maps a
+    space's index to its rank, and spaces of lower rank are let go first, until every run of
+    held words fits the width (then rich wraps it as usual)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    class KeptTogether(Text):
+        def __init__(self, text: Text, glue: dict[int, int]) -> None:
+            super().__init__()
+            self.append_text(text)
+            self.glue = glue
+
+        def held(self, least: int, first_line: bool = False) -> str:
+            """The plain text with the spaces of rank ``least`` or more held (only those of
+            the first line, the role's own title, with ``first_line``)."""
+            chars = list(self.plain)
+            end = self.plain.find("\n") if first_line and "\n" in self.plain else len(chars)
+            for index, rank in self.glue.items():
+                if rank >= least and index < end and chars[index] == " ":
+                    chars[index] = _HOLD
+            return "".join(chars)
+
+        def wrap(self, console: Console, width: int, **kwargs: Any) -> Any:
+            for least in (1, 2, 3, 4):  # 4: no space held
+                held = self.held(least)
+                if all(cell_len(word) <= width for word in held.split()):
+                    break
+            copy = self.copy()
+            copy.plain = held
+            lines = copy.wrap(console, width, **kwargs)
+            for line in lines:
+                line.plain = line.plain.replace(_HOLD, " ")
+            return lines
+
+    return KeptTogether
 
 
 def _bold_total(route: Route) -> Text:
@@ -1044,16 +1157,23 @@ def _(result: Assessment) -> RenderableType:
 
 @view.register(SkillsMap)
 def _(result: SkillsMap) -> RenderableType:
+    return terminal_map(result)
+
+
+def terminal_map(result: SkillsMap, *, colour: bool = True) -> RenderableType:
+    """The skills map for a terminal (a TooLargeError if too large to draw); without
+    ``colour``, its markers and route carry only their shape, bold and reverse video."""
     from careermap.results import drawable
 
-    return _TerminalMap(drawable(result))
+    return _TerminalMap(drawable(result), colour)
 
 
 class _TerminalMap:
     """The skills map, drawn at the width of the console that prints it."""
 
-    def __init__(self, result: SkillsMap) -> None:
+    def __init__(self, result: SkillsMap, colour: bool = True) -> None:
         self.result = result
+        self.colour = colour
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
@@ -1061,11 +1181,13 @@ class _TerminalMap:
         from careermap.render.termmap import render_map
 
         result = self.result
-        yield render_map(result.cmap, result.roles, result.route, options.max_width)
+        yield render_map(
+            result.cmap, result.roles, result.route, options.max_width, colour=self.colour
+        )
         if result.left_off:  # said, never silently dropped
             yield Text.assemble(
                 f"Left off, with no step in both themes ({len(result.left_off):,}): ",
-                _data(", ".join(result.left_off)),
+                _data(", ".join(role.title for role in result.left_off)),
             )
 
 

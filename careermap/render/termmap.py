@@ -194,9 +194,16 @@ def _distance(spot: Spot, cell: tuple[int, int]) -> float:
 
 
 def render_map(
-    cmap: CareerMap, roles: Sequence[Role], route: Sequence[str], width: int
+    cmap: CareerMap,
+    roles: Sequence[Role],
+    route: Sequence[str],
+    width: int,
+    *,
+    colour: bool = True,
 ) -> RenderableType:
-    """The map for a console ``width`` columns wide (at most ``MAX_WIDTH`` are used)."""
+    """The map for a console ``width`` columns wide (at most ``MAX_WIDTH`` are used). Without
+    ``colour`` (explore with NO_COLOR, where Textual draws each colour as a grey, some too
+    faint to see) markers and the route carry only their shape, bold and reverse video."""
     from rich.console import Group
     from rich.text import Text
 
@@ -205,17 +212,20 @@ def render_map(
     canvas = _Canvas(width - 2, HEIGHT)
     tracks = list(dict.fromkeys(role.track for role in roles))
     styles = {t: track_style(i) for i, t in enumerate(tracks)}
+    if not colour:
+        styles = {t: (marker, "") for t, (marker, _) in styles.items()}
+    route_style, route_dots = (ROUTE_STYLE, ROUTE_DOTS) if colour else ("bold reverse", "bold")
     for a, b in pairwise(route):
         for col, row in _line(geometry.cells[a], geometry.cells[b]):
-            canvas.put(col, row, "·", ROUTE_DOTS)
+            canvas.put(col, row, "·", route_dots)
     for role in roles:
         col, row = geometry.cells[role.id]
-        marker, colour = styles[role.track]
+        marker, track_colour = styles[role.track]
         on_route = role.id in route
-        canvas.put(col, row, marker, ROUTE_STYLE if on_route else f"bold {colour}")
+        canvas.put(col, row, marker, route_style if on_route else f"bold {track_colour}".strip())
         spot = geometry.labels.get(role.id) or geometry.numbers.get(role.id)
         if spot is not None:
-            canvas.put(spot.col, spot.row, spot.text, ROUTE_STYLE if on_route else "bold")
+            canvas.put(spot.col, spot.row, spot.text, route_style if on_route else "bold")
 
     lines = [Text(f"{terminal_text(cmap.axis_label('y'))} ↑", style="dim")]
     for row in range(canvas.height):
@@ -233,12 +243,14 @@ def render_map(
         lines.append(line)
     x_label = f" {terminal_text(cmap.axis_label('x'))} →"
     lines.append(Text("└" + "─" * max(1, canvas.width - len(x_label)) + x_label, style="dim"))
-    items = [Text(f"{styles[t][0]} {terminal_text(t)}", style=styles[t][1]) for t in tracks]
+    items = [
+        Text(f"{styles[t][0]} {terminal_text(t)}", style=styles[t][1] or "bold") for t in tracks
+    ]
     widest = max((r.levels for r in roles), key=lambda lv: lv[1] - lv[0])
     example = terminal_text(cmap.format_levels(widest))
     items.append(Text(f"Title ({example}): the role's level range"))
     if route:
-        items.append(Text.assemble(("·· ", ROUTE_DOTS), ("highlighted route", ROUTE_STYLE)))
+        items.append(Text.assemble(("·· ", route_dots), ("highlighted route", route_style)))
     parts: list[RenderableType] = [*lines, *_wrap(items, width)]
     if geometry.keyed:
         entries = [
@@ -253,8 +265,8 @@ def render_map(
         parts += _wrap([Text(entry) for entry in entries], width, ", ")
     if route:
         titles = [terminal_text(cmap.role(role_id).title) for role_id in route]
-        steps = [Text(f"{t} →", ROUTE_DOTS) for t in titles[:-1]] + [Text(titles[-1], ROUTE_DOTS)]
-        steps[0] = Text.assemble(("Route: ", ROUTE_DOTS), steps[0])
+        steps = [Text(f"{t} →", route_dots) for t in titles[:-1]] + [Text(titles[-1], route_dots)]
+        steps[0] = Text.assemble(("Route: ", route_dots), steps[0])
         parts += _wrap(steps, width, " ")
     parts.append(Text("Only relative positions mean anything."))
     return Group(*parts)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from careermap.estimates import Estimate
     from careermap.graph import Route, RouteCount, RouteQuery
-    from careermap.models import CareerMap, Move
+    from careermap.models import CareerMap, Move, Role, Theme
 
 
 class NotRendered(Exception):
@@ -264,3 +264,34 @@ def diff_route(route: Route | None, other: Route | None = None) -> str:
     if other is not None and other.roles == route.roles:
         return years
     return f"{years} via {', '.join(route.roles[1:-1]) or 'no other role'}"
+
+
+def _words(text: str) -> str:
+    """Text as its words, lowercase, one space apart, padded (for whole-word containment)."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
+def _restates(text: str, step: str) -> bool:
+    """Whether ``text`` says the step's words again: the step whole (of two words or more) or
+    a run of four of its words."""
+    words = _words(step).split()
+    size = min(4, len(words))
+    runs = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return size >= 2 and any(f" {run} " in _words(text) for run in runs)
+
+
+def step_words(theme: Theme, role: Role) -> tuple[str | None, list[str]]:
+    """A role's step in ``theme`` in the theme's words (None when no step is given, or when an
+    expectation says its words again: the step whole or four words of it), and its expectations
+    without repeats or any the step's words already say: one cell never shows the same words
+    twice."""
+    value = role.proficiency(theme.id)
+    label = None if value is None else theme.label(value)
+    shown: list[str] = []
+    for text in role.expected(theme.id):
+        said = [_words(other) for other in ([label] if label else []) + shown]
+        if not any(_words(text) in other for other in said):
+            shown.append(text)
+    if label and any(_restates(text, label) for text in shown):
+        label = None
+    return label, shown

@@ -172,7 +172,11 @@ class ExploreApp(App[None]):
     CSS = """
     #left { width: 32; border-right: vkey $primary-darken-2; }
     #filter { margin: 0; }
-    #roles { height: 1fr; border: none; }
+    #roles {
+        height: 1fr; border: none;
+        /* one row a role: a wrapped title's "II" or "Manager" read as a role of its own */
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     #status {
         height: auto; padding: 0 1; background: $boost;
         text-wrap: nowrap; text-overflow: ellipsis;  /* two rows, however long a title */
@@ -449,10 +453,14 @@ class ExploreApp(App[None]):
     def map_view(self) -> RenderableType:
         """The skills map with the best route highlighted, or the current role alone; or, on
         a ladder the map cannot draw (a role without skills, too many roles), why not."""
+        from careermap.render.terminal import terminal_map
+
         shown = self.ladder.map()
         route = self.result.routes[0].roles if self.result else [self.source]
         try:
-            rendered: RenderableType = render(replace(shown, route=route), "table")
+            # Without colour, markers keep their shape only (Textual greys colours, the
+            # management track's to 1.33:1), as in the role list.
+            rendered = terminal_map(replace(shown, route=route), colour=not self.no_color)
             positions(self.cmap, shown.roles)  # drawn later, at the pane's width: check now
         except CareermapError as exc:
             message = Text("No skills map: ", style="bold")
