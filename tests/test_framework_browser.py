@@ -149,8 +149,27 @@ def test_the_pages_matrix_is_the_clis(name: str, browser: Any, pages: dict[str, 
         assert table["heads"] == [f"#role-{role}" for role in want["roles"]]
         for row, theme in zip(table["rows"], want["themes"], strict=True):
             cells = [theme["cells"][role] for role in want["roles"]]
-            assert row == [theme["name"], *("-" if c is None else c["words"] for c in cells)]
+            shown = [
+                _cell_label(cmap, theme["id"], role, c)
+                for role, c in zip(want["roles"], cells, strict=True)
+            ]
+            assert row == [theme["name"], *shown]
     close(page)
+
+
+def _cell_label(cmap: Any, theme_id: str, role_id: str, cell: dict[str, Any] | None) -> str:
+    """What the page's cell starts with for the CLI's cell: the step in the theme's words,
+    or "Step N" where an expectation in the cell says those words again (never twice)."""
+    from careermap.render.text import step_words
+
+    if cell is None:
+        return "-"
+    theme = next(t for t in cmap.themes if t.id == theme_id)
+    label, _ = step_words(theme, cmap.role(role_id))
+    if label is None:
+        return f"Step {cell['step']:g}"
+    assert label == cell["words"]
+    return str(label)
 
 
 def test_the_address_opens_the_assessment_and_the_comparison(
