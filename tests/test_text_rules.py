@@ -513,3 +513,26 @@ def test_the_confusables_data_is_read_by_validate_only(tmp_path: Path) -> None:
             env={**env, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
         )
         assert done.stdout.strip() == imported, (args, done.stderr)
+
+
+def test_plain_text_is_checked_without_compiling_the_emoji_pattern(tmp_path: Path) -> None:
+    # Start-up (issue 27): the full rule's pattern takes about a millisecond to compile per
+    # kind of text, so it is compiled only for text the one-class pattern refuses, such as an
+    # emoji joiner sequence. Work, not time: count the patterns compiled.
+    (tmp_path / "plain").mkdir(), (tmp_path / "emoji").mkdir()
+    plain = ladder_with(tmp_path / "plain", ["Lead", "Senior"])
+    emoji = ladder_with(tmp_path / "emoji", ["Lead 👩‍💻", "Senior"])
+    probe = (
+        "import sys, careermap\n"
+        "from careermap import textrules\n"
+        "careermap.load(sys.argv[1]); careermap.load(sys.argv[1])\n"  # fills, then reads, the cache
+        "print(textrules._exact.cache_info().currsize)\n"
+    )
+    for file, compiled in ((plain, "0"), (emoji, "1")):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(file)],
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": ""},
+        )
+        assert done.stdout.strip() == compiled, (file.name, done.stderr)
