@@ -9,10 +9,9 @@ another.
 
 from __future__ import annotations
 
-from functools import singledispatch
-
 from careermap.errors import Finding
-from careermap.render.text import NotRendered, count, plain
+from careermap.render.dispatch import ByType
+from careermap.render.text import count, plain
 from careermap.results import ValidationRun
 
 
@@ -37,9 +36,7 @@ def annotation(level: str, finding: Finding) -> str:
     return f"::{level} {','.join(where)}::{_data(plain(message))}"
 
 
-@singledispatch
-def github_text(result: object) -> str:
-    raise NotRendered(f"no GitHub annotations for {type(result).__name__}")
+github_text: ByType[str] = ByType("GitHub annotations")
 
 
 @github_text.register(ValidationRun)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import singledispatch
+from typing import TYPE_CHECKING
 
-from careermap.framework import Matrix
-from careermap.render.text import NotRendered, plain
+from careermap.render.dispatch import ByType
+from careermap.render.text import plain
 from careermap.results import MapDocument
+
+if TYPE_CHECKING:
+    from careermap.framework import Matrix
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,13 +38,11 @@ def _table(rows: list[list[str | float | None]]) -> str:
     return out.getvalue()
 
 
-@singledispatch
-def csv_text(result: object) -> str:
-    """The CSV of a result."""
-    raise NotRendered(f"no CSV for {type(result).__name__}")
+csv_text: ByType[str] = ByType("CSV")
+"""The CSV of a result."""
 
 
-@csv_text.register(Matrix)
+@csv_text.register("careermap.framework.Matrix")
 def _(result: Matrix) -> str:
     """One table: the theme, then a column per role (each track's roles in level order, track
     after track), a row per theme; each cell the role's step in the theme's words."""

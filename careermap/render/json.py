@@ -6,17 +6,10 @@ shapes are a contract with scripts: ``tests/test_golden.py`` pins them on the sh
 
 from __future__ import annotations
 
-from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
-from careermap.chance import ChanceResult
-from careermap.compare import Comparison
-from careermap.diff import LadderDiff
-from careermap.evidence import Calibrated
-from careermap.framework import Assessment, Matrix
-from careermap.gallery import Gallery
 from careermap.models import Company, Move, Role, Rung, record_to
-from careermap.render.text import NotRendered
+from careermap.render.dispatch import ByType
 from careermap.results import (
     LevelsResult,
     MapDocument,
@@ -34,17 +27,21 @@ from careermap.results import (
 )
 
 if TYPE_CHECKING:
+    from careermap.chance import ChanceResult
+    from careermap.compare import Comparison
+    from careermap.diff import LadderDiff
     from careermap.estimates import Estimate
+    from careermap.evidence import Calibrated
+    from careermap.framework import Assessment, Matrix
+    from careermap.gallery import Gallery
     from careermap.graph import Reached, Route, Step
     from careermap.growth import ThemeChange
     from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap
 
 
-@singledispatch
-def shape(result: object) -> Any:
-    """The JSON value of a result (``emit`` dumps it)."""
-    raise NotRendered(f"no JSON shape for {type(result).__name__}")
+shape: ByType[Any] = ByType("JSON shape")
+"""The JSON value of a result (``emit`` dumps it)."""
 
 
 @shape.register(RoleList)
@@ -153,7 +150,7 @@ def _scale_table(table: ScaleTable) -> dict[str, Any]:
     }
 
 
-@shape.register(Comparison)
+@shape.register("careermap.compare.Comparison")
 def _(comparison: Comparison) -> Any:
     skills = comparison.skills_difference
     return {
@@ -180,12 +177,12 @@ def _(comparison: Comparison) -> Any:
     }
 
 
-@shape.register(Matrix)
+@shape.register("careermap.framework.Matrix")
 def _(result: Matrix) -> Any:
     return result.as_dict()
 
 
-@shape.register(Assessment)
+@shape.register("careermap.framework.Assessment")
 def _(result: Assessment) -> Any:
     return result.as_dict()
 
@@ -271,7 +268,7 @@ def _(run: ValidationRun) -> Any:
     return {**single, "valid": not run.failed, "files": files}
 
 
-@shape.register(LadderDiff)
+@shape.register("careermap.diff.LadderDiff")
 def _(result: LadderDiff) -> Any:
     def route(found: Route | None) -> Any:
         if found is None:
@@ -316,7 +313,7 @@ def _(result: LadderDiff) -> Any:
     }
 
 
-@shape.register(Gallery)
+@shape.register("careermap.gallery.Gallery")
 def _(result: Gallery) -> Any:
     return [
         {"name": i.name, "title": i.title, "roles": i.roles, "moves": i.moves, "sources": i.sources}
@@ -454,7 +451,7 @@ def _levels_table(track: str, companies: list[Company], rows: list[LevelRow]) ->
     }
 
 
-@shape.register(Calibrated)
+@shape.register("careermap.evidence.Calibrated")
 def _(result: Calibrated) -> Any:
     return {
         "records": result.records,
@@ -479,7 +476,7 @@ def _(result: Calibrated) -> Any:
     }
 
 
-@shape.register(ChanceResult)
+@shape.register("careermap.chance.ChanceResult")
 def _(result: ChanceResult) -> Any:
     return {
         "from": result.source,

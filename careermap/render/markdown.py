@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import singledispatch
 from typing import TYPE_CHECKING
 
-from careermap.diff import LadderDiff
-from careermap.framework import Assessment, Matrix
 from careermap.models import CareerMap, Move, Role
+from careermap.render.dispatch import ByType
 from careermap.render.text import (
-    NotRendered,
     closing_notes,
     diff_key,
     diff_route,
@@ -30,6 +27,8 @@ from careermap.render.text import (
 from careermap.results import MoveList, PathResult, RoleList, SkillsMap
 
 if TYPE_CHECKING:
+    from careermap.diff import LadderDiff
+    from careermap.framework import Assessment, Matrix
     from careermap.graph import Route
     from careermap.growth import ThemeChange
     from careermap.models import Theme
@@ -175,10 +174,8 @@ def _block(lines: list[str]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n\n"
 
 
-@singledispatch
-def text(result: object) -> str:
-    """The Markdown for a result."""
-    raise NotRendered(f"no Markdown for {type(result).__name__}")
+text: ByType[str] = ByType("Markdown")
+"""The Markdown for a result."""
 
 
 @text.register(RoleList)
@@ -228,7 +225,7 @@ def _(result: SkillsMap) -> str:
     return map_markdown(result.cmap, result.roles, result.route)
 
 
-@text.register(LadderDiff)
+@text.register("careermap.diff.LadderDiff")
 def _(result: LadderDiff) -> str:
     """The diff for a pull request's comment: a heading, then a table per kind of record."""
     lines = [f"## Ladder changes: {_md(result.old_file)} to {_md(result.new_file)}", ""]
@@ -268,7 +265,7 @@ def _step_md(theme: Theme, value: float | None) -> str:
     return "-" if value is None else f"{_md(theme.label(value))} ({value:g})"
 
 
-@text.register(Matrix)
+@text.register("careermap.framework.Matrix")
 def _(result: Matrix) -> str:
     """A table per track: a row per theme, a column per role in level order; each cell the
     step in the theme's words and what the role is expected to do in it."""
@@ -291,7 +288,7 @@ def _(result: Matrix) -> str:
     return _block(lines or ["No role on these tracks states a step in any theme."])
 
 
-@text.register(Assessment)
+@text.register("careermap.framework.Assessment")
 def _(result: Assessment) -> str:
     rated = "; ".join(
         f"{_md(t.name)}: {_step_md(t, result.ratings[t.id])}"

@@ -13,16 +13,11 @@ groups turn any other string into ``Text`` as it is, so no ``[link=...]``, ``[/]
 
 from __future__ import annotations
 
-from functools import cache, singledispatch
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from careermap.chance import ChanceResult
-from careermap.compare import Comparison
-from careermap.diff import LadderDiff
-from careermap.evidence import Calibrated
-from careermap.framework import Assessment, Matrix, TrackMatrix
-from careermap.gallery import Gallery
 from careermap.models import CareerMap, Company, Move, Role, format_levels
+from careermap.render.dispatch import ByType
 from careermap.render.text import (
     COMPANY_NOTE,
     ESTIMATE_NOTE,
@@ -66,6 +61,12 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from careermap.chance import ChanceResult
+    from careermap.compare import Comparison
+    from careermap.diff import LadderDiff
+    from careermap.evidence import Calibrated
+    from careermap.framework import Assessment, Matrix, TrackMatrix
+    from careermap.gallery import Gallery
     from careermap.graph import Reached, Route
     from careermap.growth import ThemeChange
     from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
@@ -1022,10 +1023,8 @@ def assess_view(result: Assessment) -> RenderableType:
 # -- results ---------------------------------------------------------------------------------
 
 
-@singledispatch
-def view(result: object) -> RenderableType:
-    """What the terminal shows for a result."""
-    raise NotRendered(f"no terminal view for {type(result).__name__}")
+view: ByType[RenderableType] = ByType("terminal view")
+"""What the terminal shows for a result."""
 
 
 @view.register(RoleList)
@@ -1112,7 +1111,7 @@ def _(result: TitlesResult) -> RenderableType:
     return titles_view(result.cmap, result.role, result.entries)
 
 
-@view.register(Gallery)
+@view.register("careermap.gallery.Gallery")
 def _(result: Gallery) -> RenderableType:
     table = _table("Built-in ladders", caption="Use one with: careermap --ladder NAME ...")
     table.add_column("Name", no_wrap=True)
@@ -1133,12 +1132,12 @@ def _(result: LevelsResult) -> RenderableType:
     return _group(scales, "", levels_view(result.tables)) if result.tables else scales
 
 
-@view.register(Comparison)
+@view.register("careermap.compare.Comparison")
 def _(result: Comparison) -> RenderableType:
     return compare_view(result)
 
 
-@view.register(Matrix)
+@view.register("careermap.framework.Matrix")
 def _(result: Matrix) -> RenderableType:
     if not result.tables:
         return Notice("No role on these tracks states a step in any theme.")
@@ -1148,7 +1147,7 @@ def _(result: Matrix) -> RenderableType:
     return _group(*parts[:-1])
 
 
-@view.register(Assessment)
+@view.register("careermap.framework.Assessment")
 def _(result: Assessment) -> RenderableType:
     if not result.tracks:
         return Notice("No role on this ladder states a step in a theme, so none can be met.")
@@ -1241,7 +1240,7 @@ def written(result: SkillsMap | MapDocument, fmt: str, file: object) -> Notice:
 # -- diff -----------------------------------------------------------------------------------
 
 
-@view.register(LadderDiff)
+@view.register("careermap.diff.LadderDiff")
 def _(result: LadderDiff) -> RenderableType:
     if not result.changed:
         return Notice(
@@ -1299,7 +1298,7 @@ def _share(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
-@view.register(Calibrated)
+@view.register("careermap.evidence.Calibrated")
 def _(result: Calibrated) -> RenderableType:
     cmap = result.cmap
     table = _table(
@@ -1346,7 +1345,7 @@ def _(result: Calibrated) -> RenderableType:
     return _group(*parts)
 
 
-@view.register(ChanceResult)
+@view.register("careermap.chance.ChanceResult")
 def _(result: ChanceResult) -> RenderableType:
     cmap = result.cmap
     source, target = cmap.role(result.source), cmap.role(result.target)
