@@ -217,6 +217,85 @@ def test_explore_does_import_textual() -> None:
     assert "textual" in _imported_modules("explore", "--exit-after-first-screen")
 
 
+# The modules that compute one command's answer: every other command's start-up pays for
+# them if a renderer imports them for their result classes (issue 27).
+ONE_COMMAND_MODULES = {
+    "careermap.chance",  # chance
+    "careermap.compare",  # compare
+    "careermap.diff",  # diff
+    "careermap.evidence",  # calibrate, and chance --history
+    "careermap.framework",  # matrix, assess
+    "careermap.gallery",  # ladders
+}
+
+
+def _loaded(*args: str, fmt: str = "") -> set[str]:
+    """The careermap modules (and csv) in sys.modules once ``careermap ARGS`` has run.
+
+    sys.modules, not ``-X importtime``: the renderers are imported by importlib.import_module,
+    which importtime does not report."""
+    probe = (
+        "import sys\n"
+        "from careermap.cli import main\n"
+        "sys.argv = ['careermap', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    names = (m for m in sys.modules if m.startswith('careermap') or m == 'csv')\n"
+        "    sys.stderr.write('\\nLOADED ' + ' '.join(sorted(names)))\n"
+    )
+    argv = [*args, *([fmt] if fmt else [])]
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv], env=_env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.rsplit("LOADED ", 1)[1].split())
+
+
+@pytest.mark.parametrize("fmt", ["", "--json"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roles", "--level", "6"],
+        ["show", "staff-engineer"],
+        ["moves", "senior-engineer"],
+        ["path", "senior-engineer", "director-of-tech"],
+        ["reach", "senior-engineer", "--within", "5"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_daily_commands_do_not_import_other_commands_engines(args: list[str], fmt: str) -> None:
+    loaded = _loaded(*args, fmt=fmt)
+    assert "careermap.render.terminal" in loaded or "careermap.render.json" in loaded
+    assert not loaded & ONE_COMMAND_MODULES, sorted(loaded & ONE_COMMAND_MODULES)
+    assert "csv" not in loaded
+
+
+def test_explore_draws_its_first_screen_without_the_route_engine() -> None:
+    # The first screen lists roles and draws the map; routes are searched when a target is
+    # picked, so careermap.graph (and what only other commands use) waits until then.
+    loaded = _loaded("explore", "senior-engineer", "--exit-after-first-screen")
+    assert "careermap.tui.app" in loaded
+    assert not loaded & (ONE_COMMAND_MODULES | {"careermap.graph", "careermap.estimates"})
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (["matrix"], "careermap.framework"),
+        (["ladders"], "careermap.gallery"),
+        (["compare", "senior-engineer", "staff-engineer"], "careermap.compare"),
+        (["diff", *[str(ROOT / "data" / "careermap.toml")] * 2], "careermap.diff"),
+    ],
+)
+def test_a_command_still_draws_what_its_own_engine_returns(args: list[str], module: str) -> None:
+    # Guards the test above (its probe sees imports) and the renderers' registrations by
+    # name: each of these answers is drawn as a table and as JSON. (`chance` and `calibrate`
+    # need records: tests/test_evidence.py draws theirs.)
+    for fmt in ("", "--json"):
+        assert module in _loaded(*args, fmt=fmt)
+
+
 def test_wheel_ships_the_default_map_and_loads_it_when_installed(tmp_path: Path) -> None:
     """Build the wheel, install it on its own, and load the map from outside the checkout."""
     wheel_dir, site = tmp_path / "wheel", tmp_path / "site"
