@@ -38,7 +38,7 @@ _EXPORTS = {
     "Route": "careermap.graph",
     "Step": "careermap.graph",
     "Reached": "careermap.graph",
-    "RouteOptions": "careermap.graph",
+    "RouteOptions": "careermap.options",
     "RouteQuery": "careermap.graph",
     "Estimate": "careermap.estimates",
     "ValidationReport": "careermap.results",
@@ -108,8 +108,9 @@ if TYPE_CHECKING:
     )
     from careermap.estimates import Estimate
     from careermap.framework import Assessment, Matrix
-    from careermap.graph import Reached, Route, RouteOptions, RouteQuery, Step
+    from careermap.graph import Reached, Route, RouteQuery, Step
     from careermap.models import CareerMap, Company, Move, Role, Skills, Theme
+    from careermap.options import RouteOptions
     from careermap.results import ValidationReport
     from careermap.results import validation_report as validate
 

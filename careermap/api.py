@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from careermap.compare import Comparison
     from careermap.evidence import Calibrated
     from careermap.framework import Assessment, Matrix
-    from careermap.graph import Route, RouteOptions
+    from careermap.graph import Route
     from careermap.models import CareerMap, Role
+    from careermap.options import RouteOptions
     from careermap.results import (
         LevelsResult,
         MapDocument,
@@ -279,7 +280,7 @@ class Ladder:
 
 def route_options(options: RouteOptions | None, fields: dict[str, Any]) -> RouteOptions:
     """``options`` with ``fields`` (keyword arguments) replaced: one ``RouteOptions``."""
-    from careermap.graph import RouteOptions
+    from careermap.options import RouteOptions
 
     if options is not None and not isinstance(options, RouteOptions):
         raise UsageError(f"options must be a RouteOptions, not {type(options).__name__}")

@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from careermap.errors import Finding
     from careermap.evidence import Calibrated
     from careermap.framework import Assessment, Matrix
-    from careermap.graph import Reached, Route, RouteCount, RouteOptions, RouteQuery
+    from careermap.graph import Reached, Route, RouteCount, RouteQuery
     from careermap.ladders import CompanyTitles, LevelRow, ScaleTable
     from careermap.models import CareerMap, Company, Move, Role, Theme
+    from careermap.options import RouteOptions
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,8 @@ def route_query(
     ``scale_up`` applies the data's ``meta.scale_up`` factor, and is an error on a map that
     gives none.
     """
-    from careermap.graph import RouteOptions, RouteQuery
+    from careermap.graph import RouteQuery
+    from careermap.options import RouteOptions
 
     given = options or RouteOptions()
     resolved = replace(
@@ -335,7 +337,8 @@ def find_reach(
     the options' ``tracks``, ``no_downward`` and ``no_rare`` narrow the moves as for
     ``path`` (``by`` is the argument; no other option means anything here)."""
     from careermap.errors import option
-    from careermap.graph import RouteOptions, reach
+    from careermap.graph import reach
+    from careermap.options import RouteOptions
 
     given = options or RouteOptions()
     extra = [name for name in given.given() if name not in REACH_OPTIONS]
@@ -429,7 +432,7 @@ def skills_map(
     intermediate roles are on ``tracks`` (the options' own ``tracks`` are the map's).
     """
     from careermap.errors import option
-    from careermap.graph import RouteOptions
+    from careermap.options import RouteOptions
 
     given = options or RouteOptions()
     if (x is None) != (y is None):

@@ -21,9 +21,10 @@ from typing import Any
 import networkx as nx
 from hypothesis import strategies as st
 
-from careermap.graph import RANK_KEYS, RouteOptions, RouteQuery
+from careermap.graph import RouteQuery
 from careermap.loader import validate
 from careermap.models import CareerMap
+from careermap.options import RANK_KEYS, RouteOptions
 
 Document = dict[str, Any]
 Years = tuple[float | None, float | None]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import pytest
 
 from careermap.errors import NoRouteError
-from careermap.graph import RouteOptions, RouteQuery, find_routes
+from careermap.graph import RouteQuery, find_routes
 from careermap.loader import default_data_path, load
 from careermap.models import CareerMap, Move
+from careermap.options import RouteOptions
 
 L5_LATERAL = (0.5, 2.0)  # "Lateral moves within L5 can take you as little as six months,
 # and up to two years."

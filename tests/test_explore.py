@@ -29,9 +29,9 @@ from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TabbedContent
 
-from careermap.graph import RouteOptions
 from careermap.loader import load
 from careermap.models import CareerMap
+from careermap.options import RouteOptions
 from careermap.render import render
 from careermap.results import find_path
 from careermap.skillsmap import level_groups

@@ -33,9 +33,9 @@ from typer.testing import CliRunner
 from careermap.cli import app
 from careermap.errors import NoRouteError
 from careermap.estimates import estimate
-from careermap.graph import RouteOptions
 from careermap.loader import load
 from careermap.models import CareerMap
+from careermap.options import RouteOptions
 from careermap.render import render
 from careermap.render.html import render_page
 from careermap.render.text import route_total

@@ -315,7 +315,8 @@ def test_the_graph_code_uses_networkx_through_its_public_api() -> None:
 def test_build_graph_is_the_graph_networkx_would_build(avoid: frozenset[str]) -> None:
     """build_graph holds each allowed move once in both directions, one data dict per move,
     as add_edges_from makes it, with the data the searches of our own read."""
-    from careermap.graph import RouteOptions, RouteQuery
+    from careermap.graph import RouteQuery
+    from careermap.options import RouteOptions
 
     cmap = load()
     built = build_graph(

@@ -15,8 +15,9 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from careermap.cli import app
-from careermap.graph import RouteOptions, RouteQuery, find_routes
+from careermap.graph import RouteQuery, find_routes
 from careermap.loader import validate
+from careermap.options import RouteOptions
 
 runner = CliRunner()
 # A role for each of a command's arguments, in order (path FROM TO, reach ROLE, ...).

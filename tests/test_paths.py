@@ -27,10 +27,8 @@ from careermap.cli import app
 from careermap.errors import NoRouteError
 from careermap.graph import (
     COUNT_LIMIT,
-    RANK_KEYS,
     Route,
     RouteCount,
-    RouteOptions,
     RouteQuery,
     count_other_routes,
     find_routes,
@@ -38,6 +36,7 @@ from careermap.graph import (
 )
 from careermap.loader import validate
 from careermap.models import CareerMap
+from careermap.options import RANK_KEYS, RouteOptions
 from tests import oracle
 from tests.cli import run
 from tests.conftest import MINI_TOML

@@ -12,7 +12,8 @@ import pytest
 
 import careermap
 from careermap.errors import flag, flags_spoken
-from careermap.graph import RouteOptions, RouteQuery, no_route_message
+from careermap.graph import RouteQuery, no_route_message
+from careermap.options import RouteOptions
 from careermap.render import render
 from careermap.results import PathResult
 from tests.cli import run

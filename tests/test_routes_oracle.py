@@ -20,8 +20,6 @@ from typer.testing import CliRunner
 from careermap.cli import app
 from careermap.errors import NoRouteError, SearchLimitError, UnknownRoleError, UsageError
 from careermap.graph import (
-    RANK_KEYS,
-    RouteOptions,
     RouteQuery,
     best_routes,
     build_graph,
@@ -31,6 +29,7 @@ from careermap.graph import (
 )
 from careermap.loader import validate
 from careermap.models import CareerMap
+from careermap.options import RANK_KEYS, RouteOptions
 from tests import oracle
 from tests.oracle import Document, cases, ladders
 from tests.work import meter, steps

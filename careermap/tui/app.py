@@ -33,7 +33,7 @@ from textual.widgets.option_list import Option
 
 from careermap.api import Ladder
 from careermap.errors import CareermapError
-from careermap.graph import RouteOptions
+from careermap.options import RouteOptions
 from careermap.render import render
 from careermap.render.termmap import COLOURS, MARKERS
 from careermap.results import PathResult
