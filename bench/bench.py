@@ -6,6 +6,9 @@ careermap's dependencies. Ratios, unlike seconds, carry over between machines an
 
     python bench/bench.py              # full run (a few minutes), prints the table and targets
     python bench/bench.py --quick      # one round, small graph only: a smoke test for CI
+    python bench/bench.py --startup    # the start-up rows only (floor to explore)
+    python bench/bench.py --startup --against OLD/.venv/bin/python
+                                       # and an older install's, interleaved in the same rounds
 
 Map commands run with a validation cache of the run's own, filled by an unmeasured warm-up
 round, as a user's first command fills theirs; `path` on the large graphs is also timed
@@ -35,6 +38,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+AGAINST = "against: "  # the name of an older release's row (--against)
 FLOOR = "import typer, rich.table, networkx; from pydantic import BaseModel"
 
 # Runs one command and prints its wall time and peak RSS (KiB), measured from a small parent
@@ -240,8 +244,23 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15, help="rounds of every command")
     parser.add_argument("--quick", action="store_true", help="one round, 1k graph only")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--startup", action="store_true", help="only the start-up rows (no graphs, no checks)"
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="PYTHON",
+        help="also time the careermap installed beside this interpreter (an older release) in "
+        "the same rounds, and compare each start-up ratio with its",
+    )
     args = parser.parse_args()
     rounds = 1 if args.quick else args.rounds
+    against = None
+    if args.against is not None:
+        against = shutil.which("careermap", path=str(args.against.parent))
+        if against is None:
+            sys.exit(f"no careermap installed beside {args.against}")
 
     careermap = shutil.which("careermap", path=str(Path(sys.executable).parent))
     if careermap is None:
@@ -271,6 +290,8 @@ def main() -> int:
     graphs = [("1k/10k", 1_000, 10_000, 20, (1.5, 1.5), None, 3.0, False)]
     if not args.quick:
         graphs.append(("10k/100k", 10_000, 100_000, 50, (7.0, 5.0), 250.0, None, True))
+    if args.startup:
+        graphs = []
     cases = [
         Case(
             "floor: import typer, rich.table, networkx, pydantic",
@@ -303,6 +324,18 @@ def main() -> int:
             2.0,
         ),
     ]
+    startup = len(cases)
+    if against is not None:  # the older release, with a cache of its own
+        older = (("CAREERMAP_CACHE_DIR", str(workdir / "cache-against")),)
+        cases += [
+            Case(
+                f"{AGAINST}{case.name}",
+                [against, *case.argv[1:]],
+                None,
+                env=case.env + older,
+            )
+            for case in cases[1:startup]
+        ]
     for label, roles, moves, layers, (warm, cold), rss, html, large in graphs:
         document = layered_graph(roles, moves, layers, skills=large)
         path = workdir / f"graph-{roles}.json"
@@ -327,7 +360,7 @@ def main() -> int:
             drawn = [*data, "map", "--path", first, last, "--json"]
             cases.append(Case(f"map --path --json on {label} graph", drawn, 7.0))
 
-    if not args.quick:
+    if not (args.quick or args.startup):
         cases.append(calibrate_case(workdir, careermap))
     results = {case.name: Result(case, [], []) for case in cases}
     for case in cases:  # warm the page cache, byte-code and validation cache, unmeasured
@@ -337,7 +370,7 @@ def main() -> int:
             seconds, rss = measure(case.argv, case.cold, case.env)
             results[case.name].seconds.append(seconds)
             results[case.name].rss_kib.append(rss)
-    bounded = [] if args.quick else bounded_checks(workdir, careermap)
+    bounded = [] if args.quick or args.startup else bounded_checks(workdir, careermap)
     shutil.rmtree(workdir, ignore_errors=True)
 
     floor = results[cases[0].name].median
@@ -393,6 +426,13 @@ def main() -> int:
         )
         if not ok:
             unmet.append(name)
+    if against is not None:
+        print(f"\nagainst {against}: each start-up ratio, this install's and the older one's\n")
+        print(f"{'command':<58} {'this':>6} {'older':>6} {'change':>7}")
+        for case in cases[1:startup]:
+            now = results[case.name].median / floor
+            before = results[f"{AGAINST}{case.name}"].median / floor
+            print(f"{case.name:<58} {now:>5.2f}x {before:>5.2f}x {now - before:>+6.2f}x")
     if args.json:
         args.json.write_text(json.dumps({"floor_ms": floor * 1000, "rows": rows}, indent=2))
     print()
