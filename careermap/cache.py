@@ -40,7 +40,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -702,6 +701,8 @@ def remember(raw: bytes, fmt: str, cmap: CareerMap) -> None:
         if (distrust := _distrust(folder)) is not None:
             _off(distrust)
             return
+        import tempfile  # only when an entry is written: 4 ms of imports for a warm start
+
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -3,7 +3,6 @@ inside the installed package (``data/`` in a source checkout), by name."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from careermap.errors import UsageError
@@ -12,11 +11,14 @@ DEFAULT_LADDER = "skills-map"
 
 
 def data_dir() -> Path:
-    """The shipped data: inside the installed package, or ``data/`` in a source checkout."""
-    packaged = resources.files("careermap") / "data"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data"
+    """The shipped data: inside the installed package, or ``data/`` in a source checkout.
+
+    The package's own folder, not ``importlib.resources``: the data is read as files (the
+    cache keys them by path), so a zipped package could not serve it either way, and
+    importing ``importlib.resources`` cost every command about 4 ms (issue 27)."""
+    package = Path(__file__).resolve().parent
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parent / "data"
 
 
 def ladder_files() -> dict[str, Path]:
