@@ -9,6 +9,7 @@ careermap's errors become one line per problem on stderr (exit 1 for bad data or
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
 import os
 import sys
@@ -40,6 +41,43 @@ class _Group(TyperGroup):
         except CareermapError as exc:
             _say_errors(exc.lines)
             ctx.exit(exc.exit_code)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The commands' names, in the order they were declared. typer's own reads them from
+        ``commands.items()``, which would build every (lazy) command to list their names."""
+        return list(self.commands)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The "Commands" list of ``--help``, as click writes it, from each command's
+        ``short_help``: click builds every command to ask it (typer turns each signature into
+        click objects), which was most of ``careermap --help``'s own time. A command with no
+        ``short_help``, or one built already, is asked as click asks it."""
+        commands = self.commands
+        if not isinstance(commands, LazyCommands):
+            super().format_commands(ctx, formatter)
+            return
+        rows: list[tuple[str, Any]] = []  # (name, its short help, or the command to ask)
+        for name in self.list_commands(ctx):
+            info = commands.infos.get(name)
+            if info is None or info.short_help is None or name in commands.built:
+                cmd = self.get_command(ctx, name)
+                if cmd is not None and not cmd.hidden:
+                    rows.append((name, cmd))
+            elif not info.hidden:
+                text = inspect.cleandoc(info.short_help)
+                rows.append((name, f"(Deprecated) {text}" if info.deprecated else text))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl(
+                    [
+                        (
+                            name,
+                            row.strip() if isinstance(row, str) else row.get_short_help_str(limit),
+                        )
+                        for name, row in rows
+                    ]
+                )
 
 
 def _say_errors(lines: Iterable[object]) -> None:

@@ -406,3 +406,23 @@ def test_help_for_a_command_either_way_round(args: list[str]) -> None:
         assert "Usage: careermap [OPTIONS] COMMAND" in result.stdout
         for name in ("roles", "show", "path", "map", "validate", "schema"):
             assert f"  {name} " in result.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_help_lists_the_commands_as_click_would_without_building_them(width: int) -> None:
+    # The oracle is click itself: the same help once every command has been built, when
+    # format_commands asks each command as click does.
+    from careermap.cli import LazyCommands, command
+
+    group = command()
+    ctx = group.make_context(
+        "careermap", [], resilient_parsing=True, terminal_width=width, max_content_width=width
+    )
+    lean = group.get_help(ctx)
+    assert isinstance(group.commands, LazyCommands)
+    assert group.commands.built == {}  # work, not time: listing built no command
+    for name in list(group.commands):
+        group.commands[name]
+    assert len(group.commands.built) == len(group.commands) >= 20
+    assert group.get_help(ctx) == lean
+    assert "path" in lean and "Commands" in lean
