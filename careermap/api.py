@@ -12,7 +12,7 @@ Each question returns the result object the renderers draw (``careermap.results`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -242,7 +242,7 @@ class Ladder:
 
     def assess(
         self,
-        ratings: dict[str, str | float] | None = None,
+        ratings: Mapping[str, str | float] | None = None,
         *,
         rate: Names = (),
         file: str | Path | None = None,

@@ -5,7 +5,9 @@ matrix`` and ``careermap assess`` answer."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select, TabbedContent
 
@@ -107,3 +109,33 @@ def test_a_ladder_without_steps_says_so_in_both_panes(tmp_path: Path) -> None:
         assert "no competency steps" in shown(app, "assess-body")
 
     drive(app, scenario, SIZE)
+
+
+def test_the_framework_panes_ask_the_one_door(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 27: explore answers through careermap.api.Ladder, as the CLI and the API do, so a
+    # rule or an error there is the same from every door.
+    from careermap.api import Ladder
+
+    asked: list[str] = []
+    for name in ("matrix", "assess"):
+        method = getattr(Ladder, name)
+
+        def spy(
+            self: Ladder, *args: Any, _name: str = name, _method: Any = method, **kw: Any
+        ) -> Any:
+            asked.append(_name)
+            return _method(self, *args, **kw)
+
+        monkeypatch.setattr(Ladder, name, spy)
+    app = ExploreApp(load(), "senior-engineer")
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        await pilot.press("4")
+        assert "Matrix: the engineering track" in shown(app, "matrix-body")
+        await pilot.press("5")
+        app.query_one("#rate-0", Select).value = 3.0
+        await pilot.pause()
+        assert "Tech depth:" in shown(app, "assess-body")
+
+    drive(app, scenario, (120, 40))
+    assert "matrix" in asked and "assess" in asked

@@ -471,18 +471,17 @@ class ExploreApp(App[None]):
 
     def matrix_view(self) -> RenderableType:
         """The matrix of the selected role's track, as ``careermap matrix --track T``."""
-        from careermap.framework import level_order, matrix
-
         track = self.matrix_track = self.cmap.role(self.selected).track
         if not any(role.competencies for role in self.cmap.roles):
             return Text("This ladder's roles state no competency steps, so it has no matrix.")
-        roles = len(level_order(self.cmap, track))
+        result = self.ladder.matrix(tracks=[track])
+        roles = max((len(table.roles) for table in result.tables), default=0)
         if roles > MATRIX_ROLES:
             return Text(
                 f"The {track} track has {roles:,} roles; the matrix here shows at most "
                 f"{MATRIX_ROLES}. careermap matrix --track {shlex.quote(track)} --csv has them all."
             )
-        rendered: RenderableType = render(matrix(self.cmap, [track]), "table")
+        rendered: RenderableType = render(result, "table")
         return rendered
 
     def rating_rows(self) -> list[Horizontal]:
@@ -518,9 +517,7 @@ class ExploreApp(App[None]):
             return Text("This ladder's roles state no competency steps to assess against.")
         if not self.ratings:
             return Text("Choose your step in each theme above (Tab and Enter, or click).")
-        from careermap.framework import assess
-
-        rendered: RenderableType = render(assess(self.cmap, self.ratings), "table")
+        rendered: RenderableType = render(self.ladder.assess(self.ratings), "table")
         return rendered
 
     def changed(self) -> None:
