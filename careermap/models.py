@@ -1060,6 +1060,20 @@ class CareerMap:
     def level_span(self) -> tuple[int, int]:
         return min(r.levels[0] for r in self.roles), max(r.levels[1] for r in self.roles)
 
+    def scale_spans(self) -> list[tuple[Scale, tuple[int, int], str]]:
+        """Each level scale that ranks roles: the lowest and highest rank of its roles, and
+        that range in the scale's codes ("IC1-IC7"; "L3-5" where the ranks have no names).
+        Ranks of different scales do not compare, so a ladder's levels are said per scale."""
+        spans: dict[str | None, tuple[Scale, int, int]] = {}
+        for role in self.roles:
+            scale = self.role_scale(role)
+            _, low, high = spans.get(scale.name, (scale, *role.levels))
+            spans[scale.name] = (scale, min(low, role.levels[0]), max(high, role.levels[1]))
+        return [
+            (scale, (low, high), self.format_levels((low, high), True, scale.tracks[0]))
+            for scale, low, high in spans.values()
+        ]
+
 
 def _wanted(value: str | Iterable[str] | None) -> set[str]:
     """A filter's values as a set (empty: no filter)."""

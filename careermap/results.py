@@ -622,6 +622,10 @@ def validation_report(path: str | Path, strict: bool = False) -> ValidationRepor
         "tracks": cmap.tracks,
         "levels": [low, high],
         "companies": len(cmap.companies),
+        "scales": [
+            {"tracks": list(scale.tracks), "levels": list(levels), "span": span}
+            for scale, levels, span in cmap.scale_spans()
+        ],
     }
     return ValidationReport(name, [], warnings, summary, strict)
 

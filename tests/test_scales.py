@@ -642,3 +642,24 @@ def test_every_company_rung_cites_a_source() -> None:
     cmap = load(default_data_path())
     amazon = next(c for c in cmap.companies if c.id == "amazon")
     assert all(rung.source for ladder in amazon.ladders for rung in ladder.rungs)
+
+
+def test_validate_and_an_empty_listing_say_the_levels_per_scale(scaled: Path) -> None:
+    # Ranks of two scales do not compare, so "levels L1-6" would join IC1 and M6 into one
+    # range: each scale's range is said in its own codes, with its tracks.
+    per_scale = "levels IC1-IC6 (engineering), M3-M6 (management)"
+    code, out, _ = run("validate", str(scaled))
+    assert code == 0 and per_scale in out, out
+    code, out, err = run("--data", str(scaled), "roles", "--level", "99")
+    assert code == 0 and out == ""
+    assert f"this map spans {per_scale} and tracks" in err, err
+    code, out, _ = run("validate", str(scaled), "--json")
+    assert json.loads(out)["summary"]["scales"] == [
+        {"tracks": ["engineering"], "levels": [1, 6], "span": "IC1-IC6"},
+        {"tracks": ["management"], "levels": [3, 6], "span": "M3-M6"},
+    ]
+
+
+def test_one_scale_keeps_its_one_range() -> None:
+    code, out, _ = run("validate", str(default_data_path()))
+    assert code == 0 and "levels L5-11, 4 companies;" in out, out

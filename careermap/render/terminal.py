@@ -1023,6 +1023,14 @@ def assess_view(result: Assessment) -> RenderableType:
 # -- results ---------------------------------------------------------------------------------
 
 
+def _spans(spans: list[tuple[str, list[str]]]) -> str:
+    """A ladder's levels: "L3-7", or per scale where tracks rank on scales of their own,
+    "IC1-IC7 (software-engineering), M3-M7 (engineering-management)"."""
+    if len(spans) == 1:
+        return spans[0][0]
+    return ", ".join(f"{span} ({', '.join(tracks)})" for span, tracks in spans)
+
+
 view: ByType[RenderableType] = ByType("terminal view")
 """What the terminal shows for a result."""
 
@@ -1031,9 +1039,9 @@ view: ByType[RenderableType] = ByType("terminal view")
 def _(result: RoleList) -> RenderableType:
     cmap = result.cmap
     if not result.roles:
-        low, high = cmap.level_span
+        spans = [(span, list(scale.tracks)) for scale, _, span in cmap.scale_spans()]
         return Notice(
-            f"No roles match; this map spans {cmap.format_levels((low, high))} "
+            f"No roles match; this map spans levels {_spans(spans)} "
             f"and tracks {', '.join(cmap.tracks)}."
         )
     meta = f" from {cmap.meta.name}" if cmap.meta else ""
@@ -1212,11 +1220,12 @@ def _(report: ValidationReport) -> RenderableType:
         return Plain(f"{plain(report.file)}: invalid: {count(len(report.errors), 'error')}\n")
     lines = [f"warning: {plain(' '.join(str(w).splitlines()))}" for w in report.warnings]
     summary = report.summary or {}
-    tracks, (low, high), companies = summary["tracks"], summary["levels"], summary["companies"]
+    tracks, companies = summary["tracks"], summary["companies"]
+    spans = [(scale["span"], scale["tracks"]) for scale in summary["scales"]]
     lines.append(
         f"{plain(report.file)}: valid: {count(summary['roles'], 'role')}, "
         f"{count(summary['moves'], 'move')}, {count(len(tracks), 'track')} "
-        f"({', '.join(tracks)}), levels {format_levels((low, high))}"
+        f"({', '.join(tracks)}), levels {plain(_spans(spans))}"
         + (f", {count(companies, 'company', 'companies')}" if companies else "")
         + f"; {count(len(report.warnings), 'warning')}"
         + (" (--strict: failing)" if report.failed else "")
