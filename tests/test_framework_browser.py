@@ -29,9 +29,12 @@ from tests.browser import ARGS, ARTIFACTS, CHROMIUM
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install -e .[dev])"
 )
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
+    ),
+]
 runner = CliRunner()
 DONE_WHEN = "#assess=tech-depth:3,tech-breadth:3,product:1,communication:2,organisation:2"
 LADDERS = ["default", "basecamp"]

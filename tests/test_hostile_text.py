@@ -136,6 +136,7 @@ def _mmdc() -> str | None:
     return found if found and Path(found).exists() else None
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(
     _mmdc() is None or not Path("/usr/bin/chromium").exists(),
     reason="mermaid-cli (npm @mermaid-js/mermaid-cli, which .ci/run installs) or Chromium "

@@ -35,9 +35,12 @@ WORKED_EXAMPLE.append("director-of-tech")
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install -e .[dev])"
 )
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
+    ),
+]
 
 # -- generated ladders (tests/crowded.py) ----------------------------------------------------
 

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -29,9 +30,14 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = next(
     (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
 )
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (.ci/run installs Debian's chromium)"
-)
+
+
+def needs_chromium(test: Any) -> Any:
+    """A test that opens the page in Chromium: marked ``browser``, skipped without Chromium."""
+    skip = pytest.mark.skipif(
+        CHROMIUM is None, reason="Chromium is not installed (.ci/run installs Debian's chromium)"
+    )
+    return pytest.mark.browser(skip(test))
 
 
 class Page(HTMLParser):
