@@ -1,8 +1,8 @@
 """``RouteOptions``: how a route may go and how routes rank, one value for every door.
 
-A value, not an engine: it lives below ``graph`` so that what only carries options (the API's
-``map``, ``explore``'s first screen) does not import the route searches (issue 27: importing
-``graph`` for this class cost ``explore``'s first screen 8 ms). ``careermap.graph`` re-exports it.
+A value, not an engine: it lives below ``graph`` (which imports it from here) so that what only
+carries options (the API's ``map``, ``explore``'s first screen) does not import the route
+searches (issue 27: importing ``graph`` for this class cost ``explore``'s first screen 8 ms).
 """
 
 from __future__ import annotations
