@@ -40,7 +40,7 @@ from careermap.render import render
 from careermap.render.html import render_page
 from careermap.render.text import route_total
 from careermap.results import find_path
-from tests.browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.browser import ARGS, ARTIFACTS, BROWSER_MODULE, CHROMIUM
 
 WORKED = ["senior-engineer", "engineering-manager", "senior-engineering-manager"]
 WORKED.append("director-of-tech")
@@ -49,12 +49,7 @@ STATE = "#from=senior-engineer&to=director-of-tech"
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install -e .[dev])"
 )
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
-    ),
-]
+pytestmark = BROWSER_MODULE
 runner = CliRunner()
 
 # -- a generated ladder ----------------------------------------------------------------------

@@ -24,17 +24,12 @@ from careermap.models import CareerMap
 from careermap.render import render
 from careermap.results import compare_roles
 from careermap.sources import ladder_path
-from tests.browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.browser import ARGS, ARTIFACTS, BROWSER_MODULE, CHROMIUM
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install -e .[dev])"
 )
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
-    ),
-]
+pytestmark = BROWSER_MODULE
 runner = CliRunner()
 DONE_WHEN = "#assess=tech-depth:3,tech-breadth:3,product:1,communication:2,organisation:2"
 LADDERS = ["default", "basecamp"]

@@ -26,7 +26,7 @@ from careermap.loader import load
 from careermap.models import CareerMap
 from careermap.render.html import render_page
 from careermap.render.svg import WIDTH, render_svg
-from tests.browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.browser import ARGS, ARTIFACTS, BROWSER_MODULE, CHROMIUM
 from tests.crowded import clustered_ladder, generated_ladder, stacked_ladder
 
 WORKED_EXAMPLE = ["senior-engineer", "engineering-manager", "senior-engineering-manager"]
@@ -35,12 +35,7 @@ WORKED_EXAMPLE.append("director-of-tech")
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install -e .[dev])"
 )
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/run installs it)"
-    ),
-]
+pytestmark = BROWSER_MODULE
 
 # -- generated ladders (tests/crowded.py) ----------------------------------------------------
 
