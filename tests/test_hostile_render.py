@@ -453,6 +453,16 @@ def test_a_hostile_field_is_shown_as_text_by_every_command(
     for args in TABLES:
         out = _run(data, args, problems)
         problems += _terminal_problems(out, " ".join(args))
+    # Plain lines that name each scale's levels by the data's codes: validate's summary (its
+    # last line; the warnings before it quote values as Python literals) and the notice of
+    # an empty listing, on stderr.
+    checked = runner.invoke(app, ["validate", str(data)])
+    summary = checked.stdout.splitlines()[-1] if checked.stdout else ""
+    empty = runner.invoke(app, ["--data", str(data), "roles", "--level", "99"])
+    for where, done, text in (("validate", checked, summary), ("roles --level 99", empty, "")):
+        if done.exit_code != 0 or done.exception:
+            problems.append(f"{where}: exit {done.exit_code}: {done.output[-300:]!r}")
+        problems += _terminal_problems(text or done.stderr, where)
     for args in JSON:
         out = _run(data, args, problems)
         problems += _data_problems(json.loads(out) if out else None, " ".join(args))
